@@ -1,0 +1,74 @@
+"""The toolkit's calculators: plain Python, standard library only.
+
+Every calculator is one module shaped like the others:
+
+- ``NAME``, ``TITLE`` and ``DATA_FILE`` (its default data in ``calculators/data``, or None);
+- ``settings(options, data)`` checks a page's options and the data file, raising ConfigError;
+- ``form(settings)`` lists the Fields (and Tables) the web form is rendered from;
+- ``example(settings)`` gives the raw values of the worked example shown before Python loads;
+- ``read(values, settings)`` turns raw values into typed inputs, raising InputErrors;
+- ``calculate(inputs, settings)`` does the arithmetic and returns a result dataclass;
+- ``report(result, settings)`` describes how to show the result (see ``_report``).
+
+``run()`` strings these together; the browser, the command line and the tests all use it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from types import ModuleType
+from typing import Any
+
+from ._core import ConfigError, Field, FieldError, InputErrors, Table, load_data
+from ._report import render
+
+__all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
+           "get", "prepare", "run"]
+
+# name used in page directives and on the command line -> module
+CALCULATORS: dict[str, str] = {
+    "workload": "calculators.workload",
+}
+
+
+def get(name: str) -> ModuleType:
+    if name not in CALCULATORS:
+        raise ConfigError("calculator", f"unknown calculator {name!r}; choose one of: {', '.join(sorted(CALCULATORS))}")
+    return importlib.import_module(CALCULATORS[name])
+
+
+def prepare(name: str, options: dict[str, Any] | None = None, data: dict[str, Any] | None = None) -> tuple[ModuleType, Any]:
+    """The calculator module and its checked settings (from a council's data, or the default)."""
+    calc = get(name)
+    if data is None and calc.DATA_FILE:
+        data = load_data(calc.DATA_FILE)
+    return calc, calc.settings(options or {}, data or {})
+
+
+def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Calculate from raw values. Never raises for bad input: returns the problems instead.
+
+    Returns {"ok": True, "result": {...}, "html": "..."} or {"ok": False, "errors": [...]}.
+    """
+    calc, settings = prepare(name, options, data)
+    try:
+        inputs = calc.read(values, settings)
+    except InputErrors as problems:
+        return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
+    result = calc.calculate(inputs, settings)
+    return {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
+
+
+def as_plain(value: Any) -> Any:
+    """A result as JSON-ready dicts and lists, rounded so native and browser runs compare exactly."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [as_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, float):
+        return round(value, 6)
+    return value

@@ -1,0 +1,91 @@
+"""The command line every calculator shares, for analysts running a whole service's data.
+
+    python -m calculators.workload INPUT [--option model=time] [--data FILE] [--format csv]
+
+INPUT is a JSON file (one set of values, or a list of them) or a CSV file (one set of values
+per row; for a calculator with a table, such as a team, the CSV is that table). Use - for
+standard input and --example to print the worked example's input.
+Exit status: 0 all calculated, 1 some input had problems (listed on standard error), 2 usage
+or set-up problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import ConfigError, as_plain, prepare, run
+from ._csv import read_csv, write_csv
+
+
+def main(name: str, argv: list[str] | None = None) -> int:
+    calc, _ = prepare(name)
+    parser = argparse.ArgumentParser(prog=f"python -m calculators.{name}", description=calc.TITLE)
+    parser.add_argument("input", nargs="?", help="JSON or CSV file of input values; - for standard input")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                        help="a calculator option, as on the web page (e.g. model=time)")
+    parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
+    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
+    args = parser.parse_args(argv)
+
+    try:
+        options = dict(_option(o) for o in args.option)
+        data = json.loads(args.data.read_text(encoding="utf-8")) if args.data else None
+        calc, settings = prepare(name, options, data)
+        if args.example:
+            print(json.dumps(calc.example(settings), indent=2))
+            return 0
+        if not args.input:
+            parser.error("give an INPUT file, - for standard input, or --example")
+        batch = _read_input(args.input, getattr(calc, "CSV_TABLE", None))
+    except (ConfigError, ValueError, OSError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+
+    outcomes = [run(name, values, options, data) for values in batch]
+    failed = False
+    for n, outcome in enumerate(outcomes, start=1):
+        outcome.pop("html", None)
+        for e in outcome.get("errors", []):
+            failed = True
+            where = f"input {n}: " if len(batch) > 1 else ""
+            print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
+    if args.format == "csv":
+        flat = [_flatten(n, o) for n, o in enumerate(outcomes, start=1)]
+        sys.stdout.write(write_csv(flat))
+    else:
+        print(json.dumps(outcomes[0] if len(batch) == 1 else outcomes, indent=2))
+    return 1 if failed else 0
+
+
+def _option(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise ValueError(f"--option {text!r} must look like KEY=VALUE")
+    return key.strip(), value.strip()
+
+
+def _read_input(path: str, table: str | None) -> list[dict[str, Any]]:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    if text.lstrip().startswith(("{", "[")):
+        loaded = json.loads(text)
+        batch = loaded if isinstance(loaded, list) else [loaded]
+        if not all(isinstance(v, dict) for v in batch):
+            raise ValueError("JSON input must be an object of field values, or a list of them")
+        return batch
+    rows = read_csv(text)
+    return [{table: rows}] if table else rows
+
+
+def _flatten(n: int, outcome: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row per input: its scalar results, or its problems."""
+    row: dict[str, Any] = {"input": n, "ok": outcome["ok"]}
+    for key, value in as_plain(outcome.get("result", {})).items():
+        if not isinstance(value, (list, dict)):
+            row[key] = value
+    row["problems"] = "; ".join(f"{e['field']}: {e['message']}" for e in outcome.get("errors", []))
+    return row

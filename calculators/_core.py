@@ -1,0 +1,248 @@
+"""What every calculator shares: field definitions, reading raw input, and errors.
+
+Standard library only: this module runs natively (tests, command line) and in the
+browser through Pyodide, so both give the same answers and the same messages.
+
+Raw input is always one shape, whether it comes from a web form, a JSON file or a CSV row:
+a dict of field name -> value (usually a string), and for a table field a list of such dicts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+# The largest number any field accepts unless it says otherwise: big enough for any
+# council's real figures, small enough to catch a slip of the keyboard.
+DEFAULT_MAXIMUM = 1_000_000
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input. The web form is rendered from these, so the label, hint and bounds
+    a user sees are the ones the code checks."""
+
+    name: str
+    label: str
+    kind: str = "number"  # number | whole | choice | text | textarea
+    hint: str = ""
+    unit: str = ""
+    minimum: float | None = 0
+    maximum: float | None = DEFAULT_MAXIMUM
+    default: str = ""
+    choices: tuple[Choice, ...] = ()
+    required: bool = True
+    group: str = ""  # fields sharing a group are shown together under that heading
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"Field {self.name!r}: kind must be one of {sorted(FIELD_KINDS)}")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"Field {self.name!r}: a choice field needs choices")
+
+
+FIELD_KINDS = frozenset({"number", "whole", "choice", "text", "textarea"})
+
+
+@dataclass(frozen=True)
+class Table:
+    """A repeating group of fields, one row each (for example one row per worker)."""
+
+    name: str
+    label: str
+    columns: tuple[Field, ...]
+    hint: str = ""
+    row_label: str = "Row"
+    min_rows: int = 1
+    max_rows: int = 2000
+
+
+class ToolkitError(Exception):
+    """Base of the toolkit's own errors."""
+
+
+class FieldError(ToolkitError, ValueError):
+    """A problem with one field's value; `row` is set for a field inside a table (0-based)."""
+
+    def __init__(self, field: str, message: str, row: int | None = None, table: str | None = None):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.row = row
+        self.table = table
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "message": self.message, "row": self.row, "table": self.table}
+
+
+class InputErrors(ToolkitError, ValueError):
+    """Every problem found in one set of input, so the user can fix them all at once."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+class ConfigError(ToolkitError, ValueError):
+    """A problem in a calculator's data or options; `key` is the path to the bad value."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+def load_data(filename: str) -> dict[str, Any]:
+    """Load one of the default data files shipped in `calculators/data`."""
+    text = resources.files("calculators.data").joinpath(filename).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+class Reader:
+    """Reads raw values against field definitions, collecting every problem instead of
+    stopping at the first. Call `done()` after reading to raise them together."""
+
+    def __init__(self, values: dict[str, Any] | None):
+        self.values = values if isinstance(values, dict) else {}
+        self.errors: list[FieldError] = []
+
+    def error(self, field: Field | str, message: str, row: int | None = None, table: str | None = None) -> None:
+        name = field.name if isinstance(field, Field) else field
+        self.errors.append(FieldError(name, message, row, table))
+
+    def has_error(self, name: str, row: int | None = None) -> bool:
+        return any(e.field == name and e.row == row for e in self.errors)
+
+    def done(self) -> None:
+        if self.errors:
+            raise InputErrors(self.errors)
+
+    def _raw(self, field: Field, source: dict[str, Any] | None) -> Any:
+        raw = (self.values if source is None else source).get(field.name, field.default)
+        return "" if raw is None else raw
+
+    def number(self, field: Field, source: dict | None = None, row: int | None = None,
+               table: str | None = None) -> float | None:
+        """A number within the field's bounds, or None (with an error recorded)."""
+        raw = self._raw(field, source)
+        prefix = f"{_row_label(row)}{field.label}"
+        if isinstance(raw, bool):
+            raw = str(raw)
+        if isinstance(raw, (int, float)):
+            value = float(raw)
+        else:
+            text = str(raw).strip().replace(",", "").removeprefix("£").removesuffix("%").strip()
+            if text == "":
+                if field.required:
+                    self.error(field, f"Enter {_lower_first(field.label)}" if row is None
+                               else f"{prefix} is missing", row, table)
+                return None
+            try:
+                value = float(text)
+            except ValueError:
+                example = "a whole number, like 12" if field.kind == "whole" else "a number, like 37.5"
+                self.error(field, f"{prefix} must be {example}", row, table)
+                return None
+        if not math.isfinite(value):
+            self.error(field, f"{prefix} must be a number, like 37.5", row, table)
+            return None
+        if field.kind == "whole" and value != int(value):
+            self.error(field, f"{prefix} must be a whole number, like 12", row, table)
+            return None
+        if field.minimum is not None and value < field.minimum:
+            self.error(field, f"{prefix} must be {_fmt(field.minimum)} or more", row, table)
+            return None
+        if field.maximum is not None and value > field.maximum:
+            self.error(field, f"{prefix} must be {_fmt(field.maximum)} or less", row, table)
+            return None
+        return value
+
+    def choice(self, field: Field, source: dict | None = None, row: int | None = None,
+               table: str | None = None) -> str | None:
+        raw = str(self._raw(field, source)).strip()
+        allowed = {c.value for c in field.choices}
+        if raw == "" and field.required:
+            self.error(field, f"{_row_label(row)}Select {_lower_first(field.label)}", row, table)
+            return None
+        if raw and raw not in allowed:
+            labels = ", ".join(c.label for c in field.choices)
+            self.error(field, f"{_row_label(row)}{field.label} must be one of: {labels}", row, table)
+            return None
+        return raw or None
+
+    def text(self, field: Field, source: dict | None = None, row: int | None = None,
+             table: str | None = None, max_length: int = 5000) -> str:
+        raw = str(self._raw(field, source)).strip()
+        if raw == "" and field.required:
+            self.error(field, f"{_row_label(row)}Enter {_lower_first(field.label)}", row, table)
+        if len(raw) > max_length:
+            self.error(field, f"{_row_label(row)}{field.label} must be {max_length} characters or fewer",
+                       row, table)
+            return raw[:max_length]
+        return raw
+
+    def rows(self, table: Table) -> list[dict[str, Any]]:
+        """The raw rows of a table field, skipping rows the user left completely empty."""
+        raw = self.values.get(table.name, [])
+        if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+            self.error(table.name, f"{table.label} must be a list of rows")
+            return []
+        rows = [r for r in raw if any(str(v).strip() for v in r.values() if v is not None)]
+        if len(rows) < table.min_rows:
+            self.error(table.name, f"Add at least {table.min_rows} {table.row_label.lower()} to {table.label.lower()}")
+        if len(rows) > table.max_rows:
+            self.error(table.name, f"{table.label} can have at most {table.max_rows} rows")
+            return rows[: table.max_rows]
+        return rows
+
+
+def _row_label(row: int | None) -> str:
+    return "" if row is None else f"Row {row + 1}: "
+
+
+def _lower_first(text: str) -> str:
+    # "Contracted hours" -> "contracted hours", but keep acronyms such as "ASYE" intact.
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _fmt(number: float) -> str:
+    return f"{number:,.0f}" if number == int(number) else f"{number:,}"
+
+
+def fmt_number(value: float, places: int = 1) -> str:
+    """Format a figure for people: thousands separators, no trailing '.0'."""
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
+    """Fetch data[key], checking its type, for validating data files with clear messages."""
+    path = f"{where}.{key}" if where else key
+    if key not in data:
+        raise ConfigError(path, "is missing")
+    value = data[key]
+    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise ConfigError(path, f"must be {_kind_name(kind)}, not true/false")
+    if not isinstance(value, kind):
+        raise ConfigError(path, f"must be {_kind_name(kind)}, not {type(value).__name__}")
+    return value
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "a table of keys", bool: "true or false"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))

@@ -1,0 +1,27 @@
+"""The one entry point the browser's worker calls: JSON in, JSON out.
+
+Kept separate so the web page never depends on a calculator's internals, and so that
+an unexpected failure comes back as a message for the page, not a Python traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import run
+from ._core import ConfigError
+
+
+def handle(request_json: str) -> str:
+    """request: {"calculator", "values", "options"?, "data"?} -> response JSON (see calculators.run)."""
+    try:
+        request = json.loads(request_json)
+        response = run(request["calculator"], request.get("values") or {},
+                       request.get("options") or {}, request.get("data"))
+    except ConfigError as problem:
+        response = {"ok": False, "errors": [], "failure": f"This calculator is set up wrongly: {problem}"}
+    except Exception as problem:  # noqa: BLE001 - the page must get a message, never a traceback
+        response = {"ok": False, "errors": [],
+                    "failure": f"The calculator hit an unexpected problem ({type(problem).__name__}). "
+                               "Your answers are kept; please report this to the site's owners."}
+    return json.dumps(response)

@@ -1,0 +1,1 @@
+"""Default data files for the calculators. A council replaces them through site configuration."""

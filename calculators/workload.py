@@ -1,0 +1,247 @@
+"""Individual workload: one social worker's weighted load against their capacity.
+
+Two models, chosen per page:
+
+- points: each case type carries points; capacity is a points maximum for a full-time
+  worker, scaled by the hours left after protected time:
+      available points = maximum × (contracted − protected hours) ÷ full-time hours
+  (the same arithmetic as probation's open workload tooling, with nominal target = maximum);
+- time: each case type takes hours a month; capacity is the hours left after protected time:
+      available hours = (contracted − protected hours) × weeks per month
+
+An ASYE worker's capacity is reduced by a percentage. Capacity used = load ÷ capacity × 100,
+and the band comes from the thresholds in the data file.
+
+Run `python -m calculators.workload --help` for the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, require
+from ._report import Band, Figure, Report, TableView
+
+NAME = "workload"
+TITLE = "Individual workload calculator"
+DATA_FILE = "workload.json"
+MODELS = ("points", "time")
+
+
+@dataclass(frozen=True)
+class CaseType:
+    id: str
+    label: str
+    points: float
+    hours_per_month: float
+
+
+@dataclass(frozen=True)
+class Threshold:
+    from_percent: float
+    label: str
+    level: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str
+    case_types: tuple[CaseType, ...]
+    bands: tuple[Threshold, ...]  # highest threshold first
+    full_time_hours: float
+    weeks_per_month: float
+    points_maximum: float
+    asye_reduction_percent: float
+
+
+@dataclass(frozen=True)
+class Inputs:
+    cases: dict[str, int]
+    contracted_hours: float
+    protected_hours: float
+    asye: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    case_type: str
+    cases: int
+    weight: float
+    load: float
+
+
+@dataclass(frozen=True)
+class Result:
+    model: str
+    unit: str
+    lines: tuple[Line, ...]
+    cases: int
+    load: float
+    capacity: float
+    room: float
+    capacity_percent: float
+    band: str
+    level: str
+
+
+def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+    unknown = set(options) - {"model"}
+    if unknown:
+        raise ConfigError(f"options.{sorted(unknown)[0]}", "is not an option of this calculator; the only option is 'model'")
+    model = options.get("model", "points")
+    if model not in MODELS:
+        raise ConfigError("options.model", f"must be one of {', '.join(MODELS)}, not {model!r}")
+    case_types = []
+    for i, raw in enumerate(require(data, "case_types", list)):
+        where = f"case_types[{i}]"
+        if not isinstance(raw, dict):
+            raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
+        case_types.append(CaseType(
+            id=_identifier(require(raw, "id", str, where), f"{where}.id"),
+            label=require(raw, "label", str, where),
+            points=_positive(require(raw, "points", (int, float), where), f"{where}.points"),
+            hours_per_month=_positive(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
+        ))
+    if not case_types:
+        raise ConfigError("case_types", "must list at least one case type")
+    ids = [c.id for c in case_types]
+    if len(set(ids)) != len(ids):
+        raise ConfigError("case_types", "each id must be different")
+    bands = []
+    for i, raw in enumerate(require(data, "bands", list)):
+        where = f"bands[{i}]"
+        bands.append(Threshold(
+            from_percent=float(require(raw, "from_percent", (int, float), where)),
+            label=require(raw, "label", str, where),
+            level=require(raw, "level", str, where),
+            description=str(raw.get("description", "")),
+        ))
+    bands.sort(key=lambda b: b.from_percent, reverse=True)
+    if not bands or bands[-1].from_percent != 0:
+        raise ConfigError("bands", "must include a band with from_percent 0, so every load has a band")
+    points = require(data, "points", dict)
+    return Settings(
+        model=model,
+        case_types=tuple(case_types),
+        bands=tuple(bands),
+        full_time_hours=_positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
+        weeks_per_month=_positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
+        points_maximum=_positive(require(points, "full_time_maximum", (int, float), "points"), "points.full_time_maximum"),
+        asye_reduction_percent=_percent(require(data, "asye_reduction_percent", (int, float)), "asye_reduction_percent"),
+    )
+
+
+# Protected and non-case time, in hours a week. Named here once, shared by form() and read().
+PROTECTED = (
+    ("supervision_hours", "Supervision and reflective time", "Supervision of 1.5 hours a month is about 0.35 hours a week.", "0.5"),
+    ("training_hours", "Training and development", "Learning, CPD and team development.", "1"),
+    ("responsibility_hours", "Extra responsibilities", "For example practice educator, duty or union roles.", "0"),
+    ("other_hours", "Other agreed reductions", "For example a phased return to work.", "0"),
+)
+EXAMPLE_CASES = {"assessment": 2, "cin": 6, "cp": 4, "cla": 3, "proceedings": 1}
+
+
+def form(s: Settings) -> tuple[Field, ...]:
+    weight = "points" if s.model == "points" else "hours a month"
+    cases = tuple(
+        Field(f"cases_{c.id}", c.label, "whole", unit="cases", maximum=200, default="0", group="Cases you hold",
+              hint=f"Weighted at {fmt_number(c.points if s.model == 'points' else c.hours_per_month)} {weight} each.")
+        for c in s.case_types
+    )
+    time = (
+        Field("contracted_hours", "Contracted hours", unit="hours a week", maximum=60, default="37",
+              hint=f"Full time is {fmt_number(s.full_time_hours)} hours a week.", group="Your hours"),
+        *(Field(name, label, unit="hours a week", maximum=60, default=default, hint=hint, group="Protected and non-case time")
+          for name, label, hint, default in PROTECTED),
+        Field("asye", "In their ASYE year", "choice", default="no", group="Protected and non-case time",
+              hint=f"The Assessed and Supported Year in Employment reduces capacity by {fmt_number(s.asye_reduction_percent)}%.",
+              choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+    )
+    return cases + time
+
+
+def example(s: Settings) -> dict[str, Any]:
+    values = {f.name: f.default for f in form(s)}
+    values.update({f"cases_{k}": str(v) for k, v in EXAMPLE_CASES.items() if f"cases_{k}" in values})
+    return values
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    r = Reader(values)
+    fields = {f.name: f for f in form(s)}
+    cases = {c.id: r.number(fields[f"cases_{c.id}"]) for c in s.case_types}
+    hours = r.number(fields["contracted_hours"])
+    protected = [r.number(fields[name]) for name, *_ in PROTECTED]
+    asye = r.choice(fields["asye"])
+    if hours == 0:
+        r.error("contracted_hours", "Contracted hours must be more than 0")
+    elif hours is not None and None not in protected and sum(protected) >= hours:
+        r.error("contracted_hours", f"Contracted hours ({fmt_number(hours)}) must be more than the protected and "
+                                    f"non-case time ({fmt_number(sum(protected))} hours a week)")
+    r.done()
+    return Inputs({k: int(v) for k, v in cases.items()}, hours, sum(protected), asye == "yes")
+
+
+def calculate(i: Inputs, s: Settings) -> Result:
+    points = s.model == "points"
+    lines = tuple(
+        Line(c.label, i.cases[c.id], w := (c.points if points else c.hours_per_month), i.cases[c.id] * w)
+        for c in s.case_types
+    )
+    case_hours = i.contracted_hours - i.protected_hours
+    capacity = s.points_maximum * case_hours / s.full_time_hours if points else case_hours * s.weeks_per_month
+    if i.asye:
+        capacity *= 1 - s.asye_reduction_percent / 100
+    load = sum(line.load for line in lines)
+    percent = load / capacity * 100
+    band = next(b for b in s.bands if percent >= b.from_percent)
+    return Result(s.model, "points" if points else "hours a month", lines, sum(line.cases for line in lines),
+                  load, capacity, capacity - load, percent, band.label, band.level)
+
+
+def report(r: Result, s: Settings) -> Report:
+    band = next(b for b in s.bands if b.label == r.band)
+    room = (f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)")
+    return Report(
+        headline=f"Capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}.",
+        band=Band(r.band, r.level, band.description),
+        figures=(
+            Figure("Weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases"),
+            Figure("Available capacity", f"{fmt_number(r.capacity)} {r.unit}"),
+            Figure("Room left", room),
+            Figure("Capacity used", f"{fmt_number(r.capacity_percent)}%"),
+        ),
+        tables=(TableView(
+            caption=f"How the load adds up ({r.model} model)",
+            headers=("Case type", "Cases", f"Weight ({r.unit})", f"Load ({r.unit})"),
+            rows=tuple((line.case_type, str(line.cases), fmt_number(line.weight), fmt_number(line.load))
+                       for line in r.lines),
+            numeric=(False, True, True, True),
+        ),),
+    )
+
+
+def _identifier(value: str, where: str) -> str:
+    if not value.replace("_", "").isalnum() or not value.isascii():
+        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
+    return value
+
+
+def _positive(value: float, where: str) -> float:
+    if value <= 0:
+        raise ConfigError(where, f"must be more than 0, not {value}")
+    return float(value)
+
+
+def _percent(value: float, where: str) -> float:
+    if not 0 <= value < 100:
+        raise ConfigError(where, f"must be from 0 to under 100, not {value}")
+    return float(value)
+
+
+if __name__ == "__main__":
+    from ._cli import main
+
+    raise SystemExit(main(NAME))

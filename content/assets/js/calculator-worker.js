@@ -1,0 +1,61 @@
+// Runs Python (Pyodide) off the main thread, so the page never freezes while it starts.
+// Messages in:  {type: "init", wheel: URL}  then  {type: "run", id, request}
+// Messages out: {type: "progress", step, text} | {type: "ready"} | {type: "failed", message}
+//               | {type: "result", id, response}
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+let handle = null;
+
+const progress = (step, text) => self.postMessage({ type: "progress", step, text });
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// Turn the browser's technical error into something a council's web team can act on.
+function explain(error) {
+  const text = String(error && (error.message || error));
+  if (/mime|application\/wasm|magic word|expected magic/i.test(text)) {
+    return "the web server sends pyodide.asm.wasm with the wrong type. Ask your web team to serve .wasm files as application/wasm.";
+  }
+  if (/wasm-unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
+    return "the site's Content-Security-Policy blocks WebAssembly. Ask your web team to add 'wasm-unsafe-eval' to script-src.";
+  }
+  if (/HTTP \d+|Failed to fetch|NetworkError|network/i.test(text)) {
+    return `a file could not be downloaded (${text}). Check your connection and reload the page.`;
+  }
+  return `Python could not start (${text}).`;
+}
+
+async function init(wheelUrl) {
+  progress(1, "Downloading and starting Python (about 6 MB, once per visit)…");
+  const [pyodide, wheel] = await Promise.all([
+    loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href }),
+    fetchBytes(wheelUrl),
+  ]);
+  progress(2, "Installing the calculators…");
+  pyodide.unpackArchive(wheel, "wheel");
+  handle = pyodide.pyimport("calculators.browser").handle;
+  handle(JSON.stringify({ calculator: "workload", values: {} })); // warm up imports once
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "init") {
+    try {
+      await init(data.wheel);
+      self.postMessage({ type: "ready" });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: explain(error) });
+    }
+  } else if (data.type === "run") {
+    let response;
+    try {
+      response = JSON.parse(handle(JSON.stringify(data.request)));
+    } catch (error) {
+      response = { ok: false, errors: [], failure: `The calculator hit an unexpected problem (${error.message}).` };
+    }
+    self.postMessage({ type: "result", id: data.id, response });
+  }
+};

@@ -1,0 +1,104 @@
+"""The files the browser needs to run the calculators: five Pyodide runtime files from the
+pinned npm package, and the `calculators` package as a pure-Python wheel.
+
+The wheel is written directly (it is a zip with a fixed layout) so that it contains only the
+stdlib-only calculators, is byte-for-byte reproducible and takes milliseconds to build.
+Its folder is named after a hash of the source, so browsers never run a stale copy.
+
+    python -m toolkit_site.bundle SITE_DIR     # what the MkDocs hook does after each build
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import calculators
+
+PROJECT = Path(__file__).resolve().parents[2]
+PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PACKAGE_DIR = Path(calculators.__file__).resolve().parent
+DIST = "toolkit_calculators"
+VERSION = "0.1.0"
+WHEEL_NAME = f"{DIST}-{VERSION}-py3-none-any.whl"
+RUNTIME_URL = "assets/pyodide/"
+BUNDLE_URL = "assets/calculators/"
+
+
+class BundleError(RuntimeError):
+    """A file the browser bundle needs is missing; the message says how to fix it."""
+
+
+def _sources() -> list[Path]:
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".json"}
+                  and "__pycache__" not in p.parts)
+
+
+def bundle_id() -> str:
+    """A short hash of the calculators' source: changes whenever any of it changes."""
+    digest = hashlib.sha256()
+    for path in _sources():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def wheel_path() -> str:
+    """The wheel's path under the bundle folder, as written into calculator pages."""
+    return f"{bundle_id()}/{WHEEL_NAME}"
+
+
+def build_wheel(target: Path) -> Path:
+    """Write the calculators wheel into `target` and return its path."""
+    target.mkdir(parents=True, exist_ok=True)
+    out = target / WHEEL_NAME
+    dist_info = f"{DIST}-{VERSION}.dist-info"
+    files = {f"calculators/{p.relative_to(PACKAGE_DIR).as_posix()}": p.read_bytes() for p in _sources()}
+    files[f"{dist_info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {DIST}\nVersion: {VERSION}\n"
+                                      "Summary: Social Work Workload Toolkit calculators (stdlib only)\n").encode()
+    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = [f"{name},sha256={_b64_digest(data)},{len(data)}" for name, data in files.items()]
+    files[f"{dist_info}/RECORD"] = ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: reproducible bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data)
+    return out
+
+
+def _b64_digest(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def write_bundle(site_dir: Path) -> None:
+    """Copy the Pyodide runtime and write the calculators wheel into a built site."""
+    missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
+    if missing:
+        raise BundleError(f"Pyodide runtime files are missing from {PYODIDE_DIR}: {', '.join(missing)}. "
+                          "Fix: run `npm ci` in the project folder (or `make setup`), then build again.")
+    runtime = site_dir / RUNTIME_URL
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        dest = runtime / name
+        src = PYODIDE_DIR / name
+        if not dest.exists() or dest.stat().st_size != src.stat().st_size or dest.stat().st_mtime < src.stat().st_mtime:
+            shutil.copy2(src, dest)
+    bundles = site_dir / BUNDLE_URL
+    current = bundle_id()
+    if bundles.is_dir():  # drop bundles of older source so a served folder holds one copy
+        for old in bundles.iterdir():
+            if old.is_dir() and old.name != current:
+                shutil.rmtree(old)
+    build_wheel(bundles / current)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python -m toolkit_site.bundle SITE_DIR")
+    write_bundle(Path(sys.argv[1]))

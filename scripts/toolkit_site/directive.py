@@ -1,0 +1,128 @@
+"""The calculator directive: a Python-Markdown extension (built on pymdownx.blocks).
+
+An author places a calculator anywhere in a page with
+
+    /// calculator | workload model=time
+    ///
+
+The build renders the form from the calculator's own field definitions and writes the
+worked example's result, calculated natively, into the page, so a result shows at first paint.
+
+Configure in mkdocs.yml (a council's own data replaces the default data of a calculator):
+
+    markdown_extensions:
+      - toolkit_site.directive:
+          data:
+            workload: local/data/workload.json
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+import calculators
+
+from . import bundle
+from .form import render_form
+
+CONFIG_KEY = "mkdocs.yml → markdown_extensions → toolkit_site.directive"
+
+
+class DirectiveError(ValueError):
+    """A calculator directive or its configuration is wrong; the message says where and how to fix it."""
+
+
+def load_council_data(paths: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Read and check each data file named in the configuration, failing with file, key and fix."""
+    if not isinstance(paths, dict):
+        raise DirectiveError(f"{CONFIG_KEY} → data must map calculator names to JSON files, "
+                             f"for example `workload: local/data/workload.json`.")
+    loaded = {}
+    for name, path in paths.items():
+        where = f"{CONFIG_KEY} → data → {name}"
+        if name not in calculators.CALCULATORS:
+            raise DirectiveError(f"{where}: there is no calculator called {name!r}. "
+                                 f"Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")
+        file = Path(path)
+        if not file.is_file():
+            raise DirectiveError(f"{where}: the file {path!r} does not exist (paths are relative to the folder "
+                                 f"you run the build from: {Path.cwd()}). Fix: correct the path or create the file.")
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            calculators.prepare(name, {}, data)
+        except json.JSONDecodeError as problem:
+            raise DirectiveError(f"{path}: not valid JSON at line {problem.lineno}, column {problem.colno}: "
+                                 f"{problem.msg}. Fix: correct the JSON (a validator will show where).") from None
+        except calculators.ConfigError as problem:
+            raise DirectiveError(f"{path}: key `{problem.key}` {problem.message}. Fix: correct that key; "
+                                 f"the default file calculators/data/{calculators.get(name).DATA_FILE} "
+                                 "shows the expected shape.") from None
+        loaded[name] = data
+    return loaded
+
+
+class CalculatorBlock(Block):
+    NAME = "calculator"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        name, options = parse_argument(self.argument)
+        council = self.config["council_data"]
+        try:
+            calc, settings = calculators.prepare(name, options, council.get(name))
+        except calculators.ConfigError as problem:
+            raise DirectiveError(f"calculator directive `/// calculator | {self.argument}`: {problem}") from None
+        count = self.tracker.setdefault("count", {})
+        count[name] = count.get(name, 0) + 1
+        element_id = f"calc-{name}" + (f"-{count[name]}" if count[name] > 1 else "")
+        values = calc.example(settings)
+        outcome = calculators.run(name, values, options, council.get(name))
+        if not outcome["ok"]:
+            raise DirectiveError(f"calculator {name!r}: its worked example does not pass its own checks: "
+                                 f"{outcome['errors']}")
+        html = render_form(calc, settings, element_id=element_id, options=options, values=values,
+                           result_html=outcome["html"], result=outcome["result"], data=council.get(name),
+                           wheel=bundle.wheel_path())
+        div = etree.SubElement(parent, "div", {"class": "calc-block"})
+        div.text = self.md.htmlStash.store(html)
+        return div
+
+
+def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
+    """`workload model=time` -> ("workload", {"model": "time"})."""
+    words = shlex.split(argument or "")
+    if not words:
+        raise DirectiveError("calculator directive: name a calculator, for example `/// calculator | workload`")
+    options = {}
+    for word in words[1:]:
+        key, sep, value = word.partition("=")
+        if not sep:
+            raise DirectiveError(f"calculator directive `/// calculator | {argument}`: option {word!r} must look "
+                                 "like key=value, for example model=time")
+        options[key] = value
+    if words[0] not in calculators.CALCULATORS:
+        raise DirectiveError(f"calculator directive `/// calculator | {argument}`: unknown calculator "
+                             f"{words[0]!r}. Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")
+    return words[0], options
+
+
+class CalculatorExtension(BlocksExtension):
+    def __init__(self, *args: Any, **kwargs: Any):
+        self.config = {"data": [{}, "calculator name -> path of a JSON data file replacing its default data"]}
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802 - Markdown's API name
+        council = load_council_data(self.getConfig("data"))
+        block_mgr.register(CalculatorBlock, {"council_data": council})
+
+
+def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:  # noqa: N802 - Markdown's API name
+    return CalculatorExtension(*args, **kwargs)
