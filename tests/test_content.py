@@ -1,0 +1,226 @@
+"""The content check over every page, plus tests that each rule of the checker really fires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from content_check import check_page, check_site, nav_pages, split_front_matter
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_every_page_meets_the_content_standards():
+    problems = check_site(ROOT)
+    assert not problems, "Content problems:\n" + "\n".join(map(str, problems))
+
+
+def test_nav_is_read_from_mkdocs_yml_despite_the_env_tag():
+    pages = nav_pages(ROOT / "mkdocs.yml")
+    assert "index.md" in pages
+    assert "workload/index.md" in pages
+
+
+# --- Unit tests of the checker: feed it bad pages and make sure each rule fires. -------------------------
+
+GOOD_FRONT = """\
+---
+title: Good page
+description: Says what the page answers.
+audiences: [Practitioners, Team managers]
+tags: [Practitioners, Team managers]
+last_reviewed: 2026-11-23
+sources:
+  - title: A source
+    url: https://example.org/source
+---
+"""
+GOOD_BODY = """\
+# Good page
+
+A summary with a [descriptive link to the source](https://example.org/source).
+
+## Section
+
+![A bar chart of caseloads](chart.png)
+"""
+NAV = {"good.md"}
+
+
+def problems_of(text: str, nav: set[str] | None = NAV, rel: str = "good.md"):
+    return check_page(rel, textwrap.dedent(text), nav, TODAY)
+
+
+def rules_of(text: str, **kwargs) -> set[str]:
+    return {p.rule for p in problems_of(text, **kwargs)}
+
+
+def test_a_good_page_has_no_problems():
+    assert problems_of(GOOD_FRONT + GOOD_BODY) == []
+
+
+def test_problems_read_file_line_rule_message():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + "\nSee [here](other.md).\n")
+    assert [str(p) for p in problems] == [
+        "good.md:19: link-text: link text 'here' does not say where it goes; name the page or source"
+    ]
+
+
+def test_missing_front_matter():
+    problems = problems_of(GOOD_BODY)
+    assert any(p.rule == "front-matter" and p.line == 1 for p in problems)
+
+
+def test_invalid_yaml_front_matter():
+    assert "front-matter" in rules_of("---\ntitle: [unclosed\n---\n" + GOOD_BODY)
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    ("title: Good page\n", "", 1),
+    ("description: Says what the page answers.", "description: ", 3),
+    ("description: Says what the page answers.", "description: No full stop", 3),
+    ("description: Says what the page answers.", "description: Two sentences. Not one.", 3),
+    ("audiences: [Practitioners, Team managers]", "audiences: []", 4),
+    ("audiences: [Practitioners, Team managers]", "audiences: [Practitioners, Social workers]", 4),
+    ("tags: [Practitioners, Team managers]", "tags: [Practitioners]", 5),
+    ("last_reviewed: 2026-11-23", "last_reviewed: 23/11/2026", 6),
+    ("last_reviewed: 2026-11-23", "last_reviewed: 2027-01-01", 6),
+    ("  - title: A source\n    url: https://example.org/source\n", "  []\n", 7),
+    ("url: https://example.org/source", "url: example.org/source", 7),
+    ("  - title: A source\n", "  - title: ''\n", 7),
+])
+def test_front_matter_rules(old, new, line):
+    page = GOOD_FRONT.replace(old, new) + GOOD_BODY
+    problems = [p for p in problems_of(page) if p.rule == "front-matter"]
+    assert problems, f"no front-matter problem for {new!r}"
+    assert problems[0].line == line
+
+
+def test_extra_front_matter_keys_are_allowed():
+    assert problems_of(GOOD_FRONT.replace("sources:", "page_type: guide\nsources:") + GOOD_BODY) == []
+
+
+def test_no_h1():
+    assert "headings" in rules_of(GOOD_FRONT + GOOD_BODY.replace("# Good page", "Good page"))
+
+
+def test_two_h1s():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + "\n# Another title\n")
+    assert [(p.rule, p.line) for p in problems] == [("headings", 19)]
+
+
+def test_h1_must_equal_the_title():
+    assert "headings" in rules_of(GOOD_FRONT + GOOD_BODY.replace("# Good page", "# Other page"))
+
+
+def test_heading_levels_must_not_skip():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + "\n#### Too deep\n")
+    assert [(p.rule, p.line) for p in problems] == [("headings", 19)]
+
+
+def test_first_heading_must_be_h1():
+    assert "headings" in rules_of(GOOD_FRONT + "## Starts at H2\n\n# Good page\n")
+
+
+def test_image_without_alt_text():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY.replace("![A bar chart of caseloads]", "![]"))
+    assert [(p.rule, p.line) for p in problems] == [("image-alt", 17)]
+
+
+def test_html_image_without_alt_text():
+    assert "image-alt" in rules_of(GOOD_FRONT + GOOD_BODY + '\n<img src="chart.png">\n')
+    assert "image-alt" not in rules_of(GOOD_FRONT + GOOD_BODY + '\n<img src="chart.png" alt="A chart">\n')
+
+
+@pytest.mark.parametrize("text", ["click here", "Here", "read more", "Read more.", "link", "this page",
+                                  "https://example.org/x", "www.example.org", ""])
+def test_vague_link_text(text):
+    assert "link-text" in rules_of(GOOD_FRONT + GOOD_BODY + f"\nSee [{text}](https://example.org/x).\n")
+
+
+def test_autolink_and_bare_url_in_text():
+    assert "link-text" in rules_of(GOOD_FRONT + GOOD_BODY + "\nSee <https://example.org/x>.\n")
+    assert "link-text" in rules_of(GOOD_FRONT + GOOD_BODY + "\nSee https://example.org/x for more.\n")
+
+
+def test_link_line_numbers_follow_soft_breaks():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + "\nFirst line\nsecond line [here](x.md).\n")
+    assert [(p.rule, p.line) for p in problems] == [("link-text", 20)]
+
+
+def test_descriptive_link_in_a_table_is_fine():
+    table = "\n| Source | Year |\n|---|---|\n| [DfE workforce statistics](https://x.org) | 2025 |\n"
+    body = GOOD_BODY + table
+    assert problems_of(GOOD_FRONT + body) == []
+
+
+def test_page_not_in_nav():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY, nav={"other.md"})
+    assert [(p.rule, p.line) for p in problems] == [("nav", 1)]
+
+
+CASE_STUDY = GOOD_FRONT.replace("sources:", "page_type: case-study\nsources:") + """\
+# Good page
+
+## Summary
+
+## What the council did
+
+## What changed
+
+## What we do not know
+
+## Sources
+"""
+
+
+def test_complete_case_study_passes():
+    assert problems_of(CASE_STUDY) == []
+
+
+def test_case_study_missing_a_section():
+    problems = problems_of(CASE_STUDY.replace("## What we do not know\n", ""))
+    assert [p.rule for p in problems] == ["case-study"]
+    assert "What we do not know" in problems[0].message
+
+
+def test_case_study_sections_out_of_order():
+    page = CASE_STUDY.replace("## Summary\n", "").replace("## Sources\n", "## Sources\n\n## Summary\n")
+    assert [p.rule for p in problems_of(page)] == ["case-study"]
+
+
+def test_ordinary_page_needs_no_case_study_sections():
+    assert "case-study" not in rules_of(GOOD_FRONT + GOOD_BODY)
+
+
+@pytest.mark.parametrize("word", ["TODO", "todo: write this", "TBC", "FIXME", "XXX", "Lorem ipsum dolor"])
+def test_placeholder_text(word):
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + f"\n{word}\n")
+    assert [(p.rule, p.line) for p in problems] == [("placeholder", 19)]
+
+
+def test_placeholder_needs_a_whole_word():
+    assert problems_of(GOOD_FRONT + GOOD_BODY + "\nTodoist and XXXL are not placeholders.\n") == []
+
+
+def test_front_matter_split_counts_lines():
+    meta, body, offset = split_front_matter(GOOD_FRONT + GOOD_BODY)
+    assert meta is not None and body.startswith("# Good page") and offset == 10
+
+
+def test_check_site_collects_problems_from_every_file(tmp_path):
+    (tmp_path / "content" / "sub").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n'
+        "nav:\n  - Home: good.md\n  - Sub:\n      - sub/bad.md\n")
+    (tmp_path / "content" / "good.md").write_text(GOOD_FRONT + GOOD_BODY)
+    (tmp_path / "content" / "sub" / "bad.md").write_text(GOOD_BODY + "\nTODO\n")
+    (tmp_path / "content" / "orphan.md").write_text(GOOD_FRONT + GOOD_BODY)
+    problems = [str(p) for p in check_site(tmp_path, TODAY)]
+    assert any(p.startswith("content/sub/bad.md:1: front-matter:") for p in problems)
+    assert any(p.startswith("content/sub/bad.md:9: placeholder:") for p in problems)
+    assert any(p.startswith("content/orphan.md:1: nav:") for p in problems)
+    assert not any(p.startswith("content/good.md") for p in problems)
