@@ -10,6 +10,13 @@ Every calculator is one module shaped like the others:
 - ``calculate(inputs, settings)`` does the arithmetic and returns a result dataclass;
 - ``report(result, settings)`` describes how to show the result (see ``_report``).
 
+Optional, where a calculator needs them:
+
+- ``downloads(inputs, result, settings)`` lists files the user can save (``_report.Download``);
+- ``CSV_TABLE`` names the table field a CSV file fills (browser import and command line);
+- ``ACTIONS`` ({name: button label}) and ``act(action, values, settings)`` return new raw values,
+  for buttons such as "suggest a plan".
+
 ``run()`` strings these together; the browser, the command line and the tests all use it.
 """
 
@@ -21,14 +28,19 @@ from types import ModuleType
 from typing import Any
 
 from ._core import ConfigError, Field, FieldError, InputErrors, Table, load_data
+from ._csv import table_rows, table_template
 from ._report import render
 
 __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
-           "get", "prepare", "run"]
+           "act", "get", "prepare", "run"]
 
 # name used in page directives and on the command line -> module
 CALCULATORS: dict[str, str] = {
     "workload": "calculators.workload",
+    "team": "calculators.team",
+    "admin_support": "calculators.admin_support",
+    "workforce": "calculators.workforce",
+    "ai_check": "calculators.ai_check",
 }
 
 
@@ -58,7 +70,44 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
     except InputErrors as problems:
         return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
     result = calc.calculate(inputs, settings)
-    return {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
+    outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
+    if hasattr(calc, "downloads"):
+        outcome["downloads"] = [dataclasses.asdict(d) for d in calc.downloads(inputs, result, settings)]
+    return outcome
+
+
+def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None, payload: str = "") -> dict[str, Any]:
+    """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
+
+    Built in: "import_csv" (payload is the CSV text) and "csv_template", for calculators with a
+    CSV_TABLE; anything else must be one of the calculator's own ACTIONS.
+    """
+    calc, settings = prepare(name, options, data)
+    try:
+        if action in ("import_csv", "csv_template"):
+            table = csv_table(calc, settings)
+            if action == "csv_template":
+                text = calc.csv_template(settings) if hasattr(calc, "csv_template") else table_template(table)
+                return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
+                                                 "mime": "text/csv", "text": text}}
+            return {"ok": True, "values": {**values, table.name: table_rows(payload, table)}}
+        if action not in getattr(calc, "ACTIONS", {}):
+            raise ConfigError("action", f"{name} has no action {action!r}")
+        return {"ok": True, "values": calc.act(action, values, settings)}
+    except FieldError as problem:
+        return {"ok": False, "errors": [problem.as_dict()]}
+    except InputErrors as problems:
+        return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
+
+
+def csv_table(calc: ModuleType, settings: Any) -> Table:
+    """The table field a calculator's CSV files fill."""
+    name = getattr(calc, "CSV_TABLE", None)
+    for item in calc.form(settings):
+        if isinstance(item, Table) and item.name == name:
+            return item
+    raise ConfigError("CSV_TABLE", f"{calc.NAME} does not take CSV files")
 
 
 def as_plain(value: Any) -> Any:

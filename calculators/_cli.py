@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import ConfigError, as_plain, prepare, run
-from ._csv import read_csv, write_csv
+from . import ConfigError, Table, as_plain, csv_table, prepare, run
+from ._csv import read_csv, table_rows, write_csv
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
@@ -41,8 +41,9 @@ def main(name: str, argv: list[str] | None = None) -> int:
             return 0
         if not args.input:
             parser.error("give an INPUT file, - for standard input, or --example")
-        batch = _read_input(args.input, getattr(calc, "CSV_TABLE", None))
-    except (ConfigError, ValueError, OSError) as problem:
+        table = csv_table(calc, settings) if getattr(calc, "CSV_TABLE", None) else None
+        batch = _read_input(args.input, table)
+    except (ConfigError, ValueError, OSError) as problem:  # FieldError (bad CSV header) is a ValueError
         print(f"error: {problem}", file=sys.stderr)
         return 2
 
@@ -54,6 +55,7 @@ def main(name: str, argv: list[str] | None = None) -> int:
             failed = True
             where = f"input {n}: " if len(batch) > 1 else ""
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
+        outcome.pop("downloads", None)
     if args.format == "csv":
         flat = [_flatten(n, o) for n, o in enumerate(outcomes, start=1)]
         sys.stdout.write(write_csv(flat))
@@ -69,7 +71,7 @@ def _option(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _read_input(path: str, table: str | None) -> list[dict[str, Any]]:
+def _read_input(path: str, table: Table | None) -> list[dict[str, Any]]:
     text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
     if text.lstrip().startswith(("{", "[")):
         loaded = json.loads(text)
@@ -77,8 +79,9 @@ def _read_input(path: str, table: str | None) -> list[dict[str, Any]]:
         if not all(isinstance(v, dict) for v in batch):
             raise ValueError("JSON input must be an object of field values, or a list of them")
         return batch
-    rows = read_csv(text)
-    return [{table: rows}] if table else rows
+    if table:
+        return [{table.name: table_rows(text, table)}]
+    return read_csv(text)
 
 
 def _flatten(n: int, outcome: dict[str, Any]) -> dict[str, Any]:

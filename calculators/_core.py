@@ -172,7 +172,7 @@ class Reader:
         raw = str(self._raw(field, source)).strip()
         allowed = {c.value for c in field.choices}
         if raw == "" and field.required:
-            self.error(field, f"{_row_label(row)}Select {_lower_first(field.label)}", row, table)
+            self.error(field, f"{_row_label(row)}{field.label}: select an answer", row, table)
             return None
         if raw and raw not in allowed:
             labels = ", ".join(c.label for c in field.choices)

@@ -57,6 +57,16 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file the user can save from their result (made in the browser, never uploaded)."""
+
+    label: str
+    filename: str
+    mime: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Report:
     headline: str
     figures: tuple[Figure, ...] = ()

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import json
 
-from . import run
+from . import act, run
 from ._core import ConfigError
 
 
 def handle(request_json: str) -> str:
-    """request: {"calculator", "values", "options"?, "data"?} -> response JSON (see calculators.run)."""
+    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?} -> response JSON.
+
+    Without an action it calculates (see calculators.run); with one it runs calculators.act.
+    """
     try:
         request = json.loads(request_json)
-        response = run(request["calculator"], request.get("values") or {},
-                       request.get("options") or {}, request.get("data"))
+        args = (request["calculator"], request.get("values") or {})
+        if request.get("action"):
+            response = act(args[0], request["action"], args[1], request.get("options") or {},
+                           request.get("data"), request.get("payload") or "")
+        else:
+            response = run(*args, request.get("options") or {}, request.get("data"))
     except ConfigError as problem:
         response = {"ok": False, "errors": [], "failure": f"This calculator is set up wrongly: {problem}"}
     except Exception as problem:  # noqa: BLE001 - the page must get a message, never a traceback

@@ -33,10 +33,15 @@ import calculators
 from . import bundle
 from .form import render_form
 
+try:  # under MkDocs, a BuildError stops the build with our message instead of a traceback
+    from mkdocs.exceptions import BuildError as _Base
+except ImportError:  # another Python-Markdown host
+    _Base = ValueError
+
 CONFIG_KEY = "mkdocs.yml → markdown_extensions → toolkit_site.directive"
 
 
-class DirectiveError(ValueError):
+class DirectiveError(_Base):
     """A calculator directive or its configuration is wrong; the message says where and how to fix it."""
 
 

@@ -45,5 +45,5 @@ def render_form(calc: ModuleType, settings: Any, *, element_id: str, options: di
         id=element_id, name=calc.NAME, title=calc.TITLE, options=_json_attr(options),
         groups=groups(tuple(calc.form(settings))), values=values, result_html=Markup(result_html),
         result_json=_json_attr(result), data_json=_script_json(data) if data is not None else None,
-        wheel=wheel,
+        wheel=wheel, csv_table=getattr(calc, "CSV_TABLE", None), actions=getattr(calc, "ACTIONS", {}),
     )

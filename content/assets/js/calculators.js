@@ -7,6 +7,7 @@
 
 const STORAGE_PREFIX = "swwt:v1:";
 const DEBOUNCE_MS = 200;
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 // ---- the runtime: one worker, started lazily, shared by every calculator and page ----
 
@@ -268,6 +269,8 @@ function wire(root) {
   const form = root.querySelector("form");
   const resultBody = root.querySelector("[data-role=result]");
   const resultStatus = root.querySelector("[data-role=result-status]");
+  const downloadArea = root.querySelector("[data-role=downloads]");
+  const printButton = root.querySelector("[data-action=print]");
   const dataScript = root.querySelector("script.calc-data");
   const base = {
     calculator: root.dataset.calculator,
@@ -282,7 +285,7 @@ function wire(root) {
   async function recalculate(fromSubmit) {
     const ticket = ++latest;
     if (runtime.state !== "ready") {
-      resultStatus.textContent = "Your result will update as soon as the calculator has loaded.";
+      if (dirty) resultStatus.textContent = "Your result will update as soon as the calculator has loaded.";
       if (!(await runtime.ready)) return;
     }
     const response = await calculate({ ...base, values: readValues(form) });
@@ -292,8 +295,8 @@ function wire(root) {
       resultBody.innerHTML = response.html; // built by Python with every value escaped
       resultBody.dataset.result = JSON.stringify(response.result);
       resultBody.classList.remove("calc-result__body--stale");
-      resultStatus.textContent = "Calculated from your answers.";
-      root.dataset.calculated = "true";
+      if (dirty) resultStatus.textContent = "Calculated from your answers.";
+      showDownloads(response.downloads || []);
     } else if (response.failure) {
       resultStatus.textContent = response.failure;
     } else {
@@ -302,7 +305,58 @@ function wire(root) {
       resultStatus.textContent = "This result is for your last complete answers. Fix the problems above to update it.";
     }
     root.dataset.errors = String(response.ok ? 0 : (response.errors || []).length);
+    root.dataset.responses = String(Number(root.dataset.responses || 0) + 1);
+    root.dataset.calculated = "true";
     setStatus(root);
+  }
+
+  // Files are made here, in the browser, from text Python returned: nothing is uploaded.
+  function saveFile(download) {
+    const url = URL.createObjectURL(new Blob([download.text], { type: `${download.mime};charset=utf-8` }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = download.filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function showDownloads(downloads) {
+    downloadArea.replaceChildren();
+    for (const download of downloads) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "calc-button calc-button--secondary";
+      button.textContent = download.label;
+      button.addEventListener("click", () => saveFile(download));
+      downloadArea.append(button);
+    }
+    printButton.hidden = false;
+  }
+
+  async function runAction(action, payload = "") {
+    if (!(await runtime.ready)) return null;
+    const response = await calculate({ ...base, action, payload, values: readValues(form) });
+    if (!root.isConnected) return null;
+    if (response.failure) {
+      resultStatus.textContent = response.failure;
+      return null;
+    }
+    if (!response.ok) {
+      showErrors(root, response.errors, true);
+      root.dataset.errors = String(response.errors.length);
+      return null;
+    }
+    return response;
+  }
+
+  async function applyValues(action, payload) {
+    const response = await runAction(action, payload);
+    if (response && response.values) {
+      writeValues(root, response.values);
+      changed();
+    }
   }
 
   const changed = () => {
@@ -311,15 +365,26 @@ function wire(root) {
     clearTimeout(timer);
     timer = setTimeout(() => recalculate(false), DEBOUNCE_MS);
   };
-  form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  const isFileInput = (event) => event.target.matches("input[type=file]");
+  form.addEventListener("input", (event) => isFileInput(event) || changed());
+  form.addEventListener("change", (event) => {
+    if (!isFileInput(event)) return changed();
+    const file = event.target.files[0];
+    event.target.value = ""; // so choosing the same file again still imports it
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      showErrors(root, [{ field: "import", message: "The CSV file is larger than 5 MB. Split it into smaller files" }], true);
+      return;
+    }
+    file.text().then((text) => applyValues("import_csv", text));
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
     save(root);
     recalculate(true);
   });
-  form.addEventListener("click", (event) => {
+  root.addEventListener("click", async (event) => {
     const button = event.target.closest("button[data-action]");
     if (!button) return;
     const action = button.dataset.action;
@@ -331,6 +396,7 @@ function wire(root) {
       }
       writeValues(root, defaults);
       dirty = false;
+      resultStatus.textContent = "Your saved answers are cleared. The worked example is shown.";
       recalculate(false);
     } else if (action === "add-row") {
       const tr = addRow(root, button.closest("[data-table]"));
@@ -342,6 +408,13 @@ function wire(root) {
       renumberRows(root, table);
       table.querySelector("[data-action=add-row]").focus();
       changed();
+    } else if (action === "act") {
+      applyValues(button.dataset.act);
+    } else if (action === "csv-template") {
+      const response = await runAction("csv_template");
+      if (response) saveFile(response.download);
+    } else if (action === "print") {
+      window.print();
     }
   });
 
@@ -355,11 +428,9 @@ function wire(root) {
   runtime.listeners.add(listener);
   startRuntime(root.dataset.wheel);
   setStatus(root);
+  // Once Python is ready, calculate once: restored answers get their result, and downloads appear.
   runtime.ready.then((ok) => {
-    if (ok && root.isConnected) {
-      root.dataset.state = "ready";
-      if (dirty) recalculate(false);
-    }
+    if (ok && root.isConnected) recalculate(false);
   });
 }
 

@@ -1,0 +1,77 @@
+"""Helpers for browser tests: open a calculator, fill it like a user, read what it shows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from playwright.sync_api import Page
+
+
+def open_calculator(page: Page, site_url: str, path: str, calc_id: str) -> None:
+    """Go to a page and wait until Python has started and recalculated the calculator once."""
+    page.goto(site_url + path.lstrip("/"))
+    page.wait_for_selector(f"#{calc_id}[data-state=calculated]", state="attached")
+
+
+def responses(page: Page, calc_id: str) -> int:
+    return int(page.get_attribute(f"#{calc_id}", "data-responses") or 0)
+
+
+def submit(page: Page, calc_id: str) -> None:
+    """Press Calculate and wait for Python's answer."""
+    before = responses(page, calc_id)
+    page.click(f"#{calc_id} button[type=submit]")
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
+                           arg=[calc_id, before])
+
+
+def fill(page: Page, calc_id: str, values: dict[str, Any], press_calculate: bool = True) -> None:
+    """Type scalar values (and choose radio options) as a user would, then press Calculate."""
+    for name, value in values.items():
+        radio = page.locator(f"#{calc_id}-{name}-{value}")
+        if radio.count() and radio.get_attribute("type") == "radio":
+            radio.check()
+        else:
+            page.fill(f"#{calc_id}-{name}", str(value))
+    if press_calculate:
+        submit(page, calc_id)
+
+
+def fill_table(page: Page, calc_id: str, table: str, rows: list[dict[str, Any]], press_calculate: bool = True) -> None:
+    """Make the table have exactly len(rows) rows (with its own buttons), then type each cell."""
+    body = f"#{calc_id} [data-table={table}] tbody"
+    while page.locator(f"{body} tr[data-row]").count() > len(rows):
+        page.locator(f"{body} tr[data-row]").last.locator("[data-action=remove-row]").click()
+    while page.locator(f"{body} tr[data-row]").count() < len(rows):
+        page.click(f"#{calc_id} [data-table={table}] [data-action=add-row]")
+    for i, row in enumerate(rows):
+        for column, value in row.items():
+            cell = page.locator(f"#{calc_id}-{table}-{i}-{column}")
+            if cell.evaluate("el => el.tagName") == "SELECT":
+                cell.select_option(str(value))
+            else:
+                cell.fill(str(value))
+    if press_calculate:
+        submit(page, calc_id)
+
+
+def result_of(page: Page, calc_id: str) -> dict[str, Any]:
+    """The result the browser's Python calculated, as JSON (asserting it shows no errors)."""
+    assert page.get_attribute(f"#{calc_id}", "data-errors") == "0", errors_of(page, calc_id)
+    return json.loads(page.get_attribute(f"#{calc_id} [data-role=result]", "data-result"))
+
+
+def errors_of(page: Page, calc_id: str) -> dict[str, str]:
+    """Visible error messages by the id of the element they describe (without the hidden 'Error: ')."""
+    shown = page.locator(f"#{calc_id} .calc-error-message:not([hidden])")
+    out = {}
+    for i in range(shown.count()):
+        message = shown.nth(i)
+        out[message.get_attribute("id").removesuffix("-error")] = message.inner_text().removeprefix("Error: ").strip()
+    return out
+
+
+def summary_of(page: Page, calc_id: str) -> list[str]:
+    """The links in the error summary, in order."""
+    return page.locator(f"#{calc_id} [data-role=summary] li").all_inner_texts()

@@ -1,0 +1,143 @@
+"""Shared fixtures: the site built once by the real MkDocs, served over HTTP on 127.0.0.1,
+and Chromium driven by Playwright with a guard that fails any request to another host."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+# Chromium still looks up Google's hosts on start; this keeps every lookup on this machine.
+CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_site(target: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                           "-d", str(target)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, as a plain web server would send them; headers can be changed per server."""
+
+    extra_headers: dict[str, str] = {}
+    content_types: dict[str, str] = {}
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def guess_type(self, path):  # noqa: ANN001 - http.server's signature
+        for suffix, kind in self.content_types.items():
+            if str(path).endswith(suffix):
+                return kind
+        return super().guess_type(path)
+
+    def end_headers(self) -> None:
+        for key, value in self.extra_headers.items():
+            self.send_header(key, value)
+        super().end_headers()
+
+
+def serve(directory: Path, port: int, extra_headers=None, content_types=None) -> ThreadingHTTPServer:
+    handler = type("Handler", (QuietHandler,), {"extra_headers": extra_headers or {},
+                                                "content_types": content_types or {}})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    result = build_site(target, f"http://127.0.0.1:{site_port}/")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_port: int) -> Iterator[str]:
+    server = serve(built_site, site_port)
+    yield f"http://127.0.0.1:{site_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Debian's Chromium where it is installed (CI, this project's machines); Playwright's own elsewhere.
+        executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog:
+    """Every request the page and its workers make; `foreign` lists any not to 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.foreign: list[str] = []
+
+    def record(self, url: str) -> None:
+        self.urls.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
+            self.foreign.append(url)
+
+
+@pytest.fixture
+def requests_seen() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture
+def context(browser, requests_seen: RequestLog):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route):
+        requests_seen.record(route.request.url)
+        if route.request.url in requests_seen.foreign:
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    context.on("request", lambda request: requests_seen.record(request.url))
+    yield context
+    context.close()
+    assert not requests_seen.foreign, f"requests to hosts other than 127.0.0.1: {sorted(set(requests_seen.foreign))}"
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(60_000)  # Python's first start on a busy 2-core machine can take a while
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"JavaScript errors on the page: {errors}"
