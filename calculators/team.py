@@ -1,0 +1,692 @@
+"""Team workload: every worker's weighted load, capacity and band, the team's totals, and
+who has room for the next allocation of a given case type (the manager's view).
+
+Three models, chosen per page with the option model=points|time|probation:
+
+- points and time: exactly the arithmetic of the individual workload calculator
+  (`calculators.workload`), which this module calls for each worker;
+- probation: the capacity rule of the open probation workload tooling, implemented here from
+  its published description:
+      available points = nominal target × (contracted ÷ default hours)
+                         × ((contracted − reduction) ÷ contracted)
+      capacity % = total points ÷ available points × 100
+
+In every model a worker's load is the sum over case types of cases × weight, plus, for each
+complexity item (court proceedings, sibling groups, travel), the number of their cases it
+applies to × its extra weight. An ASYE worker's capacity is reduced by a percentage.
+Weights, complexity items, thresholds and capacity figures all come from the data file.
+
+Run `python -m calculators.team --help` for the command line; a CSV input is the workers table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import workload
+from ._core import Choice, ConfigError, Field, Reader, Table, fmt_number, require
+from ._csv import read_csv, table_template, write_csv
+from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
+
+NAME = "team"
+TITLE = "Team workload calculator"
+DATA_FILE = "team.json"
+MODELS = ("points", "time", "probation")
+CSV_TABLE = "workers"
+UNITS = {"points": "points", "time": "hours a month", "probation": "points"}
+# A chart with more bars than this is unreadable; bigger teams get the table only.
+CHART_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """A case type, or a complexity item that adds weight to cases it applies to."""
+
+    id: str
+    label: str
+    points: float
+    hours_per_month: float
+    probation_points: float | None
+    hint: str = ""
+
+    def weight(self, model: str) -> float:
+        if model == "points":
+            return self.points
+        if model == "time":
+            return self.hours_per_month
+        return self.probation_points  # type: ignore[return-value]  # checked in settings() for this model
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str
+    case_types: tuple[Weighted, ...]
+    complexity: tuple[Weighted, ...]
+    bands: tuple[workload.Threshold, ...]  # highest threshold first
+    asye_reduction_percent: float
+    nominal_target: float | None  # probation model only
+    default_hours: float | None  # probation model only
+    next_case_default: str
+    individual: (
+        workload.Settings
+    )  # the individual calculator's settings, with complexity items as extra case types
+
+    @property
+    def unit(self) -> str:
+        return UNITS[self.model]
+
+
+@dataclass(frozen=True)
+class Worker:
+    label: str
+    contracted_hours: float
+    protected_hours: float
+    asye: bool
+    cases: dict[str, int]  # case type id -> cases
+    complexity: dict[str, int]  # complexity id -> cases it applies to
+
+
+@dataclass(frozen=True)
+class Inputs:
+    workers: tuple[Worker, ...]
+    next_case: str
+    next_extra: str  # a complexity id, or "" for none
+
+
+@dataclass(frozen=True)
+class WorkerResult:
+    label: str
+    asye: bool
+    cases: int
+    load: float
+    capacity: float
+    room: float
+    capacity_percent: float
+    band: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    label: str
+    capacity_percent: float
+    after_percent: float
+    room_after: float
+
+
+@dataclass(frozen=True)
+class Result:
+    model: str
+    unit: str
+    workers: tuple[WorkerResult, ...]
+    cases: int
+    load: float
+    capacity: float
+    room: float
+    capacity_percent: float
+    band: str
+    level: str
+    over_capacity: int  # workers at 100% or more
+    next_case: str
+    next_weight: float
+    room_for_next: tuple[Candidate, ...]  # best first
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+
+
+def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+    unknown = set(options) - {"model"}
+    if unknown:
+        raise ConfigError(
+            f"options.{sorted(unknown)[0]}", "is not an option of this calculator; the only option is 'model'"
+        )
+    model = options.get("model", "points")
+    if model not in MODELS:
+        raise ConfigError("options.model", f"must be one of {', '.join(MODELS)}, not {model!r}")
+    # The individual calculator checks the keys the two calculators share (case types, bands, hours, ASYE).
+    base = workload.settings({"model": "time" if model == "time" else "points"}, data)
+    probation = model == "probation"
+    case_types = tuple(
+        _weighted(raw, f"case_types[{i}]", probation) for i, raw in enumerate(data["case_types"])
+    )
+    raw_complexity = data.get("complexity", [])
+    if not isinstance(raw_complexity, list):
+        raise ConfigError("complexity", "must be a list (it may be empty)")
+    complexity = tuple(
+        _weighted(raw, f"complexity[{i}]", probation, extra=True) for i, raw in enumerate(raw_complexity)
+    )
+    ids = [c.id for c in case_types + complexity]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(
+            "complexity", "each id must be different from the others and from every case type's id"
+        )
+    nominal = default_hours = None
+    if probation:
+        block = require(data, "probation", dict)
+        nominal = workload._positive(
+            require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target"
+        )
+        default_hours = workload._positive(
+            require(block, "default_hours", (int, float), "probation"), "probation.default_hours"
+        )
+    next_default = data.get("next_case_default", case_types[0].id)
+    if next_default not in {c.id for c in case_types}:
+        raise ConfigError(
+            "next_case_default", f"must be the id of one of the case types, not {next_default!r}"
+        )
+    extra_types = tuple(
+        workload.CaseType(f"extra_{c.id}", c.label, c.points, c.hours_per_month) for c in complexity
+    )
+    individual = replace(base, case_types=base.case_types + extra_types)
+    return Settings(
+        model,
+        case_types,
+        complexity,
+        base.bands,
+        base.asye_reduction_percent,
+        nominal,
+        default_hours,
+        next_default,
+        individual,
+    )
+
+
+def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Weighted:
+    if not isinstance(raw, dict):
+        raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
+    check = _not_negative if extra else workload._positive
+    probation_points = raw.get("probation_points")
+    if probation or probation_points is not None:
+        probation_points = check(
+            require(raw, "probation_points", (int, float), where), f"{where}.probation_points"
+        )
+    return Weighted(
+        id=workload._identifier(require(raw, "id", str, where), f"{where}.id"),
+        label=require(raw, "label", str, where),
+        points=check(require(raw, "points", (int, float), where), f"{where}.points"),
+        hours_per_month=check(
+            require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"
+        ),
+        probation_points=probation_points,
+        hint=str(raw.get("hint", "")),
+    )
+
+
+def _not_negative(value: float, where: str) -> float:
+    if value < 0:
+        raise ConfigError(where, f"must be 0 or more, not {value}")
+    return float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Form and input
+
+
+def form(s: Settings) -> tuple[Field | Table, ...]:
+    weight = "points" if s.model != "time" else "hours a month"
+    columns = (
+        Field(
+            "label",
+            "Worker",
+            "text",
+            hint="Initials or a label, not a full name.",
+            minimum=None,
+            maximum=None,
+        ),
+        Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
+        Field(
+            "protected_hours",
+            "Protected hours",
+            unit="a week",
+            maximum=60,
+            default="3",
+            hint="Supervision, training, extra responsibilities and other agreed reductions.",
+        ),
+        Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+        *(
+            Field(
+                f"cases_{c.id}",
+                c.label,
+                "whole",
+                unit="cases",
+                maximum=200,
+                default="0",
+                hint=f"Weighted at {fmt_number(c.weight(s.model))} {weight} each.",
+            )
+            for c in s.case_types
+        ),
+        *(
+            Field(
+                f"extra_{c.id}",
+                c.label,
+                "whole",
+                unit="of those",
+                maximum=200,
+                default="0",
+                hint=c.hint or f"Adds {fmt_number(c.weight(s.model))} {weight} per case.",
+            )
+            for c in s.complexity
+        ),
+    )
+    extras = "; ".join(f"{c.label.lower()} adds {fmt_number(c.weight(s.model))}" for c in s.complexity)
+    table = Table(
+        "workers",
+        "Your team",
+        columns,
+        row_label="Worker",
+        max_rows=2000,
+        hint=(
+            "One row per worker. Use initials or a label, not full names. Hours are a week; protected hours "
+            "cover supervision, training and other agreed reductions. Enter how many cases of each type the "
+            "worker holds"
+            + (
+                f", then how many of those cases carry extra weight ({extras} {weight} per case)."
+                if extras
+                else "."
+            )
+        ),
+    )
+    next_case = Field(
+        "next_case",
+        "Type of case to allocate",
+        "choice",
+        default=s.next_case_default,
+        group="Who has room for the next case?",
+        hint="We list the workers who could take one more case of this type and stay under 100%.",
+        choices=tuple(Choice(c.id, c.label) for c in s.case_types),
+    )
+    fields: tuple[Field | Table, ...] = (table, next_case)
+    if s.complexity:
+        fields += (
+            Field(
+                "next_extra",
+                "Does the new case carry extra weight?",
+                "choice",
+                default="none",
+                group="Who has room for the next case?",
+                choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
+            ),
+        )
+    return fields
+
+
+# The worked example: six workers, by case type (assessment, cin, cp, cla) and complexity item.
+EXAMPLE_TEAM = """\
+label,contracted_hours,protected_hours,asye,assessment,cin,cp,cla,court,siblings,travel
+Worker A,37,3,no,2,6,5,4,1,1,0
+Worker B,37,3,no,1,4,3,2,0,0,2
+Worker C,30,2.5,no,1,5,4,4,1,1,1
+Worker D,22.5,2,no,1,3,2,2,0,0,0
+Worker E,37,5,yes,2,4,2,2,0,1,1
+Worker F,37,6,no,3,6,6,2,2,1,1
+"""
+
+
+def example(s: Settings) -> dict[str, Any]:
+    rows = []
+    for raw in read_csv(EXAMPLE_TEAM):
+        row = {k: raw[k] for k in ("label", "contracted_hours", "protected_hours", "asye")}
+        row.update({f"cases_{c.id}": raw.get(c.id, "0") for c in s.case_types})
+        row.update({f"extra_{c.id}": raw.get(c.id, "0") for c in s.complexity})
+        rows.append(row)
+    values: dict[str, Any] = {"workers": rows, "next_case": s.next_case_default}
+    if s.complexity:
+        values["next_extra"] = "none"
+    return values
+
+
+def csv_template(s: Settings) -> str:
+    """The CSV a manager fills in: the table's column names as headers, and the worked example's rows."""
+    table = _table(s)
+    return table_template(table, example(s)["workers"])
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    r = Reader(values)
+    items = form(s)
+    table = _table(s, items)
+    fields = {f.name: f for f in items if isinstance(f, Field)}
+    cols = {c.name: c for c in table.columns}
+    # Accept a column's label as well as its name (a JSON file written by hand, say).
+    lookup = {k.lower(): c.name for c in table.columns for k in (c.name, c.label)}
+    r.rows(table)  # checks the shape and the number of rows
+    raw_rows = values.get(table.name) if isinstance(values, dict) else None
+    workers: list[Worker] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_rows if isinstance(raw_rows, list) else []):
+        if not isinstance(raw, dict) or not any(str(v).strip() for v in raw.values() if v is not None):
+            continue  # an empty row is skipped; row numbers still match the form
+        row = {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
+        where = {"source": row, "row": i, "table": table.name}
+        label = r.text(cols["label"], max_length=60, **where)
+        if label:
+            key = label.casefold()
+            if key in seen:
+                r.error(
+                    "label",
+                    f"Row {i + 1}: Worker {label!r} is already used in row {seen[key] + 1}. "
+                    "Give each worker a different label",
+                    i,
+                    table.name,
+                )
+            else:
+                seen[key] = i
+        hours = r.number(cols["contracted_hours"], **where)
+        protected = r.number(cols["protected_hours"], **where)
+        asye = r.choice(cols["asye"], **where)
+        cases = {c.id: r.number(cols[f"cases_{c.id}"], **where) for c in s.case_types}
+        extras = {c.id: r.number(cols[f"extra_{c.id}"], **where) for c in s.complexity}
+        if hours == 0:
+            r.error("contracted_hours", f"Row {i + 1}: Contracted hours must be more than 0", i, table.name)
+        elif hours is not None and protected is not None and protected >= hours:
+            r.error(
+                "protected_hours",
+                f"Row {i + 1}: Protected hours ({fmt_number(protected)}) must be less than "
+                f"contracted hours ({fmt_number(hours)})",
+                i,
+                table.name,
+            )
+        held = sum(v for v in cases.values() if v is not None)
+        if None not in cases.values():
+            for c in s.complexity:
+                if extras[c.id] is not None and extras[c.id] > held:
+                    r.error(
+                        f"extra_{c.id}",
+                        f"Row {i + 1}: {c.label} ({fmt_number(extras[c.id])}) cannot be more "
+                        f"than the cases the worker holds ({fmt_number(held)})",
+                        i,
+                        table.name,
+                    )
+        if r.errors:
+            continue
+        workers.append(
+            Worker(
+                label,
+                hours,
+                protected,
+                asye == "yes",
+                {k: int(v) for k, v in cases.items()},
+                {k: int(v) for k, v in extras.items()},
+            )
+        )
+    next_case = r.choice(fields["next_case"])
+    next_extra = r.choice(fields["next_extra"]) if "next_extra" in fields else "none"
+    r.done()
+    return Inputs(tuple(workers), next_case, "" if next_extra == "none" else next_extra)
+
+
+def _table(s: Settings, items: tuple[Field | Table, ...] | None = None) -> Table:
+    return next(t for t in (items or form(s)) if isinstance(t, Table))
+
+
+# ---------------------------------------------------------------------------------------------
+# Arithmetic
+
+
+def probation_available_points(
+    nominal_target: float, default_hours: float, contracted_hours: float, reduction_hours: float
+) -> float:
+    """The probation tooling's capacity rule, as published:
+    nominal target × (contracted ÷ default hours) × ((contracted − reduction) ÷ contracted)."""
+    return (
+        nominal_target
+        * (contracted_hours / default_hours)
+        * ((contracted_hours - reduction_hours) / contracted_hours)
+    )
+
+
+def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
+    """One worker's weighted load and available capacity, in the model's unit."""
+    if s.model == "probation":
+        load = (
+            sum(w.cases[c.id] * c.probation_points for c in s.case_types)  # type: ignore[operator]
+            + sum(w.complexity[c.id] * c.probation_points for c in s.complexity)
+        )  # type: ignore[operator]
+        capacity = probation_available_points(
+            s.nominal_target,
+            s.default_hours,  # type: ignore[arg-type]
+            w.contracted_hours,
+            w.protected_hours,
+        )
+        if w.asye:
+            capacity *= 1 - s.asye_reduction_percent / 100
+        return load, capacity
+    # points and time: the individual calculator's own arithmetic, complexity items as extra case types
+    cases = {**w.cases, **{f"extra_{k}": v for k, v in w.complexity.items()}}
+    one = workload.calculate(
+        workload.Inputs(cases, w.contracted_hours, w.protected_hours, w.asye), s.individual
+    )
+    return one.load, one.capacity
+
+
+def _band(percent: float, s: Settings) -> workload.Threshold:
+    return next(b for b in s.bands if percent >= b.from_percent)
+
+
+def calculate(i: Inputs, s: Settings) -> Result:
+    rows = []
+    for w in i.workers:
+        load, capacity = worker_load_and_capacity(w, s)
+        percent = load / capacity * 100
+        band = _band(percent, s)
+        rows.append(
+            WorkerResult(
+                w.label,
+                w.asye,
+                sum(w.cases.values()),
+                load,
+                capacity,
+                capacity - load,
+                percent,
+                band.label,
+                band.level,
+            )
+        )
+    kind = next(c for c in s.case_types if c.id == i.next_case)
+    weight = kind.weight(s.model)
+    if i.next_extra:
+        weight += next(c for c in s.complexity if c.id == i.next_extra).weight(s.model)
+    candidates = []
+    for row in rows:
+        after = (row.load + weight) / row.capacity * 100
+        if after < 100:
+            candidates.append(
+                Candidate(row.label, row.capacity_percent, after, row.capacity - row.load - weight)
+            )
+    candidates.sort(key=lambda c: (c.after_percent, c.label.casefold()))
+    load = sum(r.load for r in rows)
+    capacity = sum(r.capacity for r in rows)
+    percent = load / capacity * 100
+    band = _band(percent, s)
+    next_label = kind.label + (
+        f" ({next(c for c in s.complexity if c.id == i.next_extra).label.lower()})" if i.next_extra else ""
+    )
+    return Result(
+        s.model,
+        s.unit,
+        tuple(rows),
+        sum(r.cases for r in rows),
+        load,
+        capacity,
+        capacity - load,
+        percent,
+        band.label,
+        band.level,
+        sum(1 for r in rows if r.capacity_percent >= 100),
+        next_label,
+        weight,
+        tuple(candidates),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Showing and saving the result
+
+
+MODEL_NOTES = {
+    "points": "Points model: capacity = the full-time points maximum × hours left after protected time "
+    "÷ full-time hours.",
+    "time": "Time model: capacity = hours left after protected time × weeks in a month, in hours a month.",
+    "probation": "Probation rule: available points = nominal target × (contracted ÷ default hours) × "
+    "((contracted − protected) ÷ contracted); capacity % = total points ÷ available points × 100.",
+}
+
+
+def report(r: Result, s: Settings) -> Report:
+    band = next(b for b in s.bands if b.label == r.band)
+    n = len(r.workers)
+    room_text = (
+        f"{len(r.room_for_next)} of {n} workers could take one more {r.next_case} case and stay under 100%."
+        if r.room_for_next
+        else f"No worker could take one more {r.next_case} case and stay under 100%."
+    )
+    team_room = (
+        f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
+    )
+    workers_table = TableView(
+        caption=f"Capacity used by worker ({r.model} model)",
+        headers=(
+            "Worker",
+            "Cases",
+            f"Weighted load ({r.unit})",
+            f"Capacity ({r.unit})",
+            "Capacity used",
+            "Band",
+        ),
+        rows=tuple(
+            (
+                w.label + (" (ASYE)" if w.asye else ""),
+                str(w.cases),
+                fmt_number(w.load),
+                fmt_number(w.capacity),
+                f"{fmt_number(w.capacity_percent)}%",
+                w.band,
+            )
+            for w in r.workers
+        ),
+        numeric=(False, True, True, True, True, False),
+    )
+    tables = [workers_table]
+    notes = [MODEL_NOTES[r.model], f"The new case weighs {fmt_number(r.next_weight)} {r.unit}."]
+    if r.room_for_next:
+        tables.append(
+            TableView(
+                caption=f"Who has room for one more {r.next_case} case, best first",
+                headers=("Worker", "Capacity used now", "After allocation", f"Room left after ({r.unit})"),
+                rows=tuple(
+                    (
+                        c.label,
+                        f"{fmt_number(c.capacity_percent)}%",
+                        f"{fmt_number(c.after_percent)}%",
+                        fmt_number(c.room_after),
+                    )
+                    for c in r.room_for_next
+                ),
+                numeric=(False, True, True, True),
+            )
+        )
+    charts = ()
+    if n <= CHART_LIMIT:
+        charts = (
+            BarChart(
+                caption="Capacity used by worker, with a line at 100%",
+                bars=tuple(
+                    Bar(
+                        w.label,
+                        round(w.capacity_percent, 1),
+                        f"{fmt_number(w.capacity_percent, 0)}%",
+                        w.level,
+                    )
+                    for w in r.workers
+                ),
+                marker=100,
+                marker_label="100%",
+            ),
+        )
+    else:
+        notes.append(
+            f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker."
+        )
+    return Report(
+        headline=f"Team capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}. {room_text}",
+        band=Band(r.band, r.level, band.description),
+        figures=(
+            Figure(
+                "Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"
+            ),
+            Figure("Team capacity", f"{fmt_number(r.capacity)} {r.unit}"),
+            Figure("Team room left", team_room),
+            Figure("Workers at or over 100%", f"{r.over_capacity} of {n}"),
+        ),
+        tables=tuple(tables),
+        charts=charts,
+        notes=tuple(notes),
+    )
+
+
+RESULT_COLUMNS = [
+    "worker",
+    "asye",
+    "cases",
+    "weighted_load",
+    "capacity",
+    "room",
+    "capacity_percent",
+    "band",
+    "model",
+    "unit",
+]
+
+
+def result_rows(r: Result) -> list[dict[str, Any]]:
+    """One row per worker and a team total row, as plain values (for CSV)."""
+    rows = [
+        {
+            "worker": w.label,
+            "asye": "yes" if w.asye else "no",
+            "cases": w.cases,
+            "weighted_load": round(w.load, 2),
+            "capacity": round(w.capacity, 2),
+            "room": round(w.room, 2),
+            "capacity_percent": round(w.capacity_percent, 1),
+            "band": w.band,
+            "model": r.model,
+            "unit": r.unit,
+        }
+        for w in r.workers
+    ]
+    rows.append(
+        {
+            "worker": "Team total",
+            "asye": "",
+            "cases": r.cases,
+            "weighted_load": round(r.load, 2),
+            "capacity": round(r.capacity, 2),
+            "room": round(r.room, 2),
+            "capacity_percent": round(r.capacity_percent, 1),
+            "band": r.band,
+            "model": r.model,
+            "unit": r.unit,
+        }
+    )
+    return rows
+
+
+def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    return [
+        Download(
+            "Results (CSV)",
+            f"team-workload-{r.model}.csv",
+            "text/csv",
+            write_csv(result_rows(r), RESULT_COLUMNS),
+        )
+    ]
+
+
+if __name__ == "__main__":
+    from ._cli import main
+
+    raise SystemExit(main(NAME))
