@@ -38,7 +38,6 @@ __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "
 CALCULATORS: dict[str, str] = {
     "workload": "calculators.workload",
     "team": "calculators.team",
-    "team": "calculators.team",
     "admin_support": "calculators.admin_support",
     "workforce": "calculators.workforce",
     "ai_check": "calculators.ai_check",
