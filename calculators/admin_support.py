@@ -1,0 +1,475 @@
+"""Business case for admin support: what dedicated support posts release and what they cost.
+
+A service has social workers who spend a share of their time on tasks others could do.
+Support posts (for example personal assistants, PAs) take those tasks on:
+
+    support posts (FTE)      = social workers ÷ social workers per support post
+    hours others could do    = social workers × weekly hours × share of time on those tasks
+    support hours available  = support posts × support post's weekly hours
+    hours released a week    = the smaller of those two
+    hours released a year    = hours released a week × working weeks
+    capacity released (FTE)  = hours released a week ÷ a social worker's weekly hours
+    value of time released   = capacity released × a social worker's yearly cost (salary + on-costs)
+    cost of support posts    = support posts × a support post's yearly cost (salary + on-costs)
+    net saving               = value of time released − cost of support posts
+    time with families after = time before + (hours released ÷ all hours) × share of released time
+                               that goes to children and families (at most 100%)
+
+The default example uses the published Hampshire and Isle of Wight PA pilot ratios; the
+salaries are the project's own illustration (see calculators/data/admin_support.json).
+
+Run `python -m calculators.admin_support --help` for the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._core import ConfigError, Field, Reader, fmt_number, require
+from ._csv import write_csv
+from ._report import Band, Download, Figure, Report, TableView
+
+NAME = "admin_support"
+TITLE = "Business case for admin support"
+DATA_FILE = "admin_support.json"
+
+# (field name, label, unit, hint, minimum, maximum, kind, group)
+FIELDS = (
+    (
+        "social_workers",
+        "Number of social workers",
+        "social workers",
+        "Headcount or FTE of the social workers the support posts would serve.",
+        1,
+        100_000,
+        "number",
+        "Your service",
+    ),
+    (
+        "hours_per_week",
+        "Social worker's weekly hours",
+        "hours a week",
+        "Contracted hours of a full-time social worker.",
+        0,
+        60,
+        "number",
+        "Your service",
+    ),
+    (
+        "working_weeks",
+        "Working weeks a year",
+        "weeks",
+        "52 weeks less annual leave and bank holidays.",
+        1,
+        52,
+        "number",
+        "Your service",
+    ),
+    (
+        "transferable_percent",
+        "Share of time on tasks others could do",
+        "%",
+        "Admin and other tasks that a support post could take on, as a percentage of a social worker's time.",
+        0,
+        100,
+        "number",
+        "How social workers spend their time",
+    ),
+    (
+        "family_time_percent",
+        "Share of time with children and families now",
+        "%",
+        "Direct time with children and families today, as a percentage of a social worker's time.",
+        0,
+        100,
+        "number",
+        "How social workers spend their time",
+    ),
+    (
+        "redirect_percent",
+        "Share of released time that goes to children and families",
+        "%",
+        "100 means every hour released becomes direct work. Lower it if some goes to other tasks.",
+        0,
+        100,
+        "number",
+        "How social workers spend their time",
+    ),
+    (
+        "support_ratio",
+        "Social workers per support post",
+        "social workers",
+        "For example 3 means one full-time support post for every three social workers.",
+        0,
+        100,
+        "number",
+        "Support posts",
+    ),
+    (
+        "support_hours",
+        "Support post's weekly hours",
+        "hours a week",
+        "Hours a full-time support post spends on tasks taken from social workers.",
+        0,
+        60,
+        "number",
+        "Support posts",
+    ),
+    (
+        "social_worker_salary",
+        "Social worker's yearly salary",
+        "£",
+        "Use your council's pay scale, for example the grade mid-point.",
+        0,
+        250_000,
+        "number",
+        "Pay",
+    ),
+    (
+        "social_worker_oncost_percent",
+        "Social worker's on-costs",
+        "%",
+        "Employer National Insurance, pension and other employment costs, as a percentage of salary.",
+        0,
+        100,
+        "number",
+        "Pay",
+    ),
+    (
+        "support_salary",
+        "Support post's yearly salary",
+        "£",
+        "Use your council's pay scale for the support role.",
+        0,
+        250_000,
+        "number",
+        "Pay",
+    ),
+    (
+        "support_oncost_percent",
+        "Support post's on-costs",
+        "%",
+        "Employer National Insurance, pension and other employment costs, as a percentage of salary.",
+        0,
+        100,
+        "number",
+        "Pay",
+    ),
+)
+FIELD_NAMES = tuple(f[0] for f in FIELDS)
+# Fields where 0 makes no sense (it would divide by zero or mean there is nothing to cost).
+MUST_BE_POSITIVE = (
+    "hours_per_week",
+    "support_ratio",
+    "support_hours",
+    "social_worker_salary",
+    "support_salary",
+)
+
+
+@dataclass(frozen=True)
+class Pilot:
+    title: str
+    support_ratio: float
+    admin_percent_before: float
+    admin_percent_after: float
+    family_time_percent_before: float
+    family_time_percent_after: float
+    cost_per_social_worker: float
+    saving_per_social_worker: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    defaults: dict[str, float]
+    pilot: Pilot
+
+
+@dataclass(frozen=True)
+class Inputs:
+    social_workers: float
+    hours_per_week: float
+    working_weeks: float
+    transferable_percent: float
+    family_time_percent: float
+    redirect_percent: float
+    support_ratio: float
+    support_hours: float
+    social_worker_salary: float
+    social_worker_oncost_percent: float
+    support_salary: float
+    support_oncost_percent: float
+
+
+@dataclass(frozen=True)
+class Result:
+    support_posts: float
+    transferable_hours_per_week: float
+    support_hours_per_week: float
+    hours_released_per_week: float
+    hours_released_per_year: float
+    hours_released_per_social_worker_per_week: float
+    unmet_hours_per_week: float
+    spare_support_hours_per_week: float
+    capacity_released_fte: float
+    social_worker_cost: float
+    support_post_cost: float
+    value_of_time_released: float
+    cost_of_support_posts: float
+    net_saving: float
+    cost_per_social_worker: float
+    value_per_social_worker: float
+    net_saving_per_social_worker: float
+    family_time_percent_before: float
+    family_time_percent_after: float
+
+
+def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+    if options:
+        raise ConfigError(
+            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
+        )
+    fields = {f.name: f for f in _fields({})}
+    defaults = {}
+    for name in FIELD_NAMES:
+        value = float(require(data, name, (int, float)))
+        f = fields[name]
+        if value < f.minimum or value > f.maximum or (name in MUST_BE_POSITIVE and value <= 0):
+            raise ConfigError(
+                name,
+                f"must be from {fmt_number(f.minimum)} to {fmt_number(f.maximum)}"
+                + (" and more than 0" if name in MUST_BE_POSITIVE else "")
+                + f", not {value}",
+            )
+        defaults[name] = value
+    raw = require(data, "pilot", dict)
+
+    def num(key: str) -> float:
+        return float(require(raw, key, (int, float), "pilot"))
+
+    pilot = Pilot(
+        title=require(raw, "title", str, "pilot"),
+        support_ratio=num("support_ratio"),
+        admin_percent_before=num("admin_percent_before"),
+        admin_percent_after=num("admin_percent_after"),
+        family_time_percent_before=num("family_time_percent_before"),
+        family_time_percent_after=num("family_time_percent_after"),
+        cost_per_social_worker=num("cost_per_social_worker"),
+        saving_per_social_worker=num("saving_per_social_worker"),
+        source=require(raw, "source", str, "pilot"),
+    )
+    return Settings(defaults, pilot)
+
+
+def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
+    return tuple(
+        Field(
+            name,
+            label,
+            kind,
+            hint=hint,
+            unit=unit,
+            minimum=minimum,
+            maximum=maximum,
+            default=fmt_number(defaults[name], 2).replace(",", "") if name in defaults else "",
+            group=group,
+        )
+        for name, label, unit, hint, minimum, maximum, kind, group in FIELDS
+    )
+
+
+def form(s: Settings) -> tuple[Field, ...]:
+    return _fields(s.defaults)
+
+
+def example(s: Settings) -> dict[str, Any]:
+    return {f.name: f.default for f in form(s)}
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    r = Reader(values)
+    fields = {f.name: f for f in form(s)}
+    got = {name: r.number(fields[name]) for name in FIELD_NAMES}
+    for name in MUST_BE_POSITIVE:
+        if got[name] == 0:
+            r.error(name, f"{fields[name].label} must be more than 0")
+    transferable, family = got["transferable_percent"], got["family_time_percent"]
+    if transferable is not None and family is not None and transferable + family > 100:
+        r.error(
+            "transferable_percent",
+            f"{fields['transferable_percent'].label} ({fmt_number(transferable)}%) and time with children "
+            f"and families ({fmt_number(family)}%) must add up to 100% or less",
+        )
+    r.done()
+    return Inputs(**{name: float(value) for name, value in got.items()})
+
+
+def calculate(i: Inputs, s: Settings) -> Result:
+    posts = i.social_workers / i.support_ratio
+    all_hours = i.social_workers * i.hours_per_week
+    transferable = all_hours * i.transferable_percent / 100
+    support = posts * i.support_hours
+    released = min(transferable, support)
+    fte = released / i.hours_per_week
+    sw_cost = i.social_worker_salary * (1 + i.social_worker_oncost_percent / 100)
+    post_cost = i.support_salary * (1 + i.support_oncost_percent / 100)
+    value = fte * sw_cost
+    cost = posts * post_cost
+    after = min(100.0, i.family_time_percent + released / all_hours * 100 * i.redirect_percent / 100)
+    return Result(
+        support_posts=posts,
+        transferable_hours_per_week=transferable,
+        support_hours_per_week=support,
+        hours_released_per_week=released,
+        hours_released_per_year=released * i.working_weeks,
+        hours_released_per_social_worker_per_week=released / i.social_workers,
+        unmet_hours_per_week=transferable - released,
+        spare_support_hours_per_week=support - released,
+        capacity_released_fte=fte,
+        social_worker_cost=sw_cost,
+        support_post_cost=post_cost,
+        value_of_time_released=value,
+        cost_of_support_posts=cost,
+        net_saving=value - cost,
+        cost_per_social_worker=cost / i.social_workers,
+        value_per_social_worker=value / i.social_workers,
+        net_saving_per_social_worker=(value - cost) / i.social_workers,
+        family_time_percent_before=i.family_time_percent,
+        family_time_percent_after=after,
+    )
+
+
+def money(value: float) -> str:
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"
+
+
+def report(r: Result, s: Settings) -> Report:
+    saves = r.net_saving >= 0
+    band = Band(
+        "Pays for itself" if saves else "Costs more than the time it releases",
+        "green" if saves else "amber",
+        "The value of social work time released is at least the cost of the support posts."
+        if saves
+        else "The support posts cost more than the social work time they release is worth. "
+        "The case may still rest on time with families, wellbeing or retention.",
+    )
+    notes = []
+    if r.unmet_hours_per_week > 0.005:
+        notes.append(
+            f"The support posts cannot take on all the tasks others could do: "
+            f"{fmt_number(r.unmet_hours_per_week)} hours a week stay with social workers. "
+            "Add support posts (fewer social workers per post) to release them."
+        )
+    if r.spare_support_hours_per_week > 0.005:
+        notes.append(
+            f"The support posts have {fmt_number(r.spare_support_hours_per_week)} hours a week more than "
+            "the tasks available to them. Fewer posts, or more social workers per post, would cost less."
+        )
+    p = s.pilot
+    notes.append(
+        f"For comparison, the {p.title} (one PA for every {fmt_number(p.support_ratio)} social workers) "
+        f"reported admin time falling from {fmt_number(p.admin_percent_before)}% to "
+        f"{fmt_number(p.admin_percent_after)}%, time with families rising from "
+        f"{fmt_number(p.family_time_percent_before)}% to {fmt_number(p.family_time_percent_after)}%, "
+        f"a cost of about {money(p.cost_per_social_worker)} and a saving of about "
+        f"{money(p.saving_per_social_worker)} per social worker ({p.source}). "
+        "We have not seen how the evaluation worked out its cost and saving, so compare with care."
+    )
+    notes.append(
+        "The value of time released is capacity, not cash: it is cashable only if it avoids "
+        "recruitment or agency spending (our inference)."
+    )
+    return Report(
+        headline=(
+            f"{fmt_number(r.support_posts)} support posts release {fmt_number(r.hours_released_per_week)} "
+            f"hours a week of social work time, worth {fmt_number(r.capacity_released_fte)} social workers. "
+            f"Net {'saving' if saves else 'cost'}: {money(abs(r.net_saving))} a year."
+        ),
+        band=band,
+        figures=(
+            Figure(
+                "Hours released a week",
+                fmt_number(r.hours_released_per_week),
+                f"{fmt_number(r.hours_released_per_social_worker_per_week)} per social worker",
+            ),
+            Figure("Hours released a year", fmt_number(r.hours_released_per_year, 0)),
+            Figure("Social work capacity released", f"{fmt_number(r.capacity_released_fte)} FTE"),
+            Figure(
+                "Cost of support posts",
+                f"{money(r.cost_of_support_posts)} a year",
+                f"{fmt_number(r.support_posts)} posts at {money(r.support_post_cost)} each",
+            ),
+            Figure(
+                "Value of time released",
+                f"{money(r.value_of_time_released)} a year",
+                f"at {money(r.social_worker_cost)} per social worker",
+            ),
+            Figure(
+                "Net saving" if saves else "Net cost",
+                f"{money(abs(r.net_saving))} a year",
+                f"{money(r.net_saving_per_social_worker)} per social worker",
+            ),
+            Figure(
+                "Time with children and families",
+                f"{fmt_number(r.family_time_percent_before)}% → {fmt_number(r.family_time_percent_after)}%",
+            ),
+        ),
+        tables=(
+            TableView(
+                caption="Per social worker, a year",
+                headers=("Measure", "Amount"),
+                rows=(
+                    ("Cost of support", money(r.cost_per_social_worker)),
+                    ("Value of time released", money(r.value_per_social_worker)),
+                    ("Net saving", money(r.net_saving_per_social_worker)),
+                ),
+                numeric=(False, True),
+            ),
+        ),
+        notes=tuple(notes),
+    )
+
+
+def result_rows(r: Result) -> list[dict[str, Any]]:
+    """The result as measure/value/unit rows (for the CSV download)."""
+    rows = (
+        ("Support posts", r.support_posts, "FTE"),
+        ("Hours others could do", r.transferable_hours_per_week, "hours a week"),
+        ("Support hours available", r.support_hours_per_week, "hours a week"),
+        ("Hours released", r.hours_released_per_week, "hours a week"),
+        ("Hours released", r.hours_released_per_year, "hours a year"),
+        ("Hours released per social worker", r.hours_released_per_social_worker_per_week, "hours a week"),
+        ("Social work capacity released", r.capacity_released_fte, "FTE"),
+        ("Yearly cost of one social worker", r.social_worker_cost, "£"),
+        ("Yearly cost of one support post", r.support_post_cost, "£"),
+        ("Value of time released", r.value_of_time_released, "£ a year"),
+        ("Cost of support posts", r.cost_of_support_posts, "£ a year"),
+        ("Net saving", r.net_saving, "£ a year"),
+        ("Cost per social worker", r.cost_per_social_worker, "£ a year"),
+        ("Value per social worker", r.value_per_social_worker, "£ a year"),
+        ("Net saving per social worker", r.net_saving_per_social_worker, "£ a year"),
+        ("Time with children and families before", r.family_time_percent_before, "%"),
+        ("Time with children and families after", r.family_time_percent_after, "%"),
+    )
+    return [{"measure": m, "value": round(v, 2), "unit": u} for m, v, u in rows]
+
+
+def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    inputs = [{"measure": f"Input: {f.label}", "value": getattr(i, f.name), "unit": f.unit} for f in form(s)]
+    return [
+        Download(
+            "Business case (CSV)",
+            "admin-support-business-case.csv",
+            "text/csv",
+            write_csv(inputs + result_rows(r), ["measure", "value", "unit"]),
+        )
+    ]
+
+
+if __name__ == "__main__":
+    from ._cli import main
+
+    raise SystemExit(main(NAME))

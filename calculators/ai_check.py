@@ -1,0 +1,323 @@
+"""AI in case recording: an ethics and readiness check (triage).
+
+Each question is a choice; each answer carries a concern score (0 or more) and, optionally,
+a minimum risk level of its own ("at_least"), a reason and a next step. Then
+
+    total score = the sum of the answers' scores
+    risk level  = the higher of: the highest level whose from_score the total reaches, and the
+                  highest at_least of any answer
+    reasons     = the reason of every answer that scored or set a minimum level
+    next steps  = those answers' next steps, then the risk level's own next steps
+
+The questions, answers, scores and levels are all data (calculators/data/ai_check.json) and
+the default is the project's own: the DfE's ethics triage questions and scoring are not public
+in the sources we reviewed.
+
+Run `python -m calculators.ai_check --help` for the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, require
+from ._csv import write_csv
+from ._report import Band, Download, Figure, Report, TableView
+
+NAME = "ai_check"
+TITLE = "AI in case recording: ethics and readiness check"
+DATA_FILE = "ai_check.json"
+LEVEL_COLOURS = ("green", "amber", "red", "blue", "neutral")
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    label: str
+    score: float
+    at_least: str | None
+    reason: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    theme: str
+    label: str
+    hint: str
+    error: str  # shown when the question is left unanswered
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    level: str
+    from_score: float
+    description: str
+    next_steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    questions: tuple[Question, ...]
+    levels: tuple[Level, ...]  # lowest first
+    example: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    answers: dict[str, str]  # question id -> answer value
+
+
+@dataclass(frozen=True)
+class Line:
+    question: str
+    theme: str
+    answer: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Result:
+    risk: str  # level id
+    label: str
+    level: str  # colour level for the band
+    score: float
+    max_score: float
+    reasons: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    lines: tuple[Line, ...]
+
+
+def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+    if options:
+        raise ConfigError(
+            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
+        )
+    levels = []
+    for i, raw in enumerate(require(data, "levels", list)):
+        where = f"levels[{i}]"
+        if not isinstance(raw, dict):
+            raise ConfigError(where, "must be a table with id, label, level, from_score and next_steps")
+        colour = require(raw, "level", str, where)
+        if colour not in LEVEL_COLOURS:
+            raise ConfigError(f"{where}.level", f"must be one of {', '.join(LEVEL_COLOURS)}, not {colour!r}")
+        steps = require(raw, "next_steps", list, where)
+        if not all(isinstance(step, str) for step in steps):
+            raise ConfigError(f"{where}.next_steps", "must be a list of text")
+        score = require(raw, "from_score", (int, float), where)
+        if score < 0:
+            raise ConfigError(f"{where}.from_score", f"must be 0 or more, not {score}")
+        levels.append(
+            Level(
+                _identifier(require(raw, "id", str, where), f"{where}.id"),
+                require(raw, "label", str, where),
+                colour,
+                float(score),
+                str(raw.get("description", "")),
+                tuple(steps),
+            )
+        )
+    levels.sort(key=lambda lv: lv.from_score)
+    if not levels or levels[0].from_score != 0:
+        raise ConfigError("levels", "must include a level with from_score 0, so every total has a level")
+    level_ids = [lv.id for lv in levels]
+    if len(set(level_ids)) != len(level_ids):
+        raise ConfigError("levels", "each id must be different")
+    questions = []
+    for i, raw in enumerate(require(data, "questions", list)):
+        where = f"questions[{i}]"
+        if not isinstance(raw, dict):
+            raise ConfigError(where, "must be a table with id, theme, label and answers")
+        answers = []
+        for j, rawa in enumerate(require(raw, "answers", list, where)):
+            wa = f"{where}.answers[{j}]"
+            if not isinstance(rawa, dict):
+                raise ConfigError(wa, "must be a table with value, label and score")
+            score = require(rawa, "score", (int, float), wa)
+            if score < 0:
+                raise ConfigError(f"{wa}.score", f"must be 0 or more, not {score}")
+            at_least = rawa.get("at_least")
+            if at_least is not None and at_least not in level_ids:
+                raise ConfigError(
+                    f"{wa}.at_least", f"must be one of the level ids {', '.join(level_ids)}, not {at_least!r}"
+                )
+            reason, step = str(rawa.get("reason", "")), str(rawa.get("next_step", ""))
+            if (score > 0 or at_least) and not reason:
+                raise ConfigError(f"{wa}.reason", "is needed for an answer that scores or sets a level")
+            answers.append(
+                Answer(
+                    _identifier(require(rawa, "value", str, wa), f"{wa}.value"),
+                    require(rawa, "label", str, wa),
+                    float(score),
+                    at_least,
+                    reason,
+                    step,
+                )
+            )
+        if len(answers) < 2:
+            raise ConfigError(f"{where}.answers", "must list at least two answers")
+        if len({a.value for a in answers}) != len(answers):
+            raise ConfigError(f"{where}.answers", "each value must be different")
+        questions.append(
+            Question(
+                _identifier(require(raw, "id", str, where), f"{where}.id"),
+                require(raw, "theme", str, where),
+                require(raw, "label", str, where),
+                str(raw.get("hint", "")),
+                str(raw.get("error") or f"Select an answer about {raw['theme'].lower()}"),
+                tuple(answers),
+            )
+        )
+    if not questions:
+        raise ConfigError("questions", "must list at least one question")
+    if len({q.id for q in questions}) != len(questions):
+        raise ConfigError("questions", "each id must be different")
+    example = require(data, "example", dict)
+    for q in questions:
+        if example.get(q.id) not in {a.value for a in q.answers}:
+            raise ConfigError(f"example.{q.id}", f"must be one of {', '.join(a.value for a in q.answers)}")
+    return Settings(tuple(questions), tuple(levels), {q.id: example[q.id] for q in questions})
+
+
+def form(s: Settings) -> tuple[Field, ...]:
+    return tuple(
+        Field(
+            q.id,
+            q.label,
+            "choice",
+            hint=q.hint,
+            group=q.theme,
+            default="",
+            choices=tuple(Choice(a.value, a.label) for a in q.answers),
+        )
+        for q in s.questions
+    )
+
+
+def example(s: Settings) -> dict[str, Any]:
+    return dict(s.example)
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    r = Reader(values)
+    answers = {}
+    for q in s.questions:
+        raw = r.values.get(q.id)
+        if raw is None or str(raw).strip() == "":
+            r.error(q.id, q.error)
+            continue
+        value = str(raw).strip()
+        if value not in {a.value for a in q.answers}:
+            r.error(
+                q.id, f"{q.error}, using one of the answers given: {'; '.join(a.label for a in q.answers)}"
+            )
+            continue
+        answers[q.id] = value
+    r.done()
+    return Inputs(answers)
+
+
+def calculate(i: Inputs, s: Settings) -> Result:
+    rank = {lv.id: n for n, lv in enumerate(s.levels)}
+    lines, reasons, steps = [], [], []
+    floor = 0
+    for q in s.questions:
+        a = next(a for a in q.answers if a.value == i.answers[q.id])
+        lines.append(Line(q.label, q.theme, a.label, a.score, a.reason))
+        if a.score > 0 or a.at_least:
+            reasons.append(f"{q.theme}: {a.reason}")
+            if a.next_step and a.next_step not in steps:
+                steps.append(a.next_step)
+        if a.at_least:
+            floor = max(floor, rank[a.at_least])
+    score = sum(line.score for line in lines)
+    by_score = max(n for n, lv in enumerate(s.levels) if score >= lv.from_score)
+    level = s.levels[max(by_score, floor)]
+    if not reasons:
+        reasons.append("No answer raised a concern.")
+    if floor > by_score:
+        reasons.insert(
+            0, f"At least one answer sets the risk level to {level.label.lower()}, whatever the total."
+        )
+    steps.extend(step for step in level.next_steps if step not in steps)
+    max_score = sum(max(a.score for a in q.answers) for q in s.questions)
+    return Result(
+        level.id, level.label, level.level, score, max_score, tuple(reasons), tuple(steps), tuple(lines)
+    )
+
+
+def report(r: Result, s: Settings) -> Report:
+    level = next(lv for lv in s.levels if lv.id == r.risk)
+    return Report(
+        headline=f"{r.label}. Concern score {fmt_number(r.score)} out of {fmt_number(r.max_score)}.",
+        band=Band(r.label, r.level, level.description),
+        figures=(
+            Figure("Risk level", r.label),
+            Figure("Concern score", f"{fmt_number(r.score)} of {fmt_number(r.max_score)}"),
+            Figure("Reasons", str(len([x for x in r.lines if x.reason]))),
+        ),
+        tables=(
+            TableView("Why this risk level", ("Reason",), tuple((reason,) for reason in r.reasons)),
+            TableView(
+                "Next steps", ("Step",), tuple((f"{n}. {step}",) for n, step in enumerate(r.next_steps, 1))
+            ),
+            TableView(
+                "Your answers",
+                ("Theme", "Question", "Answer", "Score"),
+                tuple((x.theme, x.question, x.answer, fmt_number(x.score)) for x in r.lines),
+                numeric=(False, False, False, True),
+            ),
+        ),
+        notes=(
+            "These questions and scores are the project's own, not the Department for Education's "
+            "ethics triage, which is not public in the sources we reviewed. "
+            "A council can replace them with its own.",
+        ),
+    )
+
+
+def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    rows = [
+        {"theme": x.theme, "question": x.question, "answer": x.answer, "score": x.score, "reason": x.reason}
+        for x in r.lines
+    ]
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"Risk level: **{r.label}** (concern score {fmt_number(r.score)} of {fmt_number(r.max_score)}).",
+        "",
+        "## Why",
+        "",
+    ]
+    lines += [f"- {reason}" for reason in r.reasons]
+    lines += ["", "## Next steps", ""]
+    lines += [f"{n}. {step}" for n, step in enumerate(r.next_steps, 1)]
+    lines += ["", "## Answers", ""]
+    lines += [f"- {x.theme}. {x.question} {x.answer}" for x in r.lines]
+    lines += [
+        "",
+        "The questions and scoring are the project's own, not the Department for Education's ethics triage.",
+        "",
+    ]
+    return [
+        Download("Answers and reasons (CSV)", "ai-readiness-check.csv", "text/csv", write_csv(rows)),
+        Download("Summary (Markdown)", "ai-readiness-check.md", "text/markdown", "\n".join(lines)),
+    ]
+
+
+def _identifier(value: str, where: str) -> str:
+    if not value or not value.replace("_", "").isalnum() or not value.isascii():
+        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
+    return value
+
+
+if __name__ == "__main__":
+    from ._cli import main
+
+    raise SystemExit(main(NAME))

@@ -1,0 +1,530 @@
+"""Workforce planning: vacancies, agency cover and its cost, and a simple projection.
+
+Rates use the DfE's definitions, so they compare with the national statistics:
+
+    vacancies            = establishment − filled posts (permanent social workers in post, FTE)
+    vacancy rate         = vacancies ÷ establishment × 100   (= vacancies ÷ (vacancies + filled))
+    agency rate          = agency FTE ÷ (agency FTE + filled posts) × 100
+    agency premium       = agency cost per FTE − permanent cost per FTE (a year)
+    extra cost of agency = agency FTE × agency premium (a year)
+    conversion saving    = agency posts converted to permanent × agency premium (a year)
+
+Projection, year by year for the next N years (simple assumptions, stated on the page):
+
+    establishment(y) = establishment(y−1) × (1 + growth %)
+    filled(y)        = filled(y−1) × (1 − turnover %) + permanent recruits a year,
+                       never below 0 or above establishment(y)
+    agency(y)        = agency now × vacancies(y) ÷ vacancies now (agency cover moves with
+                       vacancies; with no vacancies now, agency stays as it is)
+
+The projection does not include any conversions, so the two can be compared.
+
+Run `python -m calculators.workforce --help` for the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._core import ConfigError, Field, Reader, fmt_number, require
+from ._csv import write_csv
+from ._report import Band, Download, Figure, Report, TableView
+
+NAME = "workforce"
+TITLE = "Workforce planning calculator"
+DATA_FILE = "workforce.json"
+
+# (field name, label, kind, unit, hint, minimum, maximum, group)
+FIELDS = (
+    (
+        "establishment_fte",
+        "Establishment",
+        "number",
+        "FTE",
+        "Funded social worker posts, in full-time equivalents (FTE).",
+        0,
+        100_000,
+        "Posts now",
+    ),
+    (
+        "filled_fte",
+        "Filled posts",
+        "number",
+        "FTE",
+        "Permanent social workers in post, FTE. Do not count agency workers here.",
+        0,
+        100_000,
+        "Posts now",
+    ),
+    (
+        "agency_fte",
+        "Agency social workers",
+        "number",
+        "FTE",
+        "Agency workers, FTE, whether covering vacancies, absence or extra demand.",
+        0,
+        100_000,
+        "Posts now",
+    ),
+    (
+        "turnover_percent",
+        "Turnover",
+        "number",
+        "% a year",
+        "Permanent social workers leaving in a year, as a percentage of filled posts.",
+        0,
+        100,
+        "Movement",
+    ),
+    (
+        "recruits_fte",
+        "Permanent recruits a year",
+        "number",
+        "FTE",
+        "Permanent social workers you expect to recruit each year, FTE.",
+        0,
+        100_000,
+        "Movement",
+    ),
+    (
+        "growth_percent",
+        "Growth in establishment",
+        "number",
+        "% a year",
+        "Expected change in funded posts each year. Use a minus sign for a reduction.",
+        -50,
+        50,
+        "Movement",
+    ),
+    (
+        "permanent_cost",
+        "Yearly cost of a permanent social worker",
+        "number",
+        "£ per FTE",
+        "Salary plus on-costs (employer National Insurance, pension and so on).",
+        0,
+        500_000,
+        "Costs",
+    ),
+    (
+        "agency_cost",
+        "Yearly cost of an agency social worker",
+        "number",
+        "£ per FTE",
+        "Hourly charge times hours worked in a year, including the agency's fee.",
+        0,
+        500_000,
+        "Costs",
+    ),
+    ("years", "Years to project", "whole", "years", "", 1, 10, "Plan"),
+    (
+        "convert_fte",
+        "Agency posts to convert to permanent",
+        "number",
+        "FTE",
+        "How many agency FTE you plan to replace with permanent social workers.",
+        0,
+        100_000,
+        "Plan",
+    ),
+)
+FIELD_NAMES = tuple(f[0] for f in FIELDS)
+
+
+@dataclass(frozen=True)
+class National:
+    year: int
+    date: str
+    vacancy_rate: float | None
+    turnover_rate: float | None
+    agency_rate: float | None
+    source_title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    example: dict[str, float]
+    maximum_years: int
+    national_title: str
+    national: tuple[National, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Inputs:
+    establishment_fte: float
+    filled_fte: float
+    agency_fte: float
+    turnover_percent: float
+    recruits_fte: float
+    growth_percent: float
+    permanent_cost: float
+    agency_cost: float
+    years: int
+    convert_fte: float
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    establishment_fte: float
+    filled_fte: float
+    vacancies_fte: float
+    vacancy_rate: float
+    agency_fte: float
+    agency_extra_cost: float
+
+
+@dataclass(frozen=True)
+class Result:
+    vacancies_fte: float
+    vacancy_rate: float
+    agency_rate: float
+    turnover_percent: float
+    uncovered_vacancies_fte: float
+    agency_beyond_vacancies_fte: float
+    agency_premium: float
+    agency_total_cost: float
+    agency_extra_cost: float
+    leavers_per_year_fte: float
+    conversion_saving: float
+    projection: tuple[Year, ...]  # year 0 is now
+    national_year: int
+    national_vacancy_rate: float | None
+    national_turnover_rate: float | None
+    national_agency_rate: float | None
+
+
+def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+    if options:
+        raise ConfigError(
+            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
+        )
+    maximum_years = require(data, "maximum_years", int)
+    if not 1 <= maximum_years <= 50:
+        raise ConfigError("maximum_years", f"must be from 1 to 50, not {maximum_years}")
+    raw_example = require(data, "example", dict)
+    example = {name: float(require(raw_example, name, (int, float), "example")) for name in FIELD_NAMES}
+    national = []
+    for i, raw in enumerate(require(data, "national", list)):
+        where = f"national[{i}]"
+        if not isinstance(raw, dict):
+            raise ConfigError(where, "must be a table with year, date, rates and source")
+        rates = {}
+        for key in ("vacancy_rate", "turnover_rate", "agency_rate"):
+            value = raw.get(key)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100
+            ):
+                raise ConfigError(
+                    f"{where}.{key}", f"must be a percentage from 0 to 100, or null, not {value!r}"
+                )
+            rates[key] = None if value is None else float(value)
+        national.append(
+            National(
+                year=require(raw, "year", int, where),
+                date=require(raw, "date", str, where),
+                source_title=require(raw, "source_title", str, where),
+                source=require(raw, "source", str, where),
+                **rates,
+            )
+        )
+    if not national:
+        raise ConfigError("national", "must list at least one year")
+    national.sort(key=lambda n: n.year, reverse=True)
+    return Settings(example, maximum_years, require(data, "national_title", str), tuple(national))
+
+
+def form(s: Settings) -> tuple[Field, ...]:
+    return tuple(
+        Field(
+            name,
+            label,
+            kind,
+            hint=(hint or f"From 1 to {s.maximum_years}.") if name == "years" else hint,
+            unit=unit,
+            minimum=minimum,
+            maximum=s.maximum_years if name == "years" else maximum,
+            default=fmt_number(s.example[name], 2).replace(",", ""),
+            group=group,
+        )
+        for name, label, kind, unit, hint, minimum, maximum, group in FIELDS
+    )
+
+
+def example(s: Settings) -> dict[str, Any]:
+    return {f.name: f.default for f in form(s)}
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    r = Reader(values)
+    fields = {f.name: f for f in form(s)}
+    got = {name: r.number(fields[name]) for name in FIELD_NAMES}
+    for name in ("establishment_fte", "permanent_cost", "agency_cost"):
+        if got[name] == 0:
+            r.error(name, f"{fields[name].label} must be more than 0")
+    est, filled, agency, convert = (
+        got["establishment_fte"],
+        got["filled_fte"],
+        got["agency_fte"],
+        got["convert_fte"],
+    )
+    if est and filled is not None and filled > est:
+        r.error(
+            "filled_fte",
+            f"Filled posts ({fmt_number(filled)} FTE) must be no more than the establishment "
+            f"({fmt_number(est)} FTE)",
+        )
+    if agency is not None and convert is not None and convert > agency:
+        r.error(
+            "convert_fte",
+            f"Agency posts to convert ({fmt_number(convert)} FTE) must be no more than the "
+            f"agency social workers ({fmt_number(agency)} FTE)",
+        )
+    r.done()
+    return Inputs(**{name: (int(v) if name == "years" else float(v)) for name, v in got.items()})
+
+
+def calculate(i: Inputs, s: Settings) -> Result:
+    vacancies = i.establishment_fte - i.filled_fte
+    premium = i.agency_cost - i.permanent_cost
+    staff = i.agency_fte + i.filled_fte
+    est, filled = i.establishment_fte, i.filled_fte
+    projection = [
+        Year(0, est, filled, vacancies, vacancies / est * 100, i.agency_fte, i.agency_fte * premium)
+    ]
+    for year in range(1, i.years + 1):
+        est = est * (1 + i.growth_percent / 100)
+        filled = min(est, max(0.0, filled * (1 - i.turnover_percent / 100) + i.recruits_fte))
+        gap = est - filled
+        agency = i.agency_fte * gap / vacancies if vacancies > 0 else i.agency_fte
+        projection.append(Year(year, est, filled, gap, gap / est * 100, agency, agency * premium))
+    latest = s.national[0]
+    return Result(
+        vacancies_fte=vacancies,
+        vacancy_rate=vacancies / i.establishment_fte * 100,
+        agency_rate=i.agency_fte / staff * 100 if staff else 0.0,
+        turnover_percent=i.turnover_percent,
+        uncovered_vacancies_fte=max(0.0, vacancies - i.agency_fte),
+        agency_beyond_vacancies_fte=max(0.0, i.agency_fte - vacancies),
+        agency_premium=premium,
+        agency_total_cost=i.agency_fte * i.agency_cost,
+        agency_extra_cost=i.agency_fte * premium,
+        leavers_per_year_fte=i.filled_fte * i.turnover_percent / 100,
+        conversion_saving=i.convert_fte * premium,
+        projection=tuple(projection),
+        national_year=latest.year,
+        national_vacancy_rate=latest.vacancy_rate,
+        national_turnover_rate=latest.turnover_rate,
+        national_agency_rate=latest.agency_rate,
+    )
+
+
+def money(value: float) -> str:
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"
+
+
+def _pct(value: float | None) -> str:
+    return "not found" if value is None else f"{fmt_number(value)}%"
+
+
+def _compare(yours: float, national: float | None) -> str:
+    if national is None:
+        return ""
+    diff = yours - national
+    if abs(diff) < 0.05:
+        return "the same as England"
+    return f"{fmt_number(abs(diff))} points {'above' if diff > 0 else 'below'} England"
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def report(r: Result, s: Settings) -> Report:
+    latest = s.national[0]
+    national = r.national_vacancy_rate
+    if national is None:
+        band = Band(f"Vacancy rate {fmt_number(r.vacancy_rate)}%", "neutral")
+    elif r.vacancy_rate > national + 0.05:
+        band = Band(
+            "Vacancy rate above England's",
+            "amber",
+            f"England's was {fmt_number(national)}% at {latest.date}.",
+        )
+    else:
+        band = Band(
+            "Vacancy rate at or below England's",
+            "green",
+            f"England's was {fmt_number(national)}% at {latest.date}.",
+        )
+    last = r.projection[-1]
+    notes = []
+    if r.uncovered_vacancies_fte > 0.005:
+        notes.append(
+            f"{fmt_number(r.uncovered_vacancies_fte)} FTE of vacancies have no agency cover: "
+            "that work falls on the rest of the team or waits."
+        )
+    if r.agency_beyond_vacancies_fte > 0.005:
+        notes.append(
+            f"You have {fmt_number(r.agency_beyond_vacancies_fte)} FTE more agency workers than vacancies "
+            "(for example covering absence or extra demand)."
+        )
+    if r.agency_premium < 0:
+        notes.append(
+            "Agency cost is lower than permanent cost here, so converting agency posts costs money. "
+            "Check both costs include everything."
+        )
+    notes.append(
+        "The projection assumes the same turnover, recruitment and growth every year, and agency cover "
+        "moving in step with vacancies. It leaves out conversions."
+    )
+    notes.append(
+        "England's figures: "
+        + "; ".join(f"{n.year} (at {n.date}) from {n.source_title}" for n in s.national)
+        + ". Links to each source are on this page."
+    )
+    return Report(
+        headline=(
+            f"Vacancy rate {fmt_number(r.vacancy_rate)}% ({fmt_number(r.vacancies_fte)} FTE). "
+            f"Agency cover costs {money(r.agency_extra_cost)} a year more than permanent staff."
+        ),
+        band=band,
+        figures=(
+            Figure(
+                "Vacancy rate",
+                f"{fmt_number(r.vacancy_rate)}%",
+                _join(
+                    f"{fmt_number(r.vacancies_fte)} FTE", _compare(r.vacancy_rate, r.national_vacancy_rate)
+                ),
+            ),
+            Figure(
+                "Agency rate",
+                f"{fmt_number(r.agency_rate)}%",
+                _compare(r.agency_rate, r.national_agency_rate),
+            ),
+            Figure(
+                "Turnover",
+                f"{fmt_number(r.turnover_percent)}%",
+                _join(
+                    f"about {fmt_number(r.leavers_per_year_fte)} FTE leaving a year",
+                    _compare(r.turnover_percent, r.national_turnover_rate),
+                ),
+            ),
+            Figure(
+                "Extra yearly cost of agency cover",
+                money(r.agency_extra_cost),
+                f"{money(r.agency_premium)} per agency FTE more than permanent",
+            ),
+            Figure("Saving from converting agency posts", f"{money(r.conversion_saving)} a year"),
+            Figure(
+                f"In {last.year} year{'s' if last.year > 1 else ''}",
+                f"{fmt_number(last.filled_fte)} of {fmt_number(last.establishment_fte)} FTE filled",
+                f"vacancy rate {fmt_number(last.vacancy_rate)}%",
+            ),
+        ),
+        tables=(
+            TableView(
+                caption="Now and projected (no conversions)",
+                headers=(
+                    "Year",
+                    "Establishment (FTE)",
+                    "Filled (FTE)",
+                    "Vacancies (FTE)",
+                    "Vacancy rate",
+                    "Agency (FTE)",
+                    "Extra cost of agency",
+                ),
+                rows=tuple(
+                    (
+                        "Now" if y.year == 0 else f"Year {y.year}",
+                        fmt_number(y.establishment_fte),
+                        fmt_number(y.filled_fte),
+                        fmt_number(y.vacancies_fte),
+                        f"{fmt_number(y.vacancy_rate)}%",
+                        fmt_number(y.agency_fte),
+                        money(y.agency_extra_cost),
+                    )
+                    for y in r.projection
+                ),
+                numeric=(False, True, True, True, True, True, True),
+            ),
+            TableView(
+                caption=s.national_title,
+                headers=("Measure", "Yours", *(str(n.year) for n in s.national)),
+                rows=(
+                    (
+                        "Vacancy rate",
+                        f"{fmt_number(r.vacancy_rate)}%",
+                        *(_pct(n.vacancy_rate) for n in s.national),
+                    ),
+                    (
+                        "Turnover",
+                        f"{fmt_number(r.turnover_percent)}%",
+                        *(_pct(n.turnover_rate) for n in s.national),
+                    ),
+                    (
+                        "Agency rate",
+                        f"{fmt_number(r.agency_rate)}%",
+                        *(_pct(n.agency_rate) for n in s.national),
+                    ),
+                ),
+                numeric=(False, True, *(True for _ in s.national)),
+            ),
+        ),
+        notes=tuple(notes),
+    )
+
+
+def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    summary = [
+        {"measure": "Vacancies", "value": r.vacancies_fte, "unit": "FTE"},
+        {"measure": "Vacancy rate", "value": r.vacancy_rate, "unit": "%"},
+        {"measure": "Agency rate", "value": r.agency_rate, "unit": "%"},
+        {"measure": "Turnover", "value": r.turnover_percent, "unit": "%"},
+        {"measure": "Leavers a year", "value": r.leavers_per_year_fte, "unit": "FTE"},
+        {"measure": "Vacancies without agency cover", "value": r.uncovered_vacancies_fte, "unit": "FTE"},
+        {"measure": "Agency premium per FTE", "value": r.agency_premium, "unit": "£ a year"},
+        {"measure": "Total cost of agency workers", "value": r.agency_total_cost, "unit": "£ a year"},
+        {"measure": "Extra cost of agency cover", "value": r.agency_extra_cost, "unit": "£ a year"},
+        {"measure": "Saving from converting agency posts", "value": r.conversion_saving, "unit": "£ a year"},
+    ]
+    projection = [
+        {
+            "year": y.year,
+            "establishment_fte": y.establishment_fte,
+            "filled_fte": y.filled_fte,
+            "vacancies_fte": y.vacancies_fte,
+            "vacancy_rate": y.vacancy_rate,
+            "agency_fte": y.agency_fte,
+            "agency_extra_cost": y.agency_extra_cost,
+        }
+        for y in r.projection
+    ]
+    return [
+        Download(
+            "Summary (CSV)",
+            "workforce-summary.csv",
+            "text/csv",
+            write_csv([{**row, "value": round(row["value"], 2)} for row in summary]),
+        ),
+        Download(
+            "Projection (CSV)",
+            "workforce-projection.csv",
+            "text/csv",
+            write_csv(
+                [
+                    {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
+                    for row in projection
+                ]
+            ),
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    from ._cli import main
+
+    raise SystemExit(main(NAME))
