@@ -37,9 +37,6 @@ __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "
 # name used in page directives and on the command line -> module
 CALCULATORS: dict[str, str] = {
     "workload": "calculators.workload",
-    "admin_support": "calculators.admin_support",
-    "workforce": "calculators.workforce",
-    "ai_check": "calculators.ai_check",
     "team": "calculators.team",
     "admin_support": "calculators.admin_support",
     "workforce": "calculators.workforce",
