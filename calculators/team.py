@@ -235,6 +235,7 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
             hint="Initials or a label, not a full name.",
             minimum=None,
             maximum=None,
+            required=False,  # read() gives its own message for a missing label
         ),
         Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
         Field(
@@ -362,7 +363,9 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
         row = {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
         where = {"source": row, "row": i, "table": table.name}
         label = r.text(cols["label"], max_length=60, **where)
-        if label:
+        if not label:
+            r.error("label", f"Row {i + 1}: Enter the worker's initials or a label", i, table.name)
+        else:
             key = label.casefold()
             if key in seen:
                 r.error(

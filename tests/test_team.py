@@ -1,0 +1,483 @@
+"""The team workload calculator: worked example by hand, bad input, data checks, properties, command line."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import ConfigError, act, prepare, run
+from calculators import team as tm
+from calculators._core import load_data
+
+CALC, SETTINGS = prepare("team")
+CASE_IDS = [c.id for c in SETTINGS.case_types]
+EXTRA_IDS = [c.id for c in SETTINGS.complexity]
+FULL = 37
+
+
+def example(model: str = "points") -> dict:
+    return tm.example(prepare("team", {"model": model})[1])
+
+
+def with_rows(rows: list[dict], **changes) -> dict:
+    return {**example(), "workers": rows, **changes}
+
+
+def row(label="AB", hours="37", protected="3", asye="no", **counts) -> dict:
+    out = {"label": label, "contracted_hours": str(hours), "protected_hours": str(protected), "asye": asye}
+    out.update({f"cases_{c}": str(counts.get(c, 0)) for c in CASE_IDS})
+    out.update({f"extra_{c}": str(counts.get(c, 0)) for c in EXTRA_IDS})
+    return out
+
+
+def default_data() -> dict:
+    return copy.deepcopy(load_data("team.json"))
+
+
+def worker(result: dict, label: str) -> dict:
+    return next(w for w in result["workers"] if w["label"] == label)
+
+
+# --- the worked example, by hand ------------------------------------------------------------
+
+
+def test_points_example_by_hand():
+    r = run("team", example())["result"]
+    a = worker(r, "Worker A")
+    # cases 2×5 + 6×4 + 5×6 + 4×5 = 84; complexity 1 court × 4 + 1 sibling group × 2 = 6
+    assert a["load"] == 90
+    assert a["capacity"] == pytest.approx(100 * (37 - 3) / 37, abs=1e-6)
+    assert a["capacity_percent"] == pytest.approx(90 / (100 * 34 / 37) * 100, abs=1e-6)
+    assert a["band"] == "At capacity" and a["level"] == "green"
+    e = worker(r, "Worker E")  # ASYE: capacity reduced by 10%
+    assert e["load"] == 2 * 5 + 4 * 4 + 2 * 6 + 2 * 5 + 2 + 1
+    assert e["capacity"] == pytest.approx(100 * 32 / 37 * 0.9, abs=1e-6)
+    assert [w["band"] for w in r["workers"]] == [
+        "At capacity",
+        "Has capacity",
+        "Over capacity",
+        "Has capacity",
+        "Has capacity",
+        "Overloaded",
+    ]
+
+
+def test_team_totals_and_who_has_room_by_hand():
+    r = run("team", example())["result"]
+    assert r["load"] == pytest.approx(sum(w["load"] for w in r["workers"]), abs=1e-6)
+    assert r["capacity"] == pytest.approx(sum(w["capacity"] for w in r["workers"]), abs=1e-6)
+    assert r["capacity_percent"] == pytest.approx(r["load"] / r["capacity"] * 100, abs=1e-6)
+    assert r["over_capacity"] == 2
+    # one more child protection case (6 points): A would reach (90 + 6) / 91.9 = 104%, so is not listed
+    assert r["next_weight"] == 6
+    assert [c["label"] for c in r["room_for_next"]] == ["Worker B", "Worker E", "Worker D"]
+    b = r["room_for_next"][0]
+    assert b["after_percent"] == pytest.approx((51 + 6) / (100 * 34 / 37) * 100, abs=1e-6)
+    assert all(c["after_percent"] < 100 for c in r["room_for_next"])
+
+
+def test_next_case_with_extra_weight():
+    r = run("team", {**example(), "next_case": "cin", "next_extra": "court"})["result"]
+    assert r["next_weight"] == 4 + 4
+    assert r["next_case"] == "Child in need (in court proceedings)"
+
+
+def test_time_model_matches_the_individual_calculator():
+    # A worker with no complexity gets exactly what the individual calculator gives.
+    rows = [row("X", 30, 2.5, "yes", assessment=1, cin=3, cp=2, cla=2)]
+    team = run("team", with_rows(rows), {"model": "time"})["result"]["workers"][0]
+    individual = {
+        f"cases_{c}": v for c, v in {"assessment": 1, "cin": 3, "cp": 2, "cla": 2, "proceedings": 0}.items()
+    }
+    individual.update(
+        contracted_hours="30",
+        supervision_hours="2.5",
+        training_hours="0",
+        responsibility_hours="0",
+        other_hours="0",
+        asye="yes",
+    )
+    one = run("workload", individual, {"model": "time"})["result"]
+    assert team["load"] == one["load"] and team["capacity"] == one["capacity"]
+    assert team["capacity_percent"] == one["capacity_percent"]
+
+
+def test_probation_rule_as_published():
+    # available points = nominal target × contracted/default × (contracted − reduction)/contracted
+    assert tm.probation_available_points(2176, 37, 37, 0) == 2176
+    assert tm.probation_available_points(2176, 37, 18.5, 0) == pytest.approx(1088)
+    assert tm.probation_available_points(2176, 37, 30, 3) == pytest.approx(2176 * 30 / 37 * 27 / 30)
+    r = run("team", example("probation"), {"model": "probation"})["result"]
+    a = worker(r, "Worker A")
+    assert a["load"] == 2 * 109 + 6 * 87 + 5 * 131 + 4 * 109 + 87 + 44
+    assert a["capacity"] == pytest.approx(2176 * 34 / 37, abs=1e-6)
+    assert a["capacity_percent"] == pytest.approx(a["load"] / a["capacity"] * 100, abs=1e-6)
+    assert r["unit"] == "points"
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "raw", "message"),
+    [
+        ("contracted_hours", "abc", "Row 2: Contracted hours must be a number, like 37.5"),
+        ("contracted_hours", "", "Row 2: Contracted hours is missing"),
+        ("contracted_hours", "0", "Row 2: Contracted hours must be more than 0"),
+        ("contracted_hours", "61", "Row 2: Contracted hours must be 60 or less"),
+        ("protected_hours", "40", "Row 2: Protected hours (40) must be less than contracted hours (37)"),
+        ("cases_cin", "2.5", "Row 2: Child in need must be a whole number, like 12"),
+        ("cases_cp", "-1", "Row 2: Child protection must be 0 or more"),
+        ("asye", "maybe", "Row 2: ASYE must be one of: No, Yes"),
+        ("label", "", "Row 2: Enter the worker's initials or a label"),
+        (
+            "label",
+            "Worker A",
+            "Row 2: Worker 'Worker A' is already used in row 1. Give each worker a different label",
+        ),
+        (
+            "extra_court",
+            "99",
+            "Row 2: In court proceedings (99) cannot be more than the cases the worker holds (10)",
+        ),
+    ],
+)
+def test_row_errors_name_row_table_and_column(column, raw, message):
+    values = example()
+    values["workers"][1][column] = raw
+    out = run("team", values)
+    assert not out["ok"]
+    assert {"field": column, "message": message, "row": 1, "table": "workers"} in out["errors"]
+
+
+def test_empty_rows_are_skipped_and_row_numbers_still_match_the_form():
+    values = example()
+    blank = {k: "" for k in values["workers"][0]}
+    values["workers"].insert(1, blank)
+    assert run("team", values)["ok"]
+    values["workers"][3]["cases_cla"] = "x"  # the form's fourth row
+    out = run("team", values)
+    assert out["errors"] == [
+        {
+            "field": "cases_cla",
+            "message": "Row 4: Looked after must be a whole number, like 12",
+            "row": 3,
+            "table": "workers",
+        }
+    ]
+
+
+def test_no_workers_and_bad_shapes():
+    out = run("team", with_rows([]))
+    assert out["errors"][0]["field"] == "workers" and "Add at least 1 worker" in out["errors"][0]["message"]
+    assert not run("team", {"workers": "nonsense"})["ok"]
+    assert not run("team", {**example(), "next_case": "magic"})["ok"]
+
+
+def test_every_problem_reported_at_once():
+    values = example()
+    values["workers"][0]["contracted_hours"] = "x"
+    values["workers"][4]["cases_cin"] = "-2"
+    out = run("team", values)
+    assert {(e["row"], e["field"]) for e in out["errors"]} == {(0, "contracted_hours"), (4, "cases_cin")}
+
+
+def test_column_labels_accepted_as_keys():
+    rows = [
+        {"Worker": "Z", "Contracted hours": "37", "Protected hours": "2", "ASYE": "no", "Child in need": "3"}
+    ]
+    r = run("team", with_rows(rows))["result"]
+    assert r["workers"][0]["load"] == 12
+
+
+# --- imported names are text, and exports are safe -----------------------------------------
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    '=HYPERLINK("http://example.invalid","x")',
+    "+SUM(1)",
+    "@cmd",
+    "-2+3",
+]
+
+
+def test_hostile_labels_escaped_in_html_and_neutralised_in_csv():
+    rows = [row(label, cin=2) for label in HOSTILE]
+    out = run("team", with_rows(rows))
+    assert out["ok"]
+    assert "<img" not in out["html"] and "&lt;img src=x onerror=alert(1)&gt;" in out["html"]
+    [download] = out["downloads"]
+    assert download["filename"].endswith(".csv") and download["mime"] == "text/csv"
+    cells = [r["worker"] for r in csv.DictReader(io.StringIO(download["text"]))]
+    assert cells[0] == "<img src=x onerror=alert(1)>"  # not a formula: kept as it is
+    assert cells[1:5] == ["'" + label for label in HOSTILE[1:]]
+    assert cells[-1] == "Team total"
+
+
+def test_results_csv_has_a_row_per_worker_and_a_total():
+    out = run("team", example())
+    rows = list(csv.DictReader(io.StringIO(out["downloads"][0]["text"])))
+    assert len(rows) == 7 and rows[-1]["worker"] == "Team total"
+    assert float(rows[-1]["capacity_percent"]) == round(out["result"]["capacity_percent"], 1)
+    assert list(rows[0]) == tm.RESULT_COLUMNS
+
+
+def test_csv_template_and_import_round_trip():
+    template = act("team", "csv_template", {})
+    assert template["ok"] and template["download"]["text"].startswith(
+        "label,contracted_hours,protected_hours,asye"
+    )
+    imported = act("team", "import_csv", example(), payload=template["download"]["text"])
+    assert imported["ok"]
+    assert run("team", imported["values"])["result"] == run("team", example())["result"]
+
+
+def test_import_with_labels_as_headers_and_unknown_column():
+    text = "Worker,Contracted hours,Protected hours,ASYE,Child in need\nQ,37,2,no,3\n"
+    imported = act("team", "import_csv", example(), payload=text)
+    assert run("team", imported["values"])["result"]["workers"][0]["label"] == "Q"
+    bad = act("team", "import_csv", example(), payload="worker,hours,colour\nQ,37,red\n")
+    assert not bad["ok"]
+    assert bad["errors"][0]["field"] == "workers" and "'hours'" in bad["errors"][0]["message"]
+
+
+def test_large_team_gets_table_without_chart():
+    rows = [row(f"W{i}", cin=3) for i in range(tm.CHART_LIMIT + 1)]
+    out = run("team", with_rows(rows))
+    assert "calc-chart" not in out["html"] and f"W{tm.CHART_LIMIT}" in out["html"]
+    small = run("team", example())
+    assert "calc-chart" in small["html"] and "100%" in small["html"]
+
+
+# --- data a council supplies -----------------------------------------------------------------
+
+
+def test_council_data_replaces_the_defaults():
+    data = default_data()
+    data["points"]["full_time_maximum"] = 50
+    data["complexity"] = []
+    data["case_types"] = [{"id": "adult", "label": "Adult review", "points": 2, "hours_per_month": 3}]
+    data["next_case_default"] = "adult"
+    s = prepare("team", {}, data)[1]
+    values = {
+        "workers": [
+            {
+                "label": "A",
+                "contracted_hours": "37",
+                "protected_hours": "0",
+                "asye": "no",
+                "cases_adult": "10",
+            }
+        ],
+        "next_case": "adult",
+    }
+    r = run("team", values, {}, data)["result"]
+    assert r["workers"][0]["capacity_percent"] == pytest.approx(40)
+    assert [f.name for f in tm.form(s)] == ["workers", "next_case"]
+
+
+@pytest.mark.parametrize(
+    ("model", "change", "key"),
+    [
+        ("points", lambda d: d.pop("case_types"), "case_types"),
+        ("points", lambda d: d["case_types"][1].update(points=0), "case_types[1].points"),
+        ("points", lambda d: d["complexity"][0].update(points=-1), "complexity[0].points"),
+        ("points", lambda d: d["complexity"][0].update(id="cin"), "complexity"),
+        ("points", lambda d: d.update(complexity="court"), "complexity"),
+        ("points", lambda d: d.update(next_case_default="nope"), "next_case_default"),
+        ("points", lambda d: d["bands"].pop(), "bands"),
+        ("probation", lambda d: d.pop("probation"), "probation"),
+        ("probation", lambda d: d["probation"].update(nominal_target=0), "probation.nominal_target"),
+        ("probation", lambda d: d["case_types"][0].pop("probation_points"), "case_types[0].probation_points"),
+    ],
+)
+def test_bad_data_names_the_key(model, change, key):
+    data = default_data()
+    change(data)
+    with pytest.raises(ConfigError) as problem:
+        prepare("team", {"model": model}, data)
+    assert problem.value.key == key
+
+
+def test_probation_points_needed_only_for_the_probation_model():
+    data = default_data()
+    data.pop("probation")
+    for c in data["case_types"] + data["complexity"]:
+        c.pop("probation_points")
+    assert run("team", example(), {}, data)["ok"]
+
+
+def test_unknown_option_or_model_rejected():
+    with pytest.raises(ConfigError, match="options.model"):
+        prepare("team", {"model": "magic"})
+    with pytest.raises(ConfigError, match="options.colour"):
+        prepare("team", {"colour": "red"})
+
+
+# --- properties ------------------------------------------------------------------------------
+
+counts = st.integers(min_value=0, max_value=40)
+models = st.sampled_from(tm.MODELS)
+
+
+@st.composite
+def workers(draw, min_size=1, max_size=8):
+    n = draw(st.integers(min_size, max_size))
+    out = []
+    for i in range(n):
+        hours = draw(st.floats(min_value=5, max_value=60, allow_nan=False))
+        protected = draw(st.floats(min_value=0, max_value=hours * 0.8, allow_nan=False))
+        cases = {c: draw(counts) for c in CASE_IDS}
+        held = sum(cases.values())
+        extras = {c: draw(st.integers(0, held)) for c in EXTRA_IDS}
+        out.append(
+            row(
+                f"W{i}",
+                round(hours, 2),
+                round(protected, 2),
+                draw(st.sampled_from(["yes", "no"])),
+                **cases,
+                **extras,
+            )
+        )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(team=workers(), model=models, who=st.integers(0, 7), case=st.sampled_from(CASE_IDS))
+def test_adding_a_case_never_lowers_a_workers_load(team, model, who, case):
+    who %= len(team)
+    before = run("team", with_rows(team), {"model": model})["result"]
+    team[who][f"cases_{case}"] = str(int(team[who][f"cases_{case}"]) + 1)
+    after = run("team", with_rows(team), {"model": model})["result"]
+    assert after["workers"][who]["load"] > before["workers"][who]["load"]
+    assert after["workers"][who]["capacity_percent"] > before["workers"][who]["capacity_percent"]
+    assert after["load"] > before["load"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hours=st.floats(min_value=5, max_value=30, allow_nan=False),
+    protected=st.floats(0, 4.9),
+    cases=st.integers(1, 40),
+    model=models,
+    asye=st.sampled_from(["yes", "no"]),
+)
+def test_doubling_hours_with_the_same_cases_lowers_capacity_percent(hours, protected, cases, model, asye):
+    one = run("team", with_rows([row("A", hours, protected, asye, cin=cases)]), {"model": model})["result"]
+    two = run("team", with_rows([row("A", 2 * hours, protected, asye, cin=cases)]), {"model": model})[
+        "result"
+    ]
+    assert two["capacity_percent"] < one["capacity_percent"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(team=workers(), model=models)
+def test_team_total_is_the_sum_of_workers(team, model):
+    r = run("team", with_rows(team), {"model": model})["result"]
+    assert r["load"] == pytest.approx(sum(w["load"] for w in r["workers"]), abs=1e-5)
+    assert r["capacity"] == pytest.approx(sum(w["capacity"] for w in r["workers"]), abs=1e-5)
+    assert r["cases"] == sum(w["cases"] for w in r["workers"])
+    assert r["over_capacity"] == sum(w["capacity_percent"] >= 100 for w in r["workers"])
+    listed = [c["label"] for c in r["room_for_next"]]
+    percents = [c["after_percent"] for c in r["room_for_next"]]
+    assert percents == sorted(percents) and all(p < 100 for p in percents)
+    for w in r["workers"]:  # listed exactly when one more case keeps them under 100%
+        assert (w["label"] in listed) == ((w["load"] + r["next_weight"]) / w["capacity"] * 100 < 100)
+
+
+bad_cells = st.sampled_from(["x", "-1", "1e9", "nan", "2.5", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    team=workers(min_size=2),
+    where=st.integers(0, 7),
+    column=st.sampled_from(["contracted_hours", "protected_hours", *[f"cases_{c}" for c in CASE_IDS]]),
+    bad=bad_cells,
+)
+def test_row_errors_carry_row_and_table(team, where, column, bad):
+    where %= len(team)
+    if bad == "2.5" and column in ("contracted_hours", "protected_hours"):
+        bad = "x"
+    team[where][column] = bad
+    out = run("team", with_rows(team))
+    assert not out["ok"]
+    for e in out["errors"]:
+        assert e["table"] == "workers" and e["row"] == where
+        assert e["message"].startswith(f"Row {where + 1}: ")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                ["label", "contracted_hours", "protected_hours", "asye", "cases_cin", "extra_court", "junk"]
+            ),
+            st.one_of(st.text(max_size=8), st.integers(), st.floats(), st.none(), st.booleans()),
+        ),
+        max_size=4,
+    )
+)
+def test_any_input_gives_a_result_or_messages_never_a_crash(rows):
+    out = run("team", with_rows(rows))
+    if out["ok"]:
+        assert all(w["capacity"] > 0 for w in out["result"]["workers"])
+    else:
+        assert out["errors"] and all(e["message"] for e in out["errors"])
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def cli(*args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "calculators.team", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_cli_json_in_json_out():
+    example_json = cli("--example")
+    assert example_json.returncode == 0
+    out = cli("-", stdin=example_json.stdout)
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["result"] == run("team", json.loads(example_json.stdout))["result"]
+
+
+def test_cli_csv_in_csv_out(tmp_path):
+    (tmp_path / "team.csv").write_text(tm.csv_template(SETTINGS))
+    out = cli(str(tmp_path / "team.csv"), "--format", "csv", "--option", "model=probation")
+    assert out.returncode == 0, out.stderr
+    [line] = list(csv.DictReader(io.StringIO(out.stdout)))
+    expected = run("team", example("probation"), {"model": "probation"})["result"]
+    assert line["model"] == "probation" and line["ok"] == "True"
+    assert float(line["capacity_percent"]) == pytest.approx(expected["capacity_percent"], abs=1e-5)
+
+
+def test_cli_bad_rows_exit_1_with_row_numbers(tmp_path):
+    text = "label,contracted_hours,protected_hours,asye,cases_cin\nA,37,3,no,4\nB,abc,3,no,4\nC,37,3,no,-1\n"
+    (tmp_path / "team.csv").write_text(text)
+    out = cli(str(tmp_path / "team.csv"), "--format", "csv")
+    assert out.returncode == 1
+    assert "contracted_hours: Row 2: Contracted hours must be a number, like 37.5" in out.stderr
+    assert "cases_cin: Row 3: Child in need must be 0 or more" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_cli_unknown_column_exit_2(tmp_path):
+    (tmp_path / "team.csv").write_text("label,hours\nA,37\n")
+    out = cli(str(tmp_path / "team.csv"))
+    assert out.returncode == 2 and "hours" in out.stderr and "Traceback" not in out.stderr
