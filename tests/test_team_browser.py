@@ -1,0 +1,167 @@
+"""The team workload calculator in Chromium: the table filled like a user would, rows added and
+removed, a team imported from CSV, and Python in the browser giving exactly what native Python gives."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from browser_helpers import errors_of, fill_table, open_calculator, responses, result_of, submit, summary_of
+
+import calculators
+from calculators import run
+from calculators import team as tm
+
+pytestmark = pytest.mark.browser
+
+PAGE = "workload/team-calculator/"
+CALC = "calc-team"  # model=points
+PROBATION = "calc-team-2"  # model=probation, lower on the same page
+SETTINGS = calculators.prepare("team")[1]
+EXAMPLE = tm.example(SETTINGS)
+
+
+def rows() -> list[dict]:
+    return copy.deepcopy(EXAMPLE["workers"])
+
+
+def values(workers: list[dict], **changes) -> dict:
+    return {**EXAMPLE, "workers": workers, **changes}
+
+
+def wait_for_new_response(page, calc_id: str, before: int) -> None:
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
+    )
+
+
+def test_example_and_edited_table_match_native(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    assert result_of(page, CALC) == run("team", EXAMPLE)["result"]
+    team = rows()
+    team[0]["cases_cp"] = "9"
+    team[2]["asye"] = "yes"
+    team[3]["contracted_hours"] = "18.5"
+    team[5]["extra_travel"] = "4"
+    fill_table(page, CALC, "workers", team)
+    assert result_of(page, CALC) == run("team", values(team))["result"]
+
+
+def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    # add a row with the form's own button and fill it in
+    page.click(f"#{CALC} [data-table=workers] [data-action=add-row]")
+    new = {
+        "label": "New starter",
+        "contracted_hours": "37",
+        "protected_hours": "6",
+        "asye": "yes",
+        "cases_cin": "2",
+        "cases_cp": "1",
+    }
+    for column, value in new.items():
+        cell = page.locator(f"#{CALC}-workers-6-{column}")
+        if column == "asye":
+            cell.select_option(value)
+        else:
+            cell.fill(value)
+    # remove the second worker (the rows after it are renumbered)
+    page.locator(f"#{CALC} [data-table=workers] tbody tr[data-row]").nth(1).locator(
+        "[data-action=remove-row]"
+    ).click()
+    page.check(f"#{CALC}-next_case-cla")
+    page.check(f"#{CALC}-next_extra-siblings")
+    submit(page, CALC)
+    team = rows()
+    added = {**{c.name: c.default for c in tm._table(SETTINGS).columns}, **new}
+    team = [team[0], *team[2:], added]
+    expected = run("team", values(team, next_case="cla", next_extra="siblings"))["result"]
+    got = result_of(page, CALC)
+    assert got == expected
+    assert [w["label"] for w in got["workers"]][-1] == "New starter"
+    assert got["next_case"] == "Looked after (sibling groups of 3+)"
+
+
+def test_import_csv_replaces_the_rows(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    text = (
+        "Worker,Contracted hours,Protected hours,ASYE,Child in need,Child protection,In court proceedings\n"
+        "P1,37,3,no,6,5,2\nP2,30,2,yes,4,2,0\nP3,22.5,1.5,no,2,3,1\n"
+    )
+    before = responses(page, CALC)
+    page.set_input_files(
+        f"#{CALC}-import", files=[{"name": "team.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+    )
+    wait_for_new_response(page, CALC, before)
+    assert page.locator(f"#{CALC} [data-table=workers] tbody tr[data-row]").count() == 3
+    assert page.input_value(f"#{CALC}-workers-1-label") == "P2"
+    imported = calculators.act("team", "import_csv", EXAMPLE, payload=text)["values"]
+    assert result_of(page, CALC) == run("team", imported)["result"]
+
+
+def test_import_with_an_unknown_column_shows_a_message_and_keeps_the_rows(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    page.set_input_files(
+        f"#{CALC}-import",
+        files=[{"name": "team.csv", "mimeType": "text/csv", "buffer": b"label,hourz\nA,37\n"}],
+    )
+    page.wait_for_selector(f"#{CALC} [data-role=summary]:not([hidden])")
+    assert any("'hourz'" in message for message in summary_of(page, CALC))
+    assert page.locator(f"#{CALC} [data-table=workers] tbody tr[data-row]").count() == len(EXAMPLE["workers"])
+
+
+def test_row_errors_show_at_the_cell(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    team = rows()
+    team[1]["contracted_hours"] = "abc"
+    team[3]["extra_court"] = "50"
+    team[4]["label"] = "Worker A"
+    fill_table(page, CALC, "workers", team)
+    native = run("team", values(team))
+    expected = {f"{CALC}-workers-{e['row']}-{e['field']}": e["message"] for e in native["errors"]}
+    assert errors_of(page, CALC) == expected
+    assert summary_of(page, CALC) == [e["message"] for e in native["errors"]]
+    assert page.get_attribute(f"#{CALC}-workers-1-contracted_hours", "aria-invalid") == "true"
+
+
+def test_hostile_labels_are_shown_as_text(page, site_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_calculator(page, site_url, PAGE, CALC)
+    team = rows()[:2]
+    team[0]["label"] = "<img src=x onerror=alert(1)>"
+    team[1]["label"] = '=HYPERLINK("http://example.invalid","x")'
+    fill_table(page, CALC, "workers", team)
+    assert result_of(page, CALC) == run("team", values(team))["result"]
+    result = page.locator(f"#{CALC} [data-role=result]")
+    assert result.locator("img").count() == 0
+    assert "<img src=x onerror=alert(1)>" in result.inner_text()
+    assert dialogs == []
+    with page.expect_download() as info:
+        page.click(f"#{CALC} [data-role=downloads] button")
+    text = open(info.value.path(), encoding="utf-8", newline="").read()
+    assert text == run("team", values(team))["downloads"][0]["text"]
+    assert "'=HYPERLINK" in text
+
+
+def test_template_download_and_probation_calculator(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    with page.expect_download() as info:
+        page.click(f"#{CALC} [data-action=csv-template]")
+    assert open(info.value.path(), encoding="utf-8", newline="").read() == tm.csv_template(SETTINGS)
+    page.wait_for_selector(f"#{PROBATION}[data-state=calculated]", state="attached")
+    probation = tm.example(calculators.prepare("team", {"model": "probation"})[1])
+    assert result_of(page, PROBATION) == run("team", probation, {"model": "probation"})["result"]
+
+
+def test_team_survives_reload(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    team = rows()[:3]
+    team[2]["label"] = "Kept"
+    fill_table(page, CALC, "workers", team)
+    expected = result_of(page, CALC)
+    page.reload()
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    assert page.input_value(f"#{CALC}-workers-2-label") == "Kept"
+    assert page.locator(f"#{CALC} [data-table=workers] tbody tr[data-row]").count() == 3
+    assert result_of(page, CALC) == expected
