@@ -229,7 +229,8 @@ def report(r: Result, s: Settings) -> Report:
             if m.weakest
             else " Every rated condition is at the same level."
         )
-    notes = [f"Framework: {r.framework}."]
+    notes = [f"Team or service: {r.scope}."] if r.scope else []
+    notes.append(f"Framework: {r.framework}.")
     if r.weakest_without_actions:
         notes.append(
             f"No action in the plan yet for: {'; '.join(r.weakest_without_actions)}. "

@@ -233,7 +233,8 @@ def report(r: Result, s: Settings) -> Report:
             if r.actions
             else " Every rated domain is at the top of the scale."
         )
-    notes = [f"Framework: {r.framework}."]
+    notes = [f"Session: {r.session or 'no label'}" + (f", {r.date}." if r.date else ".")]
+    notes.append(f"Framework: {r.framework}.")
     if s.about:
         notes.append(s.about)
     notes.append(f"Scale: {'; '.join(f'{lv.key} {lv.label}' for lv in s.scale.levels)}.")
