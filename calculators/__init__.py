@@ -37,6 +37,9 @@ __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "
 # name used in page directives and on the command line -> module
 CALCULATORS: dict[str, str] = {
     "workload": "calculators.workload",
+    "supervision": "calculators.supervision",
+    "supervision_collate": "calculators.supervision_collate",
+    "hybrid": "calculators.hybrid",
     "team": "calculators.team",
     "admin_support": "calculators.admin_support",
     "workforce": "calculators.workforce",
