@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import calculators  # noqa: E402
-from calculators import team  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -112,7 +111,8 @@ class Quiet(SimpleHTTPRequestHandler):
 BROWSER_JS = """
 async ([teams, repeats]) => {
   const root = document.querySelector("[data-calculator=team]");
-  const workerUrl = new URL("assets/js/calculator-worker.js", document.baseURI.replace(/workload\\/team-calculator\\/.*$/, ""));
+  const site = document.baseURI.replace(/workload\\/team-calculator\\/.*$/, "");
+  const workerUrl = new URL("assets/js/calculator-worker.js", site);
   const wheel = new URL(`../calculators/${root.dataset.wheel}`, workerUrl).href;
   const worker = new Worker(workerUrl, { type: "module" });
   let nextId = 0;
