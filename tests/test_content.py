@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from content_check import check_page, check_site, nav_pages, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,3 +225,21 @@ def test_check_site_collects_problems_from_every_file(tmp_path):
     assert any(p.startswith("content/sub/bad.md:9: placeholder:") for p in problems)
     assert any(p.startswith("content/orphan.md:1: nav:") for p in problems)
     assert not any(p.startswith("content/good.md") for p in problems)
+
+
+def test_all_sources_page_lists_every_source_cited():
+    """reference/sources.md lists every source: each source in any page's front matter must be on it."""
+    content = ROOT / "content"
+    listing = content / "reference" / "sources.md"
+    if not listing.exists():
+        pytest.skip("content/reference/sources.md not written yet")
+    listed = listing.read_text(encoding="utf-8")
+    missing = []
+    for path in sorted(content.rglob("*.md")):
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        loaded = yaml.safe_load(meta) if meta else None
+        for source in (loaded or {}).get("sources") or []:
+            url = str(source.get("url", "")).strip() if isinstance(source, dict) else ""
+            if url and f"]({url})" not in listed:
+                missing.append(f"content/{path.relative_to(content).as_posix()}: {url}")
+    assert not missing, "Add to content/reference/sources.md:\n" + "\n".join(sorted(set(missing)))
