@@ -113,7 +113,7 @@ def _plan_table(s: Settings) -> Table:
     columns = (
         Field("condition", "Condition", "choice", choices=conditions, required=False),
         Field("action", "Action", "text", required=False),
-        Field("owner", "Owner", "text", required=False, hint="A role, such as 'Team manager'."),
+        Field("owner", "Owner", "text", required=False, hint="One person or role who will make it happen."),
         Field("by_when", "By when", "text", required=False),
         Field("how_we_will_know", "How we will know", "text", required=False),
     )
@@ -124,7 +124,7 @@ def _plan_table(s: Settings) -> Table:
         row_label="Action",
         min_rows=0,
         max_rows=200,
-        hint="One row per action. Edit the suggested actions or write your own. Owners are roles, not names.",
+        hint="One row per action. Edit the suggested actions or write your own.",
     )
 
 
