@@ -272,7 +272,7 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
             for c in s.complexity
         ),
     )
-    extras = "; ".join(f"{c.label.lower()} adds {fmt_number(c.weight(s.model))}" for c in s.complexity)
+    extras = ", ".join(f"{c.label.lower()} {fmt_number(c.weight(s.model))}" for c in s.complexity)
     table = Table(
         "workers",
         "Your team",
@@ -284,7 +284,7 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
             "cover supervision, training and other agreed reductions. Enter how many cases of each type the "
             "worker holds"
             + (
-                f", then how many of those cases carry extra weight ({extras} {weight} per case)."
+                f", then how many of those cases carry extra weight ({weight} added per case: {extras})."
                 if extras
                 else "."
             )
