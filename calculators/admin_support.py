@@ -119,7 +119,7 @@ FIELDS = (
     (
         "social_worker_salary",
         "Social worker's yearly salary",
-        "£",
+        "£ a year",
         "Use your council's pay scale, for example the grade mid-point.",
         0,
         250_000,
@@ -139,7 +139,7 @@ FIELDS = (
     (
         "support_salary",
         "Support post's yearly salary",
-        "£",
+        "£ a year",
         "Use your council's pay scale for the support role.",
         0,
         250_000,
@@ -366,7 +366,8 @@ def report(r: Result, s: Settings) -> Report:
     if r.spare_support_hours_per_week > 0.005:
         notes.append(
             f"The support posts have {fmt_number(r.spare_support_hours_per_week)} hours a week more than "
-            "the tasks available to them. Fewer posts, or more social workers per post, would cost less."
+            "the tasks available to them. Those hours may go on other work for the team (our inference); "
+            "if not, fewer posts (more social workers per post) would cost less."
         )
     p = s.pilot
     notes.append(

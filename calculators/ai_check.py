@@ -263,9 +263,11 @@ def report(r: Result, s: Settings) -> Report:
             Figure("Reasons", str(len([x for x in r.lines if x.reason]))),
         ),
         tables=(
-            TableView("Why this risk level", ("Reason",), tuple((reason,) for reason in r.reasons)),
+            TableView("Why this risk level", ("Theme", "Reason"), tuple(_reason_row(x) for x in r.reasons)),
             TableView(
-                "Next steps", ("Step",), tuple((f"{n}. {step}",) for n, step in enumerate(r.next_steps, 1))
+                "Next steps",
+                ("Step", "What to do"),
+                tuple((str(n), step) for n, step in enumerate(r.next_steps, 1)),
             ),
             TableView(
                 "Your answers",
@@ -280,6 +282,11 @@ def report(r: Result, s: Settings) -> Report:
             "A council can replace them with its own.",
         ),
     )
+
+
+def _reason_row(reason: str) -> tuple[str, str]:
+    theme, sep, text = reason.partition(": ")
+    return (theme, text) if sep else ("Overall", reason)
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
