@@ -273,11 +273,16 @@ def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
             unit=unit,
             minimum=minimum,
             maximum=maximum,
-            default=fmt_number(defaults[name], 2).replace(",", "") if name in defaults else "",
+            default=_plain(defaults[name]) if name in defaults else "",
             group=group,
         )
         for name, label, unit, hint, minimum, maximum, kind, group in FIELDS
     )
+
+
+def _plain(value: float) -> str:
+    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def form(s: Settings) -> tuple[Field, ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._core import ConfigError, Field, Reader, fmt_number, require
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -205,7 +205,7 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
     if not 1 <= maximum_years <= 50:
         raise ConfigError("maximum_years", f"must be from 1 to 50, not {maximum_years}")
     raw_example = require(data, "example", dict)
-    example = {name: float(require(raw_example, name, (int, float), "example")) for name in FIELD_NAMES}
+    defaults = {name: float(require(raw_example, name, (int, float), "example")) for name in FIELD_NAMES}
     national = []
     for i, raw in enumerate(require(data, "national", list)):
         where = f"national[{i}]"
@@ -233,7 +233,18 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
     if not national:
         raise ConfigError("national", "must list at least one year")
     national.sort(key=lambda n: n.year, reverse=True)
-    return Settings(example, maximum_years, require(data, "national_title", str), tuple(national))
+    checked = Settings(defaults, maximum_years, require(data, "national_title", str), tuple(national))
+    try:
+        read(example(checked), checked)
+    except InputErrors as problems:
+        first = problems.errors[0]
+        raise ConfigError(f"example.{first.field}", first.message) from None
+    return checked
+
+
+def _plain(value: float) -> str:
+    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def form(s: Settings) -> tuple[Field, ...]:
@@ -246,7 +257,7 @@ def form(s: Settings) -> tuple[Field, ...]:
             unit=unit,
             minimum=minimum,
             maximum=s.maximum_years if name == "years" else maximum,
-            default=fmt_number(s.example[name], 2).replace(",", ""),
+            default=_plain(s.example[name]),
             group=group,
         )
         for name, label, kind, unit, hint, minimum, maximum, group in FIELDS

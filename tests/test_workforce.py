@@ -342,3 +342,12 @@ def test_cli_bad_input_exit_1_with_messages(tmp_path):
     assert out.returncode == 1
     assert "filled_fte: Filled posts (120 FTE) must be no more than the establishment (100 FTE)" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_an_example_that_fails_its_own_checks_is_a_config_error():
+    data = copy.deepcopy(load_data("workforce.json"))
+    data["example"]["filled_fte"] = 500
+    with pytest.raises(ConfigError) as problem:
+        prepare("workforce", {}, data)
+    assert problem.value.key == "example.filled_fte"
+    assert "must be no more than the establishment" in problem.value.message
