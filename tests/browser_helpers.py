@@ -29,7 +29,7 @@ def submit(page: Page, calc_id: str) -> None:
 def fill(page: Page, calc_id: str, values: dict[str, Any], press_calculate: bool = True) -> None:
     """Type scalar values (and choose radio options) as a user would, then press Calculate."""
     for name, value in values.items():
-        radio = page.locator(f"#{calc_id}-{name}-{value}")
+        radio = page.locator(f"[id=\"{calc_id}-{name}-{value}\"]")
         if radio.count() and radio.get_attribute("type") == "radio":
             radio.check()
         else:
@@ -68,7 +68,7 @@ def errors_of(page: Page, calc_id: str) -> dict[str, str]:
     out = {}
     for i in range(shown.count()):
         message = shown.nth(i)
-        out[message.get_attribute("id").removesuffix("-error")] = message.inner_text().removeprefix("Error: ").strip()
+        out[message.get_attribute("id").removesuffix("-error")] = message.text_content().strip().removeprefix("Error: ").strip()
     return out
 
 

@@ -20,7 +20,7 @@ function explain(error) {
   if (/mime|application\/wasm|magic word|expected magic/i.test(text)) {
     return "the web server sends pyodide.asm.wasm with the wrong type. Ask your web team to serve .wasm files as application/wasm.";
   }
-  if (/wasm-unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
+  if (/wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
     return "the site's Content-Security-Policy blocks WebAssembly. Ask your web team to add 'wasm-unsafe-eval' to script-src.";
   }
   if (/HTTP \d+|Failed to fetch|NetworkError|network/i.test(text)) {
@@ -29,8 +29,31 @@ function explain(error) {
   return `Python could not start (${text}).`;
 }
 
+// Pyodide only logs (and then waits forever) when WebAssembly is blocked or the .wasm file has
+// the wrong type, so check both first: an 8-byte empty module and a HEAD request cost nothing.
+const EMPTY_WASM_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+const START_TIMEOUT_MS = 120000;
+
+async function preflight() {
+  await WebAssembly.compile(EMPTY_WASM_MODULE);
+  const wasm = new URL("../pyodide/pyodide.asm.wasm", import.meta.url);
+  const head = await fetch(wasm, { method: "HEAD" });
+  if (!head.ok) throw new Error(`HTTP ${head.status} for ${wasm.pathname}`);
+  const type = (head.headers.get("content-type") || "").split(";")[0].trim();
+  if (type && type !== "application/wasm") throw new Error(`Incorrect response MIME type ${type}: expected application/wasm`);
+}
+
+function withTimeout(promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("Python took more than two minutes to start")), START_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function init(wheelUrl) {
   progress(1, "Downloading and starting Python (about 6 MB, once per visit)…");
+  await preflight();
   const [pyodide, wheel] = await Promise.all([
     loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href }),
     fetchBytes(wheelUrl),
@@ -44,7 +67,7 @@ async function init(wheelUrl) {
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     try {
-      await init(data.wheel);
+      await withTimeout(init(data.wheel));
       self.postMessage({ type: "ready" });
     } catch (error) {
       self.postMessage({ type: "failed", message: explain(error) });

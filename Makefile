@@ -1,0 +1,30 @@
+# Social Work Workload Toolkit. `make help` lists the targets.
+.DEFAULT_GOAL := help
+VENV := .venv/bin
+export NO_MKDOCS_2_WARNING := 1
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: ## Install Python and npm packages (pinned)
+	@scripts/setup.sh
+
+serve: setup ## Install everything, then serve the site at http://127.0.0.1:8000/
+	$(VENV)/mkdocs serve -a 127.0.0.1:8000
+
+test: ## Install everything (Chromium too), then run the whole test suite
+	@scripts/setup.sh --test
+	$(VENV)/python -m pytest
+
+build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)
+	$(VENV)/mkdocs build --strict
+
+bench: setup ## Measure load times, bytes, build time and calculator speed; writes build/bench-*.json
+	@scripts/setup.sh --test
+	$(VENV)/python scripts/bench_site.py
+	@if [ -f scripts/bench_team.py ]; then $(VENV)/python scripts/bench_team.py; fi
+
+lint: setup ## Check Python style with ruff
+	$(VENV)/ruff check calculators scripts tests
+
+.PHONY: help setup serve test build bench lint

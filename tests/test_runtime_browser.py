@@ -1,0 +1,150 @@
+"""The front-end runtime in Chromium: one worker per visit, instant navigation, clear failure
+messages, no third-party requests, works without JavaScript, accessible."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from browser_helpers import errors_of, fill, open_calculator, result_of
+from conftest import ROOT, free_port, serve
+
+pytestmark = pytest.mark.browser
+
+CALC_PAGE = "workload/individual-calculator/"
+CALC = "calc-workload"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_only_the_serving_host_is_contacted_by_pages_and_worker(page, site_url, requests_seen):
+    page.goto(site_url)
+    open_calculator(page, site_url, CALC_PAGE, CALC)
+    fill(page, CALC, {"cases_cin": "3"})
+    # the worker's own downloads are watched too, so the guard really covers them
+    assert any(u.endswith("/assets/pyodide/pyodide.asm.wasm") for u in requests_seen.urls)
+    assert any(u.endswith(".whl") for u in requests_seen.urls)
+    # (the `context` fixture fails the test if any request went anywhere but 127.0.0.1)
+
+
+def test_instant_navigation_keeps_one_worker_and_rewires(page, site_url):
+    page.goto(site_url)
+    page.evaluate("window.__samePage = true")
+    page.click(f"nav a[href$='{CALC_PAGE}']")
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    assert page.evaluate("window.__samePage === true"), "instant navigation fell back to a full page load"
+    page.click("a.md-header__button.md-logo")
+    page.wait_for_selector(f"#{CALC}", state="detached")
+    page.click(f"nav a[href$='{CALC_PAGE}']")
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    fill(page, CALC, {"cases_cp": "1"})
+    assert result_of(page, CALC)["cases"] == 13
+    assert page.evaluate("window.__samePage === true")
+
+
+def test_leaving_before_python_is_ready_and_coming_back_still_works(page, site_url):
+    def slow(route):
+        time.sleep(1.5)
+        route.continue_()
+
+    page.route("**/pyodide.asm.wasm", slow)
+    page.goto(site_url + CALC_PAGE)
+    page.wait_for_selector(f"#{CALC}[data-state=loading]", state="attached")
+    # the progress indicator is shown while the runtime loads
+    assert page.is_visible(f"#{CALC} [data-role=status]")
+    assert "Python" in page.inner_text(f"#{CALC} [data-role=status-text]")
+    page.evaluate("window.__samePage = true")
+    page.click("a.md-header__button.md-logo")
+    page.wait_for_selector(f"#{CALC}", state="detached")
+    page.click(f"nav a[href$='{CALC_PAGE}']")
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    fill(page, CALC, {"cases_cla": "0"})
+    assert result_of(page, CALC)["cases"] == 13
+    assert page.evaluate("window.__samePage === true")
+
+
+def failing_server(built_site, **kwargs):
+    port = free_port()
+    return serve(built_site, port, **kwargs), f"http://127.0.0.1:{port}/"
+
+
+@pytest.mark.parametrize(("server_kwargs", "expected"), [
+    ({"content_types": {".wasm": "application/octet-stream"}}, "serve .wasm files as application/wasm"),
+    ({"extra_headers": {"Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'"}},
+     "add 'wasm-unsafe-eval' to script-src"),
+])
+def test_runtime_failure_gets_a_clear_message_and_keeps_answers(page, built_site, server_kwargs, expected):
+    server, url = failing_server(built_site, **server_kwargs)
+    try:
+        page.goto(url + CALC_PAGE)
+        page.fill(f"#{CALC}-cases_cin", "9")
+        page.wait_for_selector(f"#{CALC}[data-state=failed]", state="attached")
+        status = page.inner_text(f"#{CALC} [data-role=status]")
+        assert "The calculator could not start" in status and expected in status
+        assert page.input_value(f"#{CALC}-cases_cin") == "9"
+        assert "Capacity used" in page.inner_text(f"#{CALC} [data-role=result]")
+    finally:
+        server.shutdown()
+
+
+def test_recommended_content_security_policy_works(page, built_site):
+    # Material's theme has small inline scripts, hence 'unsafe-inline' (or their hashes) in script-src.
+    csp = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'"
+    server, url = failing_server(built_site, extra_headers={"Content-Security-Policy": csp})
+    try:
+        page.goto(url + CALC_PAGE)
+        page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+        page.fill(f"#{CALC}-cases_cin", "0")
+        page.click(f"#{CALC} button[type=submit]")
+        page.wait_for_selector(f"#{CALC}[data-responses='2']", state="attached")
+        assert json.loads(page.get_attribute(f"#{CALC} [data-role=result]", "data-result"))["cases"] == 10
+    finally:
+        server.shutdown()
+
+
+def test_without_javascript_the_example_and_a_clear_notice_show(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + CALC_PAGE)
+        assert "This calculator needs JavaScript" in page.inner_text(f"#{CALC}")
+        assert "Capacity used" in page.inner_text(f"#{CALC} [data-role=result]")
+    finally:
+        context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+def test_calculator_page_is_accessible_including_errors(page, site_url):
+    open_calculator(page, site_url, CALC_PAGE, CALC)
+    assert axe_violations(page) == []
+    fill(page, CALC, {"contracted_hours": "0", "cases_cin": "x"})
+    assert len(errors_of(page, CALC)) == 2
+    assert axe_violations(page) == []
+
+
+def test_home_page_is_accessible(page, site_url):
+    page.goto(site_url)
+    assert axe_violations(page) == []
+
+
+def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
+    open_calculator(page, site_url, CALC_PAGE, CALC)
+    page.focus(f"#{CALC}-cases_cin")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("0")
+    before = int(page.get_attribute(f"#{CALC}", "data-responses"))
+    for _ in range(40):  # Tab to the Calculate button, then press Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses) > n",
+                           arg=[CALC, before])
+    assert result_of(page, CALC)["cases"] == 10
