@@ -24,7 +24,7 @@ from typing import Any
 
 from . import _ratings as rt
 from . import supervision
-from ._core import Choice, Field, Reader, Table, fmt_number
+from ._core import Field, Reader, Table, fmt_number
 from ._csv import read_csv, write_csv
 from ._report import Bar, BarChart, Download, Figure, Report, TableView
 
@@ -80,15 +80,14 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
 
 
 def _table(s: Settings) -> Table:
-    choices = (Choice("", "Not rated"),) + tuple(
-        Choice(lv.key, f"{lv.key} – {lv.label}") for lv in s.scale.levels
-    )
-    if s.not_observed_label:
-        choices += (Choice(rt.NOT_OBSERVED, s.not_observed_label),)
+    """Ratings are text cells, not drop-downs, so an imported cell is never silently changed: a level's
+    value or label, "not_observed", or blank are accepted, and anything else gets a message at the cell."""
+    levels = ", ".join(f"{lv.key} ({lv.label})" for lv in s.scale.levels)
+    extra = f", {rt.NOT_OBSERVED}" if s.not_observed_label else ""
     columns = (
         Field("observation", "Observation", "text", required=False),
         Field("date", "Date", "text", required=False),
-        *(Field(d.id, d.name, "choice", choices=choices, required=False) for d in s.domains),
+        *(Field(d.id, d.name, "text", required=False) for d in s.domains),
     )
     return Table(
         "observations",
@@ -97,7 +96,8 @@ def _table(s: Settings) -> Table:
         row_label="Observation",
         max_rows=5000,
         hint="One row per observed session. Import the CSV files the supervision observation tool "
-        "downloads (join several into one file if you like), or type the ratings in.",
+        "downloads (join several into one file if you like), or type the ratings in. "
+        f"Each rating is one of {levels}{extra}, or blank if not rated.",
     )
 
 

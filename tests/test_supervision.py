@@ -481,3 +481,10 @@ def test_collation_cli_refuses_a_file_that_is_not_a_record(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps({"something": 2}), encoding="utf-8")
     done = cli("supervision_collate", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
     assert done.returncode == 2 and "not a supervision observation record" in done.stderr
+
+
+def test_collation_accepts_level_labels_and_not_observed_wording():
+    rows = [{"safe_space": "Emerging", "curiosity": "not observed"}, {"safe_space": "well established"}]
+    out = run("supervision_collate", {"observations": rows})
+    by_id = {d["id"]: d for d in out["result"]["domains"]}
+    assert by_id["safe_space"]["mean"] == 2.5 and by_id["curiosity"]["not_observed"] == 1

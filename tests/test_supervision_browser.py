@@ -133,3 +133,17 @@ def test_collation_cell_errors_show_at_the_cell(page, site_url):
     native = run("supervision_collate", values)
     expected = {f"{COLLATE}-observations-{e['row']}-{e['field']}": e["message"] for e in native["errors"]}
     assert errors_of(page, COLLATE) == expected
+
+
+def test_imported_labels_are_kept_not_silently_dropped(page, site_url):
+    open_calculator(page, site_url, PAGE, COLLATE)
+    text = "observation,date,safe_space,curiosity\nA,,Emerging,Not observed\nB,,Well established,\n"
+    before = responses(page, COLLATE)
+    page.set_input_files(
+        f"#{COLLATE}-import", files=[{"name": "o.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+    )
+    wait_for_new_response(page, COLLATE, before)
+    assert page.input_value(f"#{COLLATE}-observations-0-safe_space") == "Emerging"
+    imported = calculators.act("supervision_collate", "import_csv", {}, payload=text)["values"]
+    assert result_of(page, COLLATE) == run("supervision_collate", imported)["result"]
+    assert result_of(page, COLLATE)["domains"][0]["mean"] == 2.5
