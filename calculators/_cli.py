@@ -3,7 +3,9 @@
     python -m calculators.workload INPUT [--option model=time] [--data FILE] [--format csv]
 
 INPUT is a JSON file (one set of values, or a list of them) or a CSV file (one set of values
-per row; for a calculator with a table, such as a team, the CSV is that table). Use - for
+per row; for a calculator with a table, such as a team, the CSV is that table). With
+--format csv, a single input is written as the calculator's own CSV export where it has one
+(the same file as the web page's download); several inputs are written one row each. Use - for
 standard input and --example to print the worked example's input.
 Exit status: 0 all calculated, 1 some input had problems (listed on standard error), 2 usage
 or set-up problems.
@@ -49,14 +51,17 @@ def main(name: str, argv: list[str] | None = None) -> int:
 
     outcomes = [run(name, values, options, data) for values in batch]
     failed = False
+    own_csv = [d["text"] for d in outcomes[0].get("downloads", []) if d["mime"] == "text/csv"]
     for n, outcome in enumerate(outcomes, start=1):
         outcome.pop("html", None)
+        outcome.pop("downloads", None)
         for e in outcome.get("errors", []):
             failed = True
             where = f"input {n}: " if len(batch) > 1 else ""
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
-        outcome.pop("downloads", None)
-    if args.format == "csv":
+    if args.format == "csv" and len(batch) == 1 and own_csv:
+        sys.stdout.write(own_csv[0])  # the calculator's own export, e.g. one row per worker
+    elif args.format == "csv":
         flat = [_flatten(n, o) for n, o in enumerate(outcomes, start=1)]
         sys.stdout.write(write_csv(flat))
     else:
