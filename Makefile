@@ -12,8 +12,9 @@ setup: ## Install Python and npm packages (pinned)
 serve: setup ## Install everything, then serve the site at http://127.0.0.1:8000/
 	$(VENV)/mkdocs serve -a 127.0.0.1:8000
 
-test: ## Install everything (Chromium too), then run the whole test suite
+test: ## Install everything (Chromium too), then check style and run the whole test suite
 	@scripts/setup.sh --test
+	$(VENV)/ruff check calculators scripts tests
 	$(VENV)/python -m pytest
 
 build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)

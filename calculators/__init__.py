@@ -53,7 +53,8 @@ def get(name: str) -> ModuleType:
     return importlib.import_module(CALCULATORS[name])
 
 
-def prepare(name: str, options: dict[str, Any] | None = None, data: dict[str, Any] | None = None) -> tuple[ModuleType, Any]:
+def prepare(name: str, options: dict[str, Any] | None = None,
+            data: dict[str, Any] | None = None) -> tuple[ModuleType, Any]:
     """The calculator module and its checked settings (from a council's data, or the default)."""
     calc = get(name)
     if data is None and calc.DATA_FILE:

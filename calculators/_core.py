@@ -192,12 +192,17 @@ class Reader:
         return raw
 
     def rows(self, table: Table) -> list[dict[str, Any]]:
-        """The raw rows of a table field, skipping rows the user left completely empty."""
+        """The table's non-empty raw rows (see indexed_rows for their positions in the form)."""
+        return [row for _, row in self.indexed_rows(table)]
+
+    def indexed_rows(self, table: Table) -> list[tuple[int, dict[str, Any]]]:
+        """(position in the form, raw row) for each row the user did not leave completely empty.
+        Keeping the position means "Row 3" in a message is the third row the user sees."""
         raw = self.values.get(table.name, [])
         if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
             self.error(table.name, f"{table.label} must be a list of rows")
             return []
-        rows = [r for r in raw if any(str(v).strip() for v in r.values() if v is not None)]
+        rows = [(i, r) for i, r in enumerate(raw) if any(str(v).strip() for v in r.values() if v is not None)]
         if len(rows) < table.min_rows:
             self.error(table.name, f"Add at least {table.min_rows} {table.row_label.lower()} to {table.label.lower()}")
         if len(rows) > table.max_rows:
@@ -243,6 +248,7 @@ def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "a table of keys", bool: "true or false"}
+    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "a table of keys",
+             bool: "true or false"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ._core import FieldError, Table
+from ._core import Field, FieldError, InputErrors, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +58,38 @@ def table_rows(text: str, table: Table) -> list[dict[str, str]]:
         expected = ", ".join(c.name for c in table.columns)
         raise FieldError(table.name, f"The CSV file has a column this calculator does not know: {unknown[0]!r}. "
                                      f"Use these column names: {expected}", table=table.name)
-    return [{lookup[k.lower()]: v for k, v in row.items() if k} for row in rows]
+    columns = {c.name: c for c in table.columns}
+    out, problems = [], []
+    for i, row in enumerate(rows):
+        cells = {}
+        for header, value in row.items():
+            if not header:
+                continue
+            column = columns[lookup[header.lower()]]
+            value = _undo_safe_cell(value)
+            if column.kind == "choice" and value:
+                value, problem = _choice_value(column, value, i)
+                if problem:
+                    problems.append(FieldError(column.name, problem, row=i, table=table.name))
+            cells[column.name] = value
+        out.append(cells)
+    if problems:
+        raise InputErrors(problems)
+    return out
+
+
+def _undo_safe_cell(value: str) -> str:
+    """Our own exports put an apostrophe before formula-like text; take it off when reading back."""
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
+
+
+def _choice_value(column: Field, value: str, row: int) -> tuple[str, str]:
+    """A choice cell may hold the option's value or its label (any case), as people type either."""
+    for choice in column.choices:
+        if value.lower() in (choice.value.lower(), choice.label.lower()):
+            return choice.value, ""
+    labels = ", ".join(c.label for c in column.choices)
+    return value, f"Row {row + 1}: {column.label} must be one of: {labels} (the CSV file has {value!r})"
 
 
 def table_template(table: Table, example_rows: list[dict[str, Any]] | None = None) -> str:

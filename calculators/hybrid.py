@@ -189,7 +189,7 @@ def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:
     table = _plan_table(s)
     columns = {c.name: c for c in table.columns}
     plan = []
-    for i, row in enumerate(r.rows(table)):
+    for i, row in r.indexed_rows(table):
         raw = str(row.get("condition", "") or "").strip()
         condition = _condition(s, raw) if raw else None
         if not raw:

@@ -126,7 +126,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     table = _table(s)
     columns = {c.name: c for c in table.columns}
     observations = []
-    for i, row in enumerate(r.rows(table)):
+    for i, row in r.indexed_rows(table):
         if _is_header(row, table):
             continue
         label = r.text(columns["observation"], source=row, row=i, table=table.name, max_length=200)

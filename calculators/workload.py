@@ -89,7 +89,8 @@ class Result:
 def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
     unknown = set(options) - {"model"}
     if unknown:
-        raise ConfigError(f"options.{sorted(unknown)[0]}", "is not an option of this calculator; the only option is 'model'")
+        raise ConfigError(f"options.{sorted(unknown)[0]}",
+                          "is not an option of this calculator; the only option is 'model'")
     model = options.get("model", "points")
     if model not in MODELS:
         raise ConfigError("options.model", f"must be one of {', '.join(MODELS)}, not {model!r}")
@@ -128,14 +129,17 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
         bands=tuple(bands),
         full_time_hours=_positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
         weeks_per_month=_positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
-        points_maximum=_positive(require(points, "full_time_maximum", (int, float), "points"), "points.full_time_maximum"),
-        asye_reduction_percent=_percent(require(data, "asye_reduction_percent", (int, float)), "asye_reduction_percent"),
+        points_maximum=_positive(require(points, "full_time_maximum", (int, float), "points"),
+                                 "points.full_time_maximum"),
+        asye_reduction_percent=_percent(require(data, "asye_reduction_percent", (int, float)),
+                                        "asye_reduction_percent"),
     )
 
 
 # Protected and non-case time, in hours a week. Named here once, shared by form() and read().
 PROTECTED = (
-    ("supervision_hours", "Supervision and reflective time", "Supervision of 1.5 hours a month is about 0.35 hours a week.", "0.5"),
+    ("supervision_hours", "Supervision and reflective time",
+     "Supervision of 1.5 hours a month is about 0.35 hours a week.", "0.5"),
     ("training_hours", "Training and development", "Learning, CPD and team development.", "1"),
     ("responsibility_hours", "Extra responsibilities", "For example practice educator, duty or union roles.", "0"),
     ("other_hours", "Other agreed reductions", "For example a phased return to work.", "0"),
@@ -153,10 +157,12 @@ def form(s: Settings) -> tuple[Field, ...]:
     time = (
         Field("contracted_hours", "Contracted hours", unit="hours a week", maximum=60, default="37",
               hint=f"Full time is {fmt_number(s.full_time_hours)} hours a week.", group="Your hours"),
-        *(Field(name, label, unit="hours a week", maximum=60, default=default, hint=hint, group="Protected and non-case time")
+        *(Field(name, label, unit="hours a week", maximum=60, default=default, hint=hint,
+                group="Protected and non-case time")
           for name, label, hint, default in PROTECTED),
         Field("asye", "In their ASYE year", "choice", default="no", group="Protected and non-case time",
-              hint=f"The Assessed and Supported Year in Employment reduces capacity by {fmt_number(s.asye_reduction_percent)}%.",
+              hint="The Assessed and Supported Year in Employment reduces capacity by "
+                   f"{fmt_number(s.asye_reduction_percent)}%.",
               choices=(Choice("no", "No"), Choice("yes", "Yes"))),
     )
     return cases + time

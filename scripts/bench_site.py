@@ -43,7 +43,11 @@ def build_times(site: Path, url: str) -> list[float]:
 def page_bytes(browser, url: str) -> dict[str, int]:
     context = browser.new_context()
     sizes: list[int] = []
-    context.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    def count(request) -> None:
+        s = request.sizes()
+        sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+
+    context.on("requestfinished", count)
     page = context.new_page()
     page.goto(url)
     if CALC_PAGE in url:
@@ -61,8 +65,10 @@ def time_to_input(browser, url: str) -> tuple[list[float], list[float], list[flo
     for _ in range(RUNS):
         context = browser.new_context()
         page = context.new_page()
-        page.add_init_script("""window.__longest = 0; new PerformanceObserver(l => { for (const e of l.getEntries())
-            window.__longest = Math.max(window.__longest, e.duration); }).observe({type: 'longtask', buffered: true});""")
+        page.add_init_script("""window.__longest = 0;
+            new PerformanceObserver(l => { for (const e of l.getEntries())
+              window.__longest = Math.max(window.__longest, e.duration); })
+            .observe({type: 'longtask', buffered: true});""")
         for bucket in (cold, repeat):
             page.goto(url) if bucket is cold else page.reload()
             page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached", timeout=120_000)

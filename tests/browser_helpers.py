@@ -68,7 +68,8 @@ def errors_of(page: Page, calc_id: str) -> dict[str, str]:
     out = {}
     for i in range(shown.count()):
         message = shown.nth(i)
-        out[message.get_attribute("id").removesuffix("-error")] = message.text_content().strip().removeprefix("Error: ").strip()
+        text = message.text_content().strip().removeprefix("Error: ").strip()
+        out[message.get_attribute("id").removesuffix("-error")] = text
     return out
 
 

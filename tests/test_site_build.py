@@ -13,12 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, build_site
+from toolkit_site import bundle
 
 import calculators
 from calculators import run
-from toolkit_site import bundle
-
-from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.build
 

@@ -60,7 +60,8 @@ def build_wheel(target: Path) -> Path:
     files = {f"calculators/{p.relative_to(PACKAGE_DIR).as_posix()}": p.read_bytes() for p in _sources()}
     files[f"{dist_info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {DIST}\nVersion: {VERSION}\n"
                                       "Summary: Social Work Workload Toolkit calculators (stdlib only)\n").encode()
-    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\n"
+                                   b"Root-Is-Purelib: true\nTag: py3-none-any\n")
     record = [f"{name},sha256={_b64_digest(data)},{len(data)}" for name, data in files.items()]
     files[f"{dist_info}/RECORD"] = ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as wheel:

@@ -80,25 +80,34 @@ class CalculatorBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         name, options = parse_argument(self.argument)
-        council = self.config["council_data"]
+        data = council_data_for(name, self.config["council_data"])
         try:
-            calc, settings = calculators.prepare(name, options, council.get(name))
+            calc, settings = calculators.prepare(name, options, data)
         except calculators.ConfigError as problem:
             raise DirectiveError(f"calculator directive `/// calculator | {self.argument}`: {problem}") from None
         count = self.tracker.setdefault("count", {})
         count[name] = count.get(name, 0) + 1
         element_id = f"calc-{name}" + (f"-{count[name]}" if count[name] > 1 else "")
         values = calc.example(settings)
-        outcome = calculators.run(name, values, options, council.get(name))
+        outcome = calculators.run(name, values, options, data)
         if not outcome["ok"]:
             raise DirectiveError(f"calculator {name!r}: its worked example does not pass its own checks: "
                                  f"{outcome['errors']}")
         html = render_form(calc, settings, element_id=element_id, options=options, values=values,
-                           result_html=outcome["html"], result=outcome["result"], data=council.get(name),
+                           result_html=outcome["html"], result=outcome["result"], data=data,
                            wheel=bundle.wheel_path())
         div = etree.SubElement(parent, "div", {"class": "calc-block"})
         div.text = self.md.htmlStash.store(html)
         return div
+
+
+def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """A council's data for this calculator: its own entry, or that of a calculator sharing its
+    default data file (so one STAR framework file serves both observation and collation)."""
+    if name in council:
+        return council[name]
+    shared = calculators.get(name).DATA_FILE
+    return next((data for other, data in council.items() if calculators.get(other).DATA_FILE == shared), None)
 
 
 def parse_argument(argument: str) -> tuple[str, dict[str, str]]:

@@ -1,0 +1,75 @@
+"""Every page that carries a calculator, and each section's front page, in Chromium: calculators
+start and agree with native Python, pages pass axe's WCAG 2.2 AA rules, and search answers the
+questions newcomers ask."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from test_runtime_browser import axe_violations
+
+from calculators import run
+
+pytestmark = pytest.mark.browser
+
+SECTIONS = ["", "workload/", "hybrid-working/", "supervision/", "admin-support/", "ai-case-recording/",
+            "digital-practice/", "workforce-planning/", "reference/glossary/"]
+
+
+def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
+    """page path -> [(element id, calculator name, options)] found in the built HTML."""
+    pages = {}
+    pattern = re.compile(r'<div class="calc" id="([^"]+)" data-calculator="([^"]+)" data-options="([^"]*)"')
+    for html in sorted(site.rglob("index.html")):
+        found = [(i, n, json.loads(unescape(o))) for i, n, o in pattern.findall(html.read_text(encoding="utf-8"))]
+        if found:
+            pages[html.parent.relative_to(site).as_posix() + "/"] = found
+    return pages
+
+
+def test_every_calculator_has_a_page(built_site):
+    import calculators
+
+    placed = {name for found in calculator_pages(built_site).values() for _, name, _ in found}
+    assert placed == set(calculators.CALCULATORS)
+
+
+def test_each_calculator_page_starts_agrees_with_python_and_is_accessible(page, site_url, built_site):
+    problems = []
+    for path, found in calculator_pages(built_site).items():
+        page.goto(site_url + path)
+        for element_id, name, options in found:
+            page.wait_for_selector(f"#{element_id}[data-state=calculated]", state="attached")
+            calc, settings = __import__("calculators").prepare(name, options)
+            shown = json.loads(page.get_attribute(f"#{element_id} [data-role=result]", "data-result"))
+            if shown != run(name, calc.example(settings), options)["result"]:
+                problems.append(f"{path}#{element_id}: browser result differs from native")
+        problems += [f"{path}: {v}" for v in axe_violations(page)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", SECTIONS)
+def test_section_pages_are_accessible(page, site_url, path):
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("how many cases", "workload/"),
+    ("how often supervision", "supervision/"),
+    ("AI case notes", "ai-case-recording/"),
+    ("ASYE", ""),
+    ("Magic Notes", "ai-case-recording/"),
+    ("hybrid", "hybrid-working/"),
+])
+def test_search_finds_answers_to_newcomers_questions(page, site_url, query, expected):
+    page.goto(site_url)
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item")
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any(expected in link for link in links[:5]), links[:5]
