@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 from types import ModuleType
 from typing import Any
 
@@ -56,10 +57,20 @@ def get(name: str) -> ModuleType:
 def prepare(name: str, options: dict[str, Any] | None = None,
             data: dict[str, Any] | None = None) -> tuple[ModuleType, Any]:
     """The calculator module and its checked settings (from a council's data, or the default)."""
-    calc = get(name)
-    if data is None and calc.DATA_FILE:
-        data = load_data(calc.DATA_FILE)
-    return calc, calc.settings(options or {}, data or {})
+    key = (name, json.dumps(options or {}, sort_keys=True), json.dumps(data, sort_keys=True))
+    if key not in _prepared:
+        calc = get(name)
+        if data is None and calc.DATA_FILE:
+            data = load_data(calc.DATA_FILE)
+        if len(_prepared) >= 64:  # a page has a handful of calculators; keep the memo small
+            _prepared.clear()
+        _prepared[key] = (calc, calc.settings(options or {}, data or {}))
+    return _prepared[key]
+
+
+# Settings are frozen dataclasses, so one checked copy per (calculator, options, data) is safe to
+# share; re-reading and re-checking the data file on every keystroke would double the work.
+_prepared: dict[tuple[str, str, str], tuple[ModuleType, Any]] = {}
 
 
 def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None,

@@ -193,3 +193,12 @@ def test_cli_council_data_file(tmp_path):
     (tmp_path / "weights.json").write_text(json.dumps(data))
     out = cli("-", "--data", str(tmp_path / "weights.json"), stdin=json.dumps(values()))
     assert json.loads(out.stdout)["result"]["capacity"] == pytest.approx(50 * 35.5 / 37, abs=1e-6)
+
+
+def test_settings_memo_keeps_council_data_apart():
+    data = wl_default_data()
+    data["points"]["full_time_maximum"] = 50
+    assert prepare("workload", {}, data)[1].points_maximum == 50
+    assert prepare("workload")[1].points_maximum == 100
+    same = wl_default_data() | {"points": data["points"]}
+    assert prepare("workload", {}, data)[1] is prepare("workload", {}, same)[1]
