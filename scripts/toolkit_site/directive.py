@@ -45,14 +45,14 @@ class DirectiveError(_Base):
     """A calculator directive or its configuration is wrong; the message says where and how to fix it."""
 
 
-def load_council_data(paths: dict[str, str]) -> dict[str, dict[str, Any]]:
+def load_council_data(paths: dict[str, str], setting: str = f"{CONFIG_KEY} → data") -> dict[str, dict[str, Any]]:
     """Read and check each data file named in the configuration, failing with file, key and fix."""
     if not isinstance(paths, dict):
-        raise DirectiveError(f"{CONFIG_KEY} → data must map calculator names to JSON files, "
+        raise DirectiveError(f"{setting} must map calculator names to JSON files, "
                              f"for example `workload: local/data/workload.json`.")
     loaded = {}
     for name, path in paths.items():
-        where = f"{CONFIG_KEY} → data → {name}"
+        where = f"{setting} → {name}"
         if name not in calculators.CALCULATORS:
             raise DirectiveError(f"{where}: there is no calculator called {name!r}. "
                                  f"Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")

@@ -1,0 +1,45 @@
+"""Settings a council's branded copy makes under `extra:` in its own config file.
+
+A branded copy starts with `INHERIT: mkdocs.yml`. MkDocs merges dictionaries such as `extra`
+but replaces lists such as `nav` and `markdown_extensions`, so the two things a council most
+often adds are read from `extra`, where one line each is enough:
+
+    extra:
+      calculator_data:            # the council's own weights, thresholds and frameworks
+        workload: local/data/workload.json
+      local_section: Anytown procedures
+      local_nav:                  # the council's own pages, shown as one extra section
+        - Allocation meetings: local/allocation.md
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .directive import DirectiveError, load_council_data
+
+
+def calculator_data_paths(extra: dict[str, Any], config_file: str) -> dict[str, str]:
+    """The council's data files, resolved against the folder of its config file and checked now,
+    so a mistake stops the build before any page is rendered."""
+    paths = extra.get("calculator_data") or {}
+    setting = f"{Path(config_file).name} → extra → calculator_data"
+    if not isinstance(paths, dict):
+        raise DirectiveError(f"{setting} must map calculator names to JSON files, "
+                             "for example `workload: local/data/workload.json`.")
+    base = Path(config_file).resolve().parent
+    resolved = {name: str(base / path) for name, path in paths.items()}
+    load_council_data(resolved, setting)
+    return resolved
+
+
+def local_section(extra: dict[str, Any], config_file: str) -> dict[str, list[Any]] | None:
+    """The council's own pages as one navigation section, or None."""
+    pages = extra.get("local_nav")
+    if not pages:
+        return None
+    if not isinstance(pages, list):
+        raise DirectiveError(f"{Path(config_file).name} → extra → local_nav must be a list of pages, "
+                             "for example `- Allocation meetings: local/allocation.md`.")
+    return {str(extra.get("local_section") or "Local information"): pages}
