@@ -25,7 +25,10 @@ bench: setup ## Measure load times, bytes, build time and calculator speed; writ
 	$(VENV)/python scripts/bench_site.py
 	@if [ -f scripts/bench_team.py ]; then $(VENV)/python scripts/bench_team.py; fi
 
+sources: setup ## Regenerate content/reference/sources.md from every page's front matter
+	$(VENV)/python scripts/sources_page.py
+
 lint: setup ## Check Python style with ruff
 	$(VENV)/ruff check calculators scripts tests
 
-.PHONY: help setup serve test build bench lint
+.PHONY: help setup serve test build bench sources lint
