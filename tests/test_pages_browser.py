@@ -16,10 +16,6 @@ from calculators import run
 
 pytestmark = pytest.mark.browser
 
-SECTIONS = ["", "workload/", "hybrid-working/", "supervision/", "admin-support/", "ai-case-recording/",
-            "digital-practice/", "workforce-planning/", "reference/glossary/"]
-
-
 def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
     """page path -> [(element id, calculator name, options)] found in the built HTML."""
     pages = {}
@@ -52,10 +48,27 @@ def test_each_calculator_page_starts_agrees_with_python_and_is_accessible(page, 
     assert problems == []
 
 
-@pytest.mark.parametrize("path", SECTIONS)
-def test_section_pages_are_accessible(page, site_url, path):
+def test_every_guidance_page_is_accessible(page, site_url, built_site):
+    calculators_on = set(calculator_pages(built_site))
+    problems = []
+    for html in sorted(built_site.rglob("index.html")):
+        path = "" if html.parent == built_site else html.parent.relative_to(built_site).as_posix() + "/"
+        if path in calculators_on or path.startswith(("assets/", "search/")) or path.count("404"):
+            continue
+        page.goto(site_url + path)
+        problems += [f"{path}: {v}" for v in axe_violations(page)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", ["workload/", "hybrid-working/self-assessment/"])
+def test_pages_print_to_a4_without_navigation(page, site_url, path):
     page.goto(site_url + path)
-    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert not page.is_visible(chrome), f"{chrome} shows when printing"
+    assert page.is_visible("article h1")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
 @pytest.mark.parametrize(("query", "expected"), [
