@@ -6,10 +6,10 @@ import copy
 import csv
 import io
 import json
-import subprocess
-import sys
+from functools import partial
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -288,22 +288,7 @@ def test_any_text_gives_a_result_or_field_errors_never_an_exception(changes):
 # --- command line -----------------------------------------------------------------------------------
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "calculators.admin_support", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_cli_json_in_json_out():
-    example_json = cli("--example")
-    assert example_json.returncode == 0
-    out = cli("-", stdin=example_json.stdout)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["result"] == run("admin_support", json.loads(example_json.stdout))["result"]
+cli = partial(run_cli, "admin_support")
 
 
 def test_cli_csv_in_csv_out_one_row_per_service(tmp_path):

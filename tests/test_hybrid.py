@@ -9,9 +9,11 @@ import io
 import json
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -274,16 +276,7 @@ def test_empty_plan_still_downloads_a_header():
 # --- command line ----------------------------------------------------------------------------------
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "calculators.hybrid", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-
+cli = partial(run_cli, "hybrid")
 
 def test_cli_json_in_json_out():
     done = cli("-", stdin=json.dumps(hy.example(S)))

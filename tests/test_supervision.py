@@ -7,11 +7,10 @@ import copy
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -403,16 +402,7 @@ def test_collation_downloads():
 # --- command line -------------------------------------------------------------------------------
 
 
-def cli(module: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", f"calculators.{module}", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-
+cli = run_cli
 
 def test_cli_json_in_json_out():
     done = cli("supervision", "-", stdin=json.dumps(sv.example(S)))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import copy
 import csv
 import io
-import json
-import subprocess
-import sys
+from functools import partial
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -439,22 +438,7 @@ def test_any_input_gives_a_result_or_messages_never_a_crash(rows):
 # --- command line ----------------------------------------------------------------------------
 
 
-def cli(*args, stdin=""):
-    return subprocess.run(
-        [sys.executable, "-m", "calculators.team", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def test_cli_json_in_json_out():
-    example_json = cli("--example")
-    assert example_json.returncode == 0
-    out = cli("-", stdin=example_json.stdout)
-    assert out.returncode == 0
-    assert json.loads(out.stdout)["result"] == run("team", json.loads(example_json.stdout))["result"]
+cli = partial(run_cli, "team")
 
 
 def test_cli_csv_in_csv_out(tmp_path):

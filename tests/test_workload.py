@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from functools import partial
 
 import pytest
+from cli_helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -155,17 +155,7 @@ def test_any_input_gives_a_result_or_field_messages_never_a_crash(raw):
         assert out["errors"] and all(e["field"] in names and e["message"] for e in out["errors"])
 
 
-def cli(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "calculators.workload", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60)
-
-
-def test_cli_json_round_trip():
-    example = cli("--example")
-    assert example.returncode == 0
-    out = cli("-", stdin=example.stdout)
-    assert out.returncode == 0
-    assert json.loads(out.stdout)["result"] == run("workload", json.loads(example.stdout))["result"]
+cli = partial(run_cli, "workload")
 
 
 def test_cli_csv_batch_reports_rows_and_exit_code(tmp_path):
