@@ -79,11 +79,14 @@ def time_to_input(browser, url: str) -> tuple[list[float], list[float], list[flo
     return cold, repeat, long_tasks
 
 
-def recalculation_ms(browser, url: str, runs: int = 60) -> list[float]:
+def recalculation_ms(browser, url: str, runs: int = 60) -> tuple[list[float], dict[str, float]]:
+    """Input-to-result times, and Python's WebAssembly memory before and after the runs
+    (a leak would show as growth)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached", timeout=120_000)
+    before = page.evaluate("window.toolkitCalculators.stats()")["wasmMemoryBytes"]
     times = page.evaluate("""async ([id, runs]) => {
         const root = document.getElementById(id), input = document.getElementById(id + '-cases_cin');
         const out = [];
@@ -99,8 +102,10 @@ def recalculation_ms(browser, url: str, runs: int = 60) -> list[float]:
             out.push(performance.now() - start);
         }
         return out; }""", [CALC, runs])
+    after = page.evaluate("window.toolkitCalculators.stats()")["wasmMemoryBytes"]
     context.close()
-    return times
+    mib = 1024 * 1024
+    return times, {"after_start_mib": round(before / mib, 1), f"after_{runs}_recalculations_mib": round(after / mib, 1)}
 
 
 def gzip_size(folder: Path) -> int:
@@ -123,7 +128,7 @@ def main() -> None:
             guidance = page_bytes(browser, url + GUIDANCE_PAGE)
             calculator = page_bytes(browser, url + CALC_PAGE)
             cold, repeat, long_tasks = time_to_input(browser, url + CALC_PAGE)
-            recalc = recalculation_ms(browser, url + CALC_PAGE)
+            recalc, memory = recalculation_ms(browser, url + CALC_PAGE)
             browser.close()
         server.shutdown()
         runtime_gzip = gzip_size(site / "assets" / "pyodide")
@@ -139,6 +144,7 @@ def main() -> None:
         "longest_main_thread_task_ms_while_loading": round(max(long_tasks), 1),
         "recalculation_ms": {"median": round(statistics.median(recalc), 2), "p95": round(p95(recalc), 2),
                              "runs": len(recalc)},
+        "python_wasm_memory": memory,
         "bytes_cold_uncompressed": {"guidance_page": guidance, "calculator_page": calculator},
         "pyodide_runtime_gzip_bytes": runtime_gzip,
     }

@@ -5,6 +5,7 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 let handle = null;
+let memory = null; // the WebAssembly memory Python runs in, for the memory figures `stats` reports
 
 const progress = (step, text) => self.postMessage({ type: "progress", step, text });
 
@@ -61,6 +62,7 @@ async function init(wheelUrl) {
   progress(2, "Installing the calculators…");
   pyodide.unpackArchive(wheel, "wheel");
   handle = pyodide.pyimport("calculators.browser").handle;
+  memory = pyodide._module.HEAP8; // private but stable; only read for `stats`
   handle(JSON.stringify({ calculator: "workload", values: {} })); // warm up imports once
   // Move everything loaded so far out of the garbage collector's sight: full collections then
   // scan only what a calculation creates, which removes most of the slow outliers.
@@ -83,5 +85,7 @@ self.onmessage = async ({ data }) => {
       response = { ok: false, errors: [], failure: `The calculator hit an unexpected problem (${error.message}).` };
     }
     self.postMessage({ type: "result", id: data.id, response });
+  } else if (data.type === "stats") {
+    self.postMessage({ type: "stats", wasmMemoryBytes: memory ? memory.buffer.byteLength : null });
   }
 };

@@ -53,6 +53,9 @@ function startRuntime(wheelPath) {
         resolve(true);
       } else if (data.type === "failed") {
         fail(data.message);
+      } else if (data.type === "stats") {
+        runtime.pending.get("stats")?.(data);
+        runtime.pending.delete("stats");
       } else if (data.type === "result") {
         const callback = runtime.pending.get(data.id);
         runtime.pending.delete(data.id);
@@ -448,5 +451,13 @@ if (window.document$ && typeof window.document$.subscribe === "function") {
   wireAll();
 }
 
-// Exposed for tests and for a council's own scripts; not needed by the page itself.
-window.toolkitCalculators = { runtime, wireAll };
+// How much memory Python's WebAssembly heap holds (for benchmarks and support questions).
+function stats() {
+  return new Promise((resolve) => {
+    runtime.pending.set("stats", resolve);
+    runtime.worker.postMessage({ type: "stats" });
+  });
+}
+
+// Exposed for tests, benchmarks and a council's own scripts; not needed by the page itself.
+window.toolkitCalculators = { runtime, wireAll, stats };
