@@ -82,7 +82,10 @@ def test_pages_print_to_a4_without_navigation(page, site_url, path):
 def test_search_finds_answers_to_newcomers_questions(page, site_url, query, expected):
     page.goto(site_url)
     page.click("label.md-search__icon, .md-search__input")
-    page.fill("input.md-search__input", query)
+    # Material says "Initializing search" until its worker has loaded the index
+    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')"
+                           "?.textContent || 'Initializing')")
+    page.locator("input.md-search__input").press_sequentially(query)  # Material listens for key presses
     page.wait_for_selector(".md-search-result__item")
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert any(expected in link for link in links[:5]), links[:5]
