@@ -247,6 +247,38 @@ def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where
     return value
 
 
+# Checks for values read from data files: each returns the value, or raises ConfigError naming
+# where it is (e.g. "case_types[2].points"), so every calculator reports bad data the same way.
+
+def identifier(value: str, where: str) -> str:
+    if not value.replace("_", "").isalnum() or not value.isascii():
+        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
+    return value
+
+
+def positive(value: float, where: str) -> float:
+    if value <= 0:
+        raise ConfigError(where, f"must be more than 0, not {value}")
+    return float(value)
+
+
+def not_negative(value: float, where: str) -> float:
+    if value < 0:
+        raise ConfigError(where, f"must be 0 or more, not {value}")
+    return float(value)
+
+
+def percent(value: float, where: str) -> float:
+    if not 0 <= value < 100:
+        raise ConfigError(where, f"must be from 0 to under 100, not {value}")
+    return float(value)
+
+
+def plain_number(value: float) -> str:
+    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "a table of keys",
              bool: "true or false"}

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._core import ConfigError, Field, Reader, fmt_number, require
+from ._core import ConfigError, Field, Reader, fmt_number, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -273,16 +273,11 @@ def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
             unit=unit,
             minimum=minimum,
             maximum=maximum,
-            default=_plain(defaults[name]) if name in defaults else "",
+            default=plain_number(defaults[name]) if name in defaults else "",
             group=group,
         )
         for name, label, unit, hint, minimum, maximum, kind, group in FIELDS
     )
-
-
-def _plain(value: float) -> str:
-    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
-    return str(int(value)) if value == int(value) else repr(value)
 
 
 def form(s: Settings) -> tuple[Field, ...]:

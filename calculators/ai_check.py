@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -115,7 +115,7 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{where}.from_score", f"must be 0 or more, not {score}")
         levels.append(
             Level(
-                _identifier(require(raw, "id", str, where), f"{where}.id"),
+                identifier(require(raw, "id", str, where), f"{where}.id"),
                 require(raw, "label", str, where),
                 colour,
                 float(score),
@@ -152,7 +152,7 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
                 raise ConfigError(f"{wa}.reason", "is needed for an answer that scores or sets a level")
             answers.append(
                 Answer(
-                    _identifier(require(rawa, "value", str, wa), f"{wa}.value"),
+                    identifier(require(rawa, "value", str, wa), f"{wa}.value"),
                     require(rawa, "label", str, wa),
                     float(score),
                     at_least,
@@ -166,7 +166,7 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{where}.answers", "each value must be different")
         questions.append(
             Question(
-                _identifier(require(raw, "id", str, where), f"{where}.id"),
+                identifier(require(raw, "id", str, where), f"{where}.id"),
                 require(raw, "theme", str, where),
                 require(raw, "label", str, where),
                 str(raw.get("hint", "")),
@@ -316,12 +316,6 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
         Download("Answers and reasons (CSV)", "ai-readiness-check.csv", "text/csv", write_csv(rows)),
         Download("Summary (Markdown)", "ai-readiness-check.md", "text/markdown", "\n".join(lines)),
     ]
-
-
-def _identifier(value: str, where: str) -> str:
-    if not value or not value.replace("_", "").isalnum() or not value.isascii():
-        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
-    return value
 
 
 if __name__ == "__main__":

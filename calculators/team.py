@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import workload
-from ._core import Choice, ConfigError, Field, Reader, Table, fmt_number, require
+from ._core import Choice, ConfigError, Field, Reader, Table, fmt_number, identifier, not_negative, positive, require
 from ._csv import read_csv, table_template, write_csv
 from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
 
@@ -166,10 +166,10 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
     nominal = default_hours = None
     if probation:
         block = require(data, "probation", dict)
-        nominal = workload._positive(
+        nominal = positive(
             require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target"
         )
-        default_hours = workload._positive(
+        default_hours = positive(
             require(block, "default_hours", (int, float), "probation"), "probation.default_hours"
         )
     next_default = data.get("next_case_default", case_types[0].id)
@@ -197,14 +197,14 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
 def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Weighted:
     if not isinstance(raw, dict):
         raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
-    check = _not_negative if extra else workload._positive
+    check = not_negative if extra else positive
     probation_points = raw.get("probation_points")
     if probation or probation_points is not None:
         probation_points = check(
             require(raw, "probation_points", (int, float), where), f"{where}.probation_points"
         )
     return Weighted(
-        id=workload._identifier(require(raw, "id", str, where), f"{where}.id"),
+        id=identifier(require(raw, "id", str, where), f"{where}.id"),
         label=require(raw, "label", str, where),
         points=check(require(raw, "points", (int, float), where), f"{where}.points"),
         hours_per_month=check(
@@ -213,12 +213,6 @@ def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Wei
         probation_points=probation_points,
         hint=str(raw.get("hint", "")),
     )
-
-
-def _not_negative(value: float, where: str) -> float:
-    if value < 0:
-        raise ConfigError(where, f"must be 0 or more, not {value}")
-    return float(value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,13 +347,9 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     cols = {c.name: c for c in table.columns}
     # Accept a column's label as well as its name (a JSON file written by hand, say).
     lookup = {k.lower(): c.name for c in table.columns for k in (c.name, c.label)}
-    r.rows(table)  # checks the shape and the number of rows
-    raw_rows = values.get(table.name) if isinstance(values, dict) else None
     workers: list[Worker] = []
     seen: dict[str, int] = {}
-    for i, raw in enumerate(raw_rows if isinstance(raw_rows, list) else []):
-        if not isinstance(raw, dict) or not any(str(v).strip() for v in raw.values() if v is not None):
-            continue  # an empty row is skipped; row numbers still match the form
+    for i, raw in r.indexed_rows(table):  # empty rows skipped; row numbers still match the form
         row = {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
         where = {"source": row, "row": i, "table": table.name}
         label = r.text(cols["label"], max_length=60, **where)

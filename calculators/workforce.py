@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, require
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -242,11 +242,6 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
     return checked
 
 
-def _plain(value: float) -> str:
-    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
-    return str(int(value)) if value == int(value) else repr(value)
-
-
 def form(s: Settings) -> tuple[Field, ...]:
     return tuple(
         Field(
@@ -257,7 +252,7 @@ def form(s: Settings) -> tuple[Field, ...]:
             unit=unit,
             minimum=minimum,
             maximum=s.maximum_years if name == "years" else maximum,
-            default=_plain(s.example[name]),
+            default=plain_number(s.example[name]),
             group=group,
         )
         for name, label, kind, unit, hint, minimum, maximum, group in FIELDS

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, positive, require
 from ._report import Band, Figure, Report, TableView
 
 NAME = "workload"
@@ -100,10 +100,10 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
         if not isinstance(raw, dict):
             raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
         case_types.append(CaseType(
-            id=_identifier(require(raw, "id", str, where), f"{where}.id"),
+            id=identifier(require(raw, "id", str, where), f"{where}.id"),
             label=require(raw, "label", str, where),
-            points=_positive(require(raw, "points", (int, float), where), f"{where}.points"),
-            hours_per_month=_positive(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
+            points=positive(require(raw, "points", (int, float), where), f"{where}.points"),
+            hours_per_month=positive(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
         ))
     if not case_types:
         raise ConfigError("case_types", "must list at least one case type")
@@ -127,11 +127,11 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
         model=model,
         case_types=tuple(case_types),
         bands=tuple(bands),
-        full_time_hours=_positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
-        weeks_per_month=_positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
-        points_maximum=_positive(require(points, "full_time_maximum", (int, float), "points"),
+        full_time_hours=positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
+        weeks_per_month=positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
+        points_maximum=positive(require(points, "full_time_maximum", (int, float), "points"),
                                  "points.full_time_maximum"),
-        asye_reduction_percent=_percent(require(data, "asye_reduction_percent", (int, float)),
+        asye_reduction_percent=percent(require(data, "asye_reduction_percent", (int, float)),
                                         "asye_reduction_percent"),
     )
 
@@ -227,24 +227,6 @@ def report(r: Result, s: Settings) -> Report:
             numeric=(False, True, True, True),
         ),),
     )
-
-
-def _identifier(value: str, where: str) -> str:
-    if not value.replace("_", "").isalnum() or not value.isascii():
-        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
-    return value
-
-
-def _positive(value: float, where: str) -> float:
-    if value <= 0:
-        raise ConfigError(where, f"must be more than 0, not {value}")
-    return float(value)
-
-
-def _percent(value: float, where: str) -> float:
-    if not 0 <= value < 100:
-        raise ConfigError(where, f"must be from 0 to under 100, not {value}")
-    return float(value)
 
 
 if __name__ == "__main__":

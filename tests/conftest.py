@@ -126,8 +126,7 @@ def context(browser, requests_seen: RequestLog):
         else:
             route.continue_()
 
-    context.route("**/*", guard)
-    context.on("request", lambda request: requests_seen.record(request.url))
+    context.route("**/*", guard)  # sees the page's requests and its workers' alike
     yield context
     context.close()
     assert not requests_seen.foreign, f"requests to hosts other than 127.0.0.1: {sorted(set(requests_seen.foreign))}"

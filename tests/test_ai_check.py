@@ -10,6 +10,7 @@ from functools import partial
 
 import pytest
 from cli_helpers import run_cli
+from example_helpers import example_runner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,14 +25,7 @@ BEST = {q.id: min(q.answers, key=lambda a: a.score).value for q in SETTINGS.ques
 WORST = {q.id: max(q.answers, key=lambda a: a.score).value for q in SETTINGS.questions}
 
 
-def outcome(**changes) -> dict:
-    return run("ai_check", {**EXAMPLE, **changes})
-
-
-def result(**changes) -> dict:
-    out = outcome(**changes)
-    assert out["ok"], out
-    return out["result"]
+outcome, result, _ = example_runner("ai_check")
 
 
 # --- the worked example and the levels -------------------------------------------------------

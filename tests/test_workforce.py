@@ -9,6 +9,7 @@ from functools import partial
 
 import pytest
 from cli_helpers import run_cli
+from example_helpers import example_runner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,20 +20,7 @@ CALC, SETTINGS = prepare("workforce")
 EXAMPLE = CALC.example(SETTINGS)
 
 
-def outcome(**changes) -> dict:
-    return run("workforce", {**EXAMPLE, **{k: str(v) for k, v in changes.items()}})
-
-
-def result(**changes) -> dict:
-    out = outcome(**changes)
-    assert out["ok"], out
-    return out["result"]
-
-
-def errors(**changes) -> dict[str, str]:
-    out = outcome(**changes)
-    assert not out["ok"]
-    return {e["field"]: e["message"] for e in out["errors"]}
+outcome, result, errors = example_runner("workforce")
 
 
 # --- the worked example, by hand ------------------------------------------------------------

@@ -29,6 +29,7 @@ function notify() {
 function startRuntime(wheelPath) {
   if (runtime.ready) return runtime.ready;
   runtime.state = "loading";
+  runtime.text = "Starting Python in your browser…"; // until the worker reports its first step
   runtime.ready = new Promise((resolve) => {
     const fail = (message) => {
       runtime.state = "failed";
