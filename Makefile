@@ -28,7 +28,10 @@ bench: setup ## Measure load times, bytes, build time and calculator speed; writ
 sources: setup ## Regenerate content/reference/sources.md from every page's front matter
 	$(VENV)/python scripts/sources_page.py
 
+review-due: ## List the pages past their review date (content/ front matter `review_due`)
+	$(VENV)/python scripts/review_due.py
+
 lint: setup ## Check Python style with ruff
 	$(VENV)/ruff check calculators scripts tests
 
-.PHONY: help setup serve test build bench sources lint
+.PHONY: help setup serve test build bench sources review-due lint

@@ -4,7 +4,8 @@ Each page is parsed into tokens with markdown-it-py and checked against these ru
 
 - front-matter: the YAML front matter is present and valid (title, one-sentence description,
   audiences from the allowed list, tags equal to audiences, last_reviewed an ISO date not in
-  the future, sources a non-empty list of {title, url} with http(s) URLs);
+  the future, review_due an ISO date after last_reviewed and at most two years after it,
+  sources a non-empty list of {title, url} with http(s) URLs);
 - headings: exactly one H1, equal to the title, and heading levels never skip;
 - image-alt: every image has alt text;
 - link-text: link text says where the link goes (no "click here", no bare URL as text, no bare URL in prose);
@@ -37,6 +38,7 @@ URL_IN_TEXT = re.compile(r"(?<![\w/])(https?://|www\.)\S+", re.IGNORECASE)
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"""\balt\s*=\s*("[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z0-9]")
+MAX_REVIEW_GAP = dt.timedelta(days=731)  # a page is due for review at most two years after its last review
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -114,7 +116,7 @@ def check_page(
     meta: dict[str, Any] = {}
     if raw_meta is None:
         add(1, "front-matter", "no front matter: start the page with a '---' block holding title, "
-                               "description, audiences, tags, last_reviewed and sources")
+                               "description, audiences, tags, last_reviewed, review_due and sources")
     else:
         try:
             loaded = yaml.safe_load(raw_meta)
@@ -184,18 +186,21 @@ def _check_front_matter(meta: dict[str, Any], raw: str, today: dt.date, add) -> 
     if audiences is not None and not same:
         fail("tags", "tags must list the same values as audiences")
 
-    reviewed = meta.get("last_reviewed")
-    if isinstance(reviewed, dt.datetime):
-        reviewed = reviewed.date()
-    elif isinstance(reviewed, str):
-        try:
-            reviewed = dt.date.fromisoformat(reviewed.strip())
-        except ValueError:
-            reviewed = None
-    if not isinstance(reviewed, dt.date):
+    reviewed = as_date(meta.get("last_reviewed"))
+    if reviewed is None:
         fail("last_reviewed", "last_reviewed must be an ISO date, like 2026-11-23")
     elif reviewed > today:
         fail("last_reviewed", f"last_reviewed {reviewed.isoformat()} is in the future")
+
+    # A due date past today is not an error: the build lists such pages (scripts/review_due.py).
+    due = as_date(meta.get("review_due"))
+    if due is None:
+        fail("review_due", "review_due must be an ISO date, like 2027-05-23: when the page must next be checked")
+    elif reviewed is not None and due <= reviewed:
+        fail("review_due", f"review_due {due.isoformat()} must come after last_reviewed {reviewed.isoformat()}")
+    elif reviewed is not None and due - reviewed > MAX_REVIEW_GAP:
+        fail("review_due", f"review_due {due.isoformat()} is more than two years after last_reviewed; "
+                           "set a nearer date")
 
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
@@ -210,6 +215,20 @@ def _check_front_matter(meta: dict[str, Any], raw: str, today: dt.date, add) -> 
             url = source.get("url")
             if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
                 fail("sources", f"source {i} url must start with http:// or https://")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A front-matter date (YAML gives a date; quoted, a string), or None if it is not an ISO date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _check_headings(tokens, offset: int, meta: dict[str, Any], add) -> None:

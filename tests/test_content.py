@@ -34,6 +34,7 @@ description: Says what the page answers.
 audiences: [Practitioners, Team managers]
 tags: [Practitioners, Team managers]
 last_reviewed: 2026-11-23
+review_due: 2027-05-23
 sources:
   - title: A source
     url: https://example.org/source
@@ -66,7 +67,7 @@ def test_a_good_page_has_no_problems():
 def test_problems_read_file_line_rule_message():
     problems = problems_of(GOOD_FRONT + GOOD_BODY + "\nSee [here](other.md).\n")
     assert [str(p) for p in problems] == [
-        "good.md:19: link-text: link text 'here' does not say where it goes; name the page or source"
+        "good.md:20: link-text: link text 'here' does not say where it goes; name the page or source"
     ]
 
 
@@ -89,9 +90,13 @@ def test_invalid_yaml_front_matter():
     ("tags: [Practitioners, Team managers]", "tags: [Practitioners]", 5),
     ("last_reviewed: 2026-11-23", "last_reviewed: 23/11/2026", 6),
     ("last_reviewed: 2026-11-23", "last_reviewed: 2027-01-01", 6),
-    ("  - title: A source\n    url: https://example.org/source\n", "  []\n", 7),
-    ("url: https://example.org/source", "url: example.org/source", 7),
-    ("  - title: A source\n", "  - title: ''\n", 7),
+    ("review_due: 2027-05-23\n", "", 1),
+    ("review_due: 2027-05-23", "review_due: soon", 7),
+    ("review_due: 2027-05-23", "review_due: 2026-11-23", 7),
+    ("review_due: 2027-05-23", "review_due: 2029-01-01", 7),
+    ("  - title: A source\n    url: https://example.org/source\n", "  []\n", 8),
+    ("url: https://example.org/source", "url: example.org/source", 8),
+    ("  - title: A source\n", "  - title: ''\n", 8),
 ])
 def test_front_matter_rules(old, new, line):
     page = GOOD_FRONT.replace(old, new) + GOOD_BODY
@@ -110,7 +115,7 @@ def test_no_h1():
 
 def test_two_h1s():
     problems = problems_of(GOOD_FRONT + GOOD_BODY + "\n# Another title\n")
-    assert [(p.rule, p.line) for p in problems] == [("headings", 19)]
+    assert [(p.rule, p.line) for p in problems] == [("headings", 20)]
 
 
 def test_h1_must_equal_the_title():
@@ -119,7 +124,7 @@ def test_h1_must_equal_the_title():
 
 def test_heading_levels_must_not_skip():
     problems = problems_of(GOOD_FRONT + GOOD_BODY + "\n#### Too deep\n")
-    assert [(p.rule, p.line) for p in problems] == [("headings", 19)]
+    assert [(p.rule, p.line) for p in problems] == [("headings", 20)]
 
 
 def test_first_heading_must_be_h1():
@@ -128,7 +133,7 @@ def test_first_heading_must_be_h1():
 
 def test_image_without_alt_text():
     problems = problems_of(GOOD_FRONT + GOOD_BODY.replace("![A bar chart of caseloads]", "![]"))
-    assert [(p.rule, p.line) for p in problems] == [("image-alt", 17)]
+    assert [(p.rule, p.line) for p in problems] == [("image-alt", 18)]
 
 
 def test_html_image_without_alt_text():
@@ -149,7 +154,7 @@ def test_autolink_and_bare_url_in_text():
 
 def test_link_line_numbers_follow_soft_breaks():
     problems = problems_of(GOOD_FRONT + GOOD_BODY + "\nFirst line\nsecond line [here](x.md).\n")
-    assert [(p.rule, p.line) for p in problems] == [("link-text", 20)]
+    assert [(p.rule, p.line) for p in problems] == [("link-text", 21)]
 
 
 def test_descriptive_link_in_a_table_is_fine():
@@ -200,7 +205,7 @@ def test_ordinary_page_needs_no_case_study_sections():
 @pytest.mark.parametrize("word", ["TODO", "todo: write this", "TBC", "FIXME", "XXX", "Lorem ipsum dolor"])
 def test_placeholder_text(word):
     problems = problems_of(GOOD_FRONT + GOOD_BODY + f"\n{word}\n")
-    assert [(p.rule, p.line) for p in problems] == [("placeholder", 19)]
+    assert [(p.rule, p.line) for p in problems] == [("placeholder", 20)]
 
 
 def test_placeholder_needs_a_whole_word():
@@ -209,7 +214,7 @@ def test_placeholder_needs_a_whole_word():
 
 def test_front_matter_split_counts_lines():
     meta, body, offset = split_front_matter(GOOD_FRONT + GOOD_BODY)
-    assert meta is not None and body.startswith("# Good page") and offset == 10
+    assert meta is not None and body.startswith("# Good page") and offset == 11
 
 
 def test_check_site_collects_problems_from_every_file(tmp_path):
@@ -241,3 +246,26 @@ def test_all_sources_page_is_generated_from_every_page_front_matter():
         loaded = (yaml.safe_load(meta) if meta else None) or {}
         for source in loaded.get("sources") or []:
             assert f"]({source['url'].strip()})" in listed, f"{path.name}: {source['url']}"
+
+
+def test_a_past_review_date_is_not_a_content_error():
+    """Being overdue is listed by scripts/review_due.py, not failed by the content check."""
+    late = dt.date(2028, 1, 1)
+    assert check_page("good.md", GOOD_FRONT + GOOD_BODY, NAV, late) == []
+
+
+def test_review_due_lists_only_pages_past_their_date(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from review_due import pages_past_review, review_report
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "old.md").write_text(GOOD_FRONT.replace("2027-05-23", "2026-12-01") + GOOD_BODY)
+    (tmp_path / "sub" / "new.md").write_text(GOOD_FRONT + GOOD_BODY)
+    (tmp_path / "no-front.md").write_text(GOOD_BODY)
+    due = pages_past_review(tmp_path, dt.date(2027, 1, 1))
+    assert [(d.page, d.title, d.review_due.isoformat()) for d in due] == [("old.md", "Good page", "2026-12-01")]
+    assert pages_past_review(tmp_path, dt.date(2026, 12, 1)) == []  # due today is not yet past
+    report = review_report(tmp_path, dt.date(2027, 6, 1))
+    assert "2 page(s)" in report and "sub/new.md (Good page): due 2027-05-23" in report
+    assert review_report(tmp_path, dt.date(2026, 1, 1)) == ""
