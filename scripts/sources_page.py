@@ -20,7 +20,8 @@ CONTENT = ROOT / "content"
 PAGE = CONTENT / "reference" / "sources.md"
 MARKER = "<!-- Generated below by scripts/sources_page.py from each page's front matter: edit above. -->"
 SECTIONS = (  # (heading, pages) in the site's menu order: a path, or a folder ending in /
-    ("Across the toolkit", "index.md"), ("Caseload and workload", "workload/"), ("Hybrid working", "hybrid-working/"),
+    ("Across the toolkit", "index.md"), ("What government has committed to", "commitments/"),
+    ("Caseload and workload", "workload/"), ("Hybrid working", "hybrid-working/"),
     ("Supervision", "supervision/"), ("Admin and business support", "admin-support/"),
     ("AI in case recording", "ai-case-recording/"), ("Digital practice", "digital-practice/"),
     ("Workforce planning", "workforce-planning/"), ("Reference", "reference/"),
