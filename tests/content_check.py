@@ -11,7 +11,8 @@ Each page is parsed into tokens with markdown-it-py and checked against these ru
 - link-text: link text says where the link goes (no "click here", no bare URL as text, no bare URL in prose);
 - nav: every page is listed in mkdocs.yml's nav;
 - case-study: pages with `page_type: case-study` have the template's H2 sections, in order;
-- placeholder: no placeholder text (TODO, TBC, FIXME, XXX, lorem ipsum).
+- placeholder: no placeholder text (TODO, TBC, FIXME, XXX, lorem ipsum);
+- mirror-source: no link to a document-mirror or scraper site (cite the original publisher).
 
 Every problem reads "file:line: rule: message". `check_site` collects problems across all files,
 so a test can fail once and list them all.
@@ -38,6 +39,11 @@ URL_IN_TEXT = re.compile(r"(?<![\w/])(https?://|www\.)\S+", re.IGNORECASE)
 HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"""\balt\s*=\s*("[^"]*\S[^"]*"|'[^']*\S[^']*')""", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z0-9]")
+# Sites that re-host other people's documents or news: cite the original publisher instead.
+MIRROR_HOSTS = re.compile(
+    r"https?://(?:[\w-]+\.)*(docplayer\.net|docest\.com|docsbay\.net|docslib\.org|vdocuments\.\w+|pdfslide\.\w+|"
+    r"fdocuments\.\w+|dokumen\.tips|slidelegend\.com|readkong\.com|scribd\.com|soomnet\.site|"
+    r"limitlesscommunitycare\.org|narrativecare\.org|rothera-consultancy\.com)\b", re.IGNORECASE)
 MAX_REVIEW_GAP = dt.timedelta(days=731)  # a page is due for review at most two years after its last review
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -142,6 +148,10 @@ def check_page(
         match = PLACEHOLDER.search(line)
         if match:
             add(number, "placeholder", f"placeholder text {match.group(0)!r}; write the content or remove it")
+        mirror = MIRROR_HOSTS.search(line)
+        if mirror:
+            add(number, "mirror-source", f"{mirror.group(1)} re-hosts other publishers' material; "
+                                         "cite the original publisher's page or drop the claim")
     return problems
 
 

@@ -269,3 +269,12 @@ def test_review_due_lists_only_pages_past_their_date(tmp_path):
     report = review_report(tmp_path, dt.date(2027, 6, 1))
     assert "2 page(s)" in report and "sub/new.md (Good page): due 2027-05-23" in report
     assert review_report(tmp_path, dt.date(2026, 1, 1)) == ""
+
+
+@pytest.mark.parametrize("url", ["https://docplayer.net/amp/1-x.html", "http://limitlesscommunitycare.org/index-1.html",
+                                 "https://soomnet.site/social/x", "https://www.narrativecare.org/x.html"])
+def test_mirror_sites_are_refused_in_links_and_sources(url):
+    in_text = problems_of(GOOD_FRONT + GOOD_BODY + f"\nSee [a report]({url}).\n")
+    assert [(p.rule, p.line) for p in in_text] == [("mirror-source", 20)]
+    in_sources = GOOD_FRONT.replace("https://example.org/source", url) + GOOD_BODY
+    assert "mirror-source" in {p.rule for p in problems_of(in_sources)}
