@@ -19,6 +19,7 @@ test: ## Install everything (Chromium too), then check style and run the whole t
 
 build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)
 	$(VENV)/mkdocs build --strict
+	@$(VENV)/python scripts/review_due.py
 
 bench: setup ## Measure load times, bytes, build time and calculator speed; writes build/bench-*.json
 	@scripts/setup.sh --test
