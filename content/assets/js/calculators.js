@@ -1,13 +1,16 @@
 // Wires every calculator on a page to Python running in one Web Worker for the whole visit.
 //
 // A calculator is any element with data-calculator (rendered at build time by the calculator
-// directive). The page already shows the worked example's result; this module starts Python
-// only when a calculator is on the page, recalculates as the user types, shows errors next to
-// fields (GOV.UK pattern), and keeps the user's answers in this browser's localStorage only.
+// directive). Its form starts blank; the page shows the worked example's result, labelled as an
+// example, until the user's own answers give a result. This module starts Python only when a
+// calculator is on the page, recalculates as the user types, shows errors next to fields (GOV.UK
+// pattern), reads files in this browser only, and keeps answers in this browser's localStorage.
 
 const STORAGE_PREFIX = "swwt:v1:";
 const DEBOUNCE_MS = 200;
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024; // the same limit Python states for files
+const MAX_FILE_TEXT = "5 MB";
+const ROWS_PER_CHUNK = 200; // rows written into the page between two breaths of the main thread
 
 // ---- the runtime: one worker, started lazily, shared by every calculator and page ----
 
@@ -34,6 +37,8 @@ function startRuntime(wheelPath) {
     const fail = (message) => {
       runtime.state = "failed";
       runtime.text = message;
+      for (const callback of runtime.pending.values()) callback({ ok: false, errors: [], failure: message });
+      runtime.pending.clear();
       notify();
       resolve(false);
     };
@@ -74,21 +79,27 @@ function startRuntime(wheelPath) {
   return runtime.ready;
 }
 
+// Python's answer to one request; never rejects (a failure comes back as {failure: "…"}).
 function calculate(request) {
   return new Promise((resolve) => {
+    if (runtime.state === "failed" || !runtime.worker) {
+      resolve({ ok: false, errors: [], failure: `The calculator could not start: ${runtime.text}` });
+      return;
+    }
     const id = runtime.nextId++;
     runtime.pending.set(id, resolve);
     runtime.worker.postMessage({ type: "run", id, request });
   });
 }
 
-// ---- reading and writing a calculator's form ----
+const nextBreath = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// ---- reading and writing a form ----
 
 function readValues(form) {
   const values = {};
   for (const field of form.querySelectorAll("[data-field]")) {
-    const inputs = field.querySelectorAll("input, select, textarea");
-    for (const input of inputs) {
+    for (const input of field.querySelectorAll("input, select, textarea")) {
       if (input.type === "radio") {
         if (input.checked) values[input.name] = input.value;
         else if (!(input.name in values)) values[input.name] = "";
@@ -107,215 +118,374 @@ function readValues(form) {
   return values;
 }
 
-function writeValues(root, values) {
-  const form = root.querySelector("form");
-  for (const [name, value] of Object.entries(values)) {
-    const table = form.querySelector(`[data-table="${CSS.escape(name)}"]`);
-    if (table && Array.isArray(value)) {
-      const body = table.querySelector("tbody");
-      body.replaceChildren();
-      value.forEach((row) => {
-        const tr = addRow(root, table);
-        for (const [column, cell] of Object.entries(row)) {
-          const input = tr.querySelector(`[name="${CSS.escape(column)}"]`);
-          if (input) input.value = cell;
-        }
-      });
-      continue;
-    }
-    for (const input of form.querySelectorAll(`[data-field] [name="${CSS.escape(name)}"]`)) {
-      if (input.type === "radio") input.checked = input.value === value;
-      else input.value = value;
-    }
-  }
-}
-
-function addRow(root, table) {
-  const body = table.querySelector("tbody");
-  const index = body.querySelectorAll("tr[data-row]").length;
-  const html = table.querySelector("template[data-role=row-template]").innerHTML;
-  body.insertAdjacentHTML("beforeend", html.replaceAll("__ROW__", String(index)).replaceAll("__N__", String(index + 1)));
-  const tr = body.lastElementChild;
-  renumberRows(root, table);
-  return tr;
-}
-
-// Keep ids, labels and row numbers in order after rows are added or removed.
-function renumberRows(root, table) {
-  const name = table.dataset.table;
-  [...table.querySelectorAll("tbody tr[data-row]")].forEach((tr, i) => {
-    tr.dataset.row = String(i);
-    for (const cell of tr.querySelectorAll("[data-column]")) {
-      const fid = `${root.id}-${name}-${i}-${cell.dataset.column}`;
-      const input = cell.querySelector("input, select, textarea");
-      const error = cell.querySelector(".calc-error-message");
-      input.id = fid;
-      error.id = `${fid}-error`;
-      input.setAttribute("aria-describedby", error.id);
-      input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/ \S+$/, ` ${i + 1}`));
-    }
-    const hidden = tr.querySelector("[data-action=remove-row] .calc-visually-hidden");
-    if (hidden) hidden.textContent = hidden.textContent.replace(/ \S+$/, ` ${i + 1}`);
+// True when nothing is typed or chosen inside `element` (selects keep a value, so they don't count).
+function isBlank(element) {
+  const inputs = element.matches("input, textarea, select") ? [element] : element.querySelectorAll("input, textarea");
+  return [...inputs].every((input) => {
+    if (input.type === "radio" || input.type === "checkbox") return !input.checked;
+    if (input.type === "file" || input.tagName === "SELECT") return true;
+    return input.value.trim() === "";
   });
 }
 
-// ---- errors, GOV.UK style: a summary at the top and a message at each field ----
-
-function fieldId(root, error) {
-  if (error.table && error.row !== null && error.row !== undefined) {
-    return `${root.id}-${error.table}-${error.row}-${error.field}`;
-  }
-  return `${root.id}-${error.field}`;
-}
-
-function clearErrors(root) {
-  for (const message of root.querySelectorAll(".calc-error-message")) {
-    message.hidden = true;
-    message.textContent = "";
-  }
-  for (const el of root.querySelectorAll(".calc-field--error, .calc-cell--error")) {
-    el.classList.remove("calc-field--error", "calc-cell--error");
-  }
-  for (const el of root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const summary = root.querySelector("[data-role=summary]");
-  summary.hidden = true;
-  summary.querySelector("ul").replaceChildren();
-}
-
-function showErrors(root, errors, focusSummary) {
-  clearErrors(root);
-  const summary = root.querySelector("[data-role=summary]");
-  const list = summary.querySelector("ul");
-  for (const error of errors) {
-    const id = fieldId(root, error);
-    const target = document.getElementById(id) || document.getElementById(`${root.id}-${error.field}`);
-    const message = document.getElementById(`${id}-error`) || document.getElementById(`${root.id}-${error.field}-error`);
-    if (message) {
-      const prefix = document.createElement("span");
-      prefix.className = "calc-visually-hidden";
-      prefix.textContent = "Error: ";
-      message.append(prefix, document.createTextNode(error.message));
-      message.hidden = false;
-      const wrapper = message.closest(".calc-field, .calc-cell");
-      if (wrapper) wrapper.classList.add(wrapper.classList.contains("calc-cell") ? "calc-cell--error" : "calc-field--error");
+// Set a cell in a row that is not in the page yet: through the default value, which survives the move.
+function setCell(input, value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  if (input.tagName === "SELECT") {
+    let found = false;
+    for (const option of input.options) {
+      option.defaultSelected = option.value === text;
+      found ||= option.defaultSelected;
     }
-    if (target && target.matches("input, select, textarea")) target.setAttribute("aria-invalid", "true");
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = `#${id}`;
-    link.textContent = error.message;
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      const el = document.getElementById(id);
-      const focusable = el && (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"));
-      if (focusable) {
-        focusable.focus();
-        focusable.scrollIntoView({ block: "center" });
-      }
-    });
-    item.append(link);
-    list.append(item);
+    // A value that is not one of the choices is shown as it is, never silently swapped for the first choice.
+    if (!found && text !== "") input.append(new Option(text, text, true, true));
+  } else {
+    input.defaultValue = text;
   }
-  summary.hidden = errors.length === 0;
-  if (focusSummary && errors.length) summary.focus();
+}
+
+class Rows {
+  // One input table: rows are written in chunks and numbered as they are made (linear in the rows).
+  constructor(calculator, table) {
+    this.calculator = calculator;
+    this.table = table;
+    this.name = table.dataset.table;
+    this.body = table.querySelector("tbody");
+    this.html = table.querySelector("template[data-role=row-template]").innerHTML;
+  }
+
+  get count() {
+    return this.body.querySelectorAll("tr[data-row]").length;
+  }
+
+  rowsHtml(start, count) {
+    let html = "";
+    for (let i = start; i < start + count; i++) {
+      html += this.html.replaceAll("__ROW__", String(i)).replaceAll("__N__", String(i + 1));
+    }
+    return html;
+  }
+
+  // Replace every row with `rows` (a list of {column: value}); yields to the page between chunks.
+  async replace(rows) {
+    const scratch = document.createElement("template");
+    this.body.replaceChildren();
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+      const chunk = rows.slice(start, start + ROWS_PER_CHUNK);
+      scratch.innerHTML = this.rowsHtml(start, chunk.length);
+      const made = scratch.content.querySelectorAll("tr[data-row]");
+      chunk.forEach((row, i) => {
+        for (const input of made[i].querySelectorAll("input, select, textarea")) {
+          if (input.name in row) setCell(input, row[input.name]);
+        }
+      });
+      this.body.append(scratch.content);
+      if (start + ROWS_PER_CHUNK < rows.length) await nextBreath();
+    }
+  }
+
+  add() {
+    const scratch = document.createElement("template");
+    scratch.innerHTML = this.rowsHtml(this.count, 1);
+    const row = scratch.content.firstElementChild;
+    this.body.append(scratch.content);
+    return row;
+  }
+
+  // Keep ids, labels and row numbers in order from `from` on, after a row is removed.
+  renumber(from = 0) {
+    const root = this.calculator.root;
+    const rows = this.body.querySelectorAll("tr[data-row]");
+    for (let i = from; i < rows.length; i++) {
+      const tr = rows[i];
+      tr.dataset.row = String(i);
+      for (const cell of tr.querySelectorAll("[data-column]")) {
+        const fid = `${root.id}-${this.name}-${i}-${cell.dataset.column}`;
+        const input = cell.querySelector("input, select, textarea");
+        const error = cell.querySelector(".calc-error-message");
+        input.id = fid;
+        error.id = `${fid}-error`;
+        input.setAttribute("aria-describedby", error.id);
+        input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/ \S+$/, ` ${i + 1}`));
+      }
+      const hidden = tr.querySelector("[data-action=remove-row] .calc-visually-hidden");
+      if (hidden) hidden.textContent = hidden.textContent.replace(/ \S+$/, ` ${i + 1}`);
+    }
+  }
 }
 
 // ---- one calculator ----
 
-function storageKey(root) {
-  return `${STORAGE_PREFIX}${location.pathname}#${root.id}`;
-}
-
-function save(root) {
-  try {
-    localStorage.setItem(storageKey(root), JSON.stringify(readValues(root.querySelector("form"))));
-  } catch {
-    // Storage full or disabled (private browsing): the calculator still works, answers just are not kept.
+class Calculator {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.result = root.querySelector("[data-role=result]");
+    this.resultTitle = root.querySelector("[data-role=result-title]");
+    this.exampleTag = root.querySelector("[data-role=example-tag]");
+    this.status = root.querySelector("[data-role=result-status]");
+    this.announcer = root.querySelector("[data-role=announce]");
+    this.downloads = root.querySelector("[data-role=downloads]");
+    this.printButton = root.querySelector("[data-action=print]");
+    this.undoButton = root.querySelector("[data-action=undo-clear]");
+    this.summary = root.querySelector("[data-role=summary]");
+    const json = (selector, fallback) => {
+      const script = root.querySelector(selector);
+      return script ? JSON.parse(script.textContent) : fallback;
+    };
+    this.base = {
+      calculator: root.dataset.calculator,
+      options: JSON.parse(root.dataset.options || "{}"),
+      data: json("script.calc-data", null),
+    };
+    this.example = json("script.calc-example", {});
+    this.exampleResult = { html: this.result.innerHTML, json: this.result.dataset.result };
+    this.tables = new Map([...this.form.querySelectorAll("[data-table]")].map((t) => [t.dataset.table, new Rows(this, t)]));
+    this.blank = readValues(this.form);
+    this.latest = 0;
+    this.timer = null;
+    this.cleared = null; // the answers "Clear my answers" removed, until "Undo clear" or new typing
+    this.fromExample = false; // the form holds the example's values, untouched
   }
-}
 
-function restore(root) {
-  try {
-    const saved = localStorage.getItem(storageKey(root));
-    if (saved) {
-      writeValues(root, JSON.parse(saved));
-      return true;
+  // ---- start ----
+
+  start() {
+    this.form.addEventListener("input", (event) => this.isFileInput(event) || this.changed());
+    this.form.addEventListener("change", (event) => {
+      if (!this.isFileInput(event)) return this.changed();
+      const files = [...event.target.files];
+      event.target.value = ""; // so choosing the same file again still reads it
+      this.guard(this.readFiles(files, event.target));
+    });
+    for (const zone of this.root.querySelectorAll("[data-role=drop]")) this.acceptDrops(zone);
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(this.timer);
+      this.save();
+      this.guard(this.recalculate(true));
+    });
+    this.root.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-action]");
+      if (button) this.guard(this.onButton(button));
+    });
+    const restored = this.restore();
+    const listener = () => {
+      if (!this.root.isConnected) {
+        runtime.listeners.delete(listener);
+        return;
+      }
+      this.showRuntime();
+    };
+    runtime.listeners.add(listener);
+    startRuntime(this.root.dataset.wheel);
+    this.showRuntime();
+    // Once Python is ready: restored answers get their result (and downloads); a blank form waits.
+    runtime.ready.then((ok) => {
+      if (!ok || !this.root.isConnected) return;
+      this.guard(restored.then((any) => (any ? this.recalculate(false) : this.markDone())));
+    });
+  }
+
+  isFileInput(event) {
+    return event.target.matches("input[type=file]");
+  }
+
+  // Run an async step; anything unexpected is shown to the user instead of vanishing.
+  guard(promise) {
+    return promise.catch((error) => {
+      if (!this.root.isConnected) return;
+      this.status.textContent = `Something went wrong in this page (${error.message || error}). Your answers are kept.`;
+    });
+  }
+
+  markDone() {
+    this.root.dataset.calculated = "true";
+    this.root.dataset.responses = String(Number(this.root.dataset.responses || 0) + 1);
+    this.showRuntime();
+  }
+
+  // ---- saving in this browser ----
+
+  get storageKey() {
+    return `${STORAGE_PREFIX}${location.pathname}#${this.root.id}`;
+  }
+
+  save() {
+    try {
+      if (isBlank(this.form)) localStorage.removeItem(this.storageKey);
+      else localStorage.setItem(this.storageKey, JSON.stringify(readValues(this.form)));
+    } catch {
+      // Storage full or disabled (private browsing): the calculator still works, answers just are not kept.
     }
-  } catch {
-    // Unreadable saved answers are ignored rather than breaking the page.
   }
-  return false;
-}
 
-function setStatus(root) {
-  const status = root.querySelector("[data-role=status]");
-  const text = status.querySelector("[data-role=status-text]");
-  const bar = status.querySelector("progress");
-  if (runtime.state === "loading") {
-    status.hidden = false;
-    bar.hidden = false;
-    bar.value = runtime.step;
-    text.textContent = runtime.text || "Loading the calculator…";
-  } else if (runtime.state === "failed") {
-    status.hidden = false;
-    bar.hidden = true;
-    status.classList.add("calc-status--failed");
-    text.textContent = `The calculator could not start: ${runtime.text} Your answers are kept. The result shown is the last one calculated.`;
-  } else {
-    status.hidden = true;
+  async restore() {
+    let saved = null;
+    try {
+      saved = JSON.parse(localStorage.getItem(this.storageKey) || "null");
+    } catch {
+      // Unreadable saved answers are ignored rather than breaking the page.
+    }
+    if (!saved || typeof saved !== "object") return false;
+    await this.writeValues(saved);
+    return !isBlank(this.form);
   }
-  root.dataset.state = runtime.state === "ready" ? (root.dataset.calculated ? "calculated" : "ready") : runtime.state;
-}
 
-function wire(root) {
-  if (root.dataset.wired) return;
-  root.dataset.wired = "true";
-  const form = root.querySelector("form");
-  const resultBody = root.querySelector("[data-role=result]");
-  const resultStatus = root.querySelector("[data-role=result-status]");
-  const downloadArea = root.querySelector("[data-role=downloads]");
-  const printButton = root.querySelector("[data-action=print]");
-  const dataScript = root.querySelector("script.calc-data");
-  const base = {
-    calculator: root.dataset.calculator,
-    options: JSON.parse(root.dataset.options || "{}"),
-    data: dataScript ? JSON.parse(dataScript.textContent) : null,
-  };
-  const defaults = readValues(form);
-  let latest = 0;
-  let timer = null;
-  let dirty = restore(root);
+  async writeValues(values) {
+    for (const [name, value] of Object.entries(values)) {
+      const rows = this.tables.get(name);
+      if (rows && Array.isArray(value)) {
+        await rows.replace(value.filter((row) => row && typeof row === "object"));
+        continue;
+      }
+      for (const input of this.form.querySelectorAll(`[data-field] [name="${CSS.escape(name)}"]`)) {
+        if (input.type === "radio") input.checked = input.value === value;
+        else input.value = value ?? "";
+      }
+    }
+  }
 
-  async function recalculate(fromSubmit) {
-    const ticket = ++latest;
+  // ---- calculating ----
+
+  changed() {
+    this.fromExample = false;
+    this.hideUndo();
+    this.save();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.guard(this.recalculate(false)), DEBOUNCE_MS);
+  }
+
+  async recalculate(fromSubmit) {
+    const ticket = ++this.latest;
     if (runtime.state !== "ready") {
-      if (dirty) resultStatus.textContent = "Your result will update as soon as the calculator has loaded.";
+      this.status.textContent = "Your result will show as soon as the calculator has loaded.";
       if (!(await runtime.ready)) return;
     }
-    const response = await calculate({ ...base, values: readValues(form) });
-    if (!root.isConnected || ticket !== latest) return; // page left, or a newer change is on its way
-    if (response.ok) {
-      clearErrors(root);
-      resultBody.innerHTML = response.html; // built by Python with every value escaped
-      resultBody.dataset.result = JSON.stringify(response.result);
-      resultBody.classList.remove("calc-result__body--stale");
-      if (dirty) resultStatus.textContent = "Calculated from your answers.";
-      showDownloads(response.downloads || []);
-    } else if (response.failure) {
-      resultStatus.textContent = response.failure;
-    } else {
-      showErrors(root, response.errors, fromSubmit);
-      resultBody.classList.add("calc-result__body--stale");
-      resultStatus.textContent = "This result is for your last complete answers. Fix the problems above to update it.";
+    if (!fromSubmit && isBlank(this.form)) {
+      // Nothing typed: nothing to calculate, and no list of "Enter …" messages either.
+      this.clearErrors();
+      this.showExample();
+      this.markDone();
+      return;
     }
-    root.dataset.errors = String(response.ok ? 0 : (response.errors || []).length);
-    root.dataset.responses = String(Number(root.dataset.responses || 0) + 1);
-    root.dataset.calculated = "true";
-    setStatus(root);
+    const response = await calculate({ ...this.base, values: readValues(this.form) });
+    if (!this.root.isConnected || ticket !== this.latest) return; // page left, or a newer change is on its way
+    let shown = 0;
+    if (response.ok) {
+      this.clearErrors();
+      this.showResult(response, fromSubmit);
+    } else if (response.failure) {
+      this.status.textContent = response.failure;
+    } else {
+      // While typing, a blank field is not yet a mistake: its message waits for "Calculate".
+      const errors = fromSubmit ? response.errors : response.errors.filter((e) => !this.isBlankField(e));
+      shown = errors.length;
+      this.showErrors(errors, fromSubmit);
+      if (this.exampleTag.hidden) this.result.classList.add("calc-result__body--stale");
+      const waiting = response.errors.length - errors.length;
+      this.status.textContent = shown
+        ? (this.exampleTag.hidden ? "This result is for your last complete answers. Fix the problems above to update it." : "Fix the problems above to see your result.")
+        : `Your result shows when the form is complete (${waiting} ${waiting === 1 ? "answer is" : "answers are"} still blank). Press Calculate to list them.`;
+    }
+    this.root.dataset.errors = String(response.ok ? 0 : shown || (response.errors || []).length);
+    this.markDone();
   }
 
-  // Files are made here, in the browser, from text Python returned: nothing is uploaded.
-  function saveFile(download) {
+  showResult(response, fromSubmit) {
+    this.result.innerHTML = response.html; // built by Python with every value escaped
+    this.result.dataset.result = JSON.stringify(response.result);
+    this.result.classList.remove("calc-result__body--stale");
+    this.exampleTag.hidden = true;
+    this.resultTitle.textContent = "Your result";
+    this.status.textContent = this.fromExample
+      ? "Calculated from the example's answers. Change them to your own to see your result."
+      : "Calculated from your answers.";
+    const headline = this.result.querySelector(".calc-headline");
+    this.announcer.textContent = headline ? headline.textContent : "";
+    this.showDownloads(response.downloads || []);
+    if (fromSubmit) this.root.querySelector(".calc-result__title").focus();
+  }
+
+  showExample() {
+    this.result.innerHTML = this.exampleResult.html;
+    this.result.dataset.result = this.exampleResult.json;
+    this.result.classList.remove("calc-result__body--stale");
+    this.exampleTag.hidden = false;
+    this.resultTitle.textContent = "Example result";
+    this.downloads.replaceChildren();
+    this.printButton.hidden = true;
+  }
+
+  isBlankField(error) {
+    const target = document.getElementById(this.fieldId(error)) || document.getElementById(`${this.root.id}-${error.field}`);
+    return Boolean(target) && isBlank(target);
+  }
+
+  // ---- errors, GOV.UK style: a summary at the top and a message at each field ----
+
+  fieldId(error) {
+    if (error.table && error.row !== null && error.row !== undefined) {
+      return `${this.root.id}-${error.table}-${error.row}-${error.field}`;
+    }
+    return `${this.root.id}-${error.field}`;
+  }
+
+  clearErrors() {
+    for (const message of this.root.querySelectorAll(".calc-error-message:not([hidden])")) {
+      message.hidden = true;
+      message.textContent = "";
+    }
+    for (const el of this.root.querySelectorAll(".calc-field--error, .calc-cell--error")) {
+      el.classList.remove("calc-field--error", "calc-cell--error");
+    }
+    for (const el of this.root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    this.summary.hidden = true;
+    this.summary.querySelector("ul").replaceChildren();
+  }
+
+  showErrors(errors, focusSummary) {
+    this.clearErrors();
+    const list = this.summary.querySelector("ul");
+    for (const error of errors) {
+      const id = this.fieldId(error);
+      const fallback = `${this.root.id}-${error.field}`;
+      const target = document.getElementById(id) || document.getElementById(fallback);
+      const message = document.getElementById(`${id}-error`) || document.getElementById(`${fallback}-error`);
+      if (message) {
+        const prefix = document.createElement("span");
+        prefix.className = "calc-visually-hidden";
+        prefix.textContent = "Error: ";
+        if (!message.hidden) message.append(document.createElement("br"));
+        message.append(prefix, document.createTextNode(error.message));
+        message.hidden = false;
+        const wrapper = message.closest(".calc-field, .calc-cell");
+        if (wrapper) wrapper.classList.add(wrapper.classList.contains("calc-cell") ? "calc-cell--error" : "calc-field--error");
+      }
+      if (target && target.matches("input, select, textarea")) target.setAttribute("aria-invalid", "true");
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `#${target ? target.id : id}`;
+      link.textContent = error.message;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        const el = document.getElementById(target ? target.id : id);
+        const focusable = el && (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"));
+        if (focusable) {
+          focusable.focus();
+          focusable.scrollIntoView({ block: "center" });
+        }
+      });
+      item.append(link);
+      list.append(item);
+    }
+    this.summary.hidden = errors.length === 0;
+    if (focusSummary && errors.length) this.summary.focus();
+  }
+
+  // ---- files: made and read here, in the browser; nothing is uploaded ----
+
+  saveFile(download) {
     const url = URL.createObjectURL(new Blob([download.text], { type: `${download.mime};charset=utf-8` }));
     const link = document.createElement("a");
     link.href = url;
@@ -326,120 +496,216 @@ function wire(root) {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  function showDownloads(downloads) {
-    downloadArea.replaceChildren();
+  showDownloads(downloads) {
+    this.downloads.replaceChildren();
     for (const download of downloads) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "calc-button calc-button--secondary";
       button.textContent = download.label;
-      button.addEventListener("click", () => saveFile(download));
-      downloadArea.append(button);
+      button.addEventListener("click", () => this.saveFile(download));
+      this.downloads.append(button);
     }
-    printButton.hidden = false;
+    this.printButton.hidden = false;
   }
 
-  async function runAction(action, payload = "") {
+  // Check each file's size before reading a byte of it, then let Python read it (one reading path).
+  async readFiles(files, input) {
+    const field = input.dataset.field || "import";
+    if (!files.length) return;
+    const tooBig = files.find((file) => file.size > MAX_FILE_BYTES);
+    if (tooBig) {
+      this.showErrors([{ field, message: `${tooBig.name} is larger than ${MAX_FILE_TEXT}, the most this page reads. Split it into smaller files` }], true);
+      this.root.dataset.errors = "1";
+      this.markDone();
+      return;
+    }
+    this.status.textContent = `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`;
+    const encoded = await Promise.all(files.map(async (file) => ({ filename: file.name, payload: base64(await file.arrayBuffer()) })));
+    if (!(await runtime.ready)) return;
+    let values = null;
+    const notices = [];
+    for (const [i, file] of encoded.entries()) {
+      // Several files (the collation tool): the first replaces the rows, each next one adds its rows.
+      const response = await this.importOne(file, files[i], field, values);
+      if (!response) return;
+      values = response.values;
+      notices.push(...(response.notices || []));
+    }
+    await this.applyValues({ values, notices });
+  }
+
+  async importOne(file, original, field, appendTo) {
+    let response = await this.runAction("import_file", file.payload, { filename: file.filename }, field, true);
+    if (response && response.failure && /no action 'import_file'/.test(response.failure)) {
+      // Python without the file reader (an older wheel cached by the browser): read the CSV as text.
+      response = await this.runAction("import_csv", await original.text(), {}, field);
+    } else if (response && response.failure) {
+      this.status.textContent = response.failure;
+      this.markDone();
+      return null;
+    }
+    if (!response || !appendTo) return response;
+    const table = Object.keys(response.values).find((name) => this.tables.has(name));
+    if (table) response.values = { ...response.values, [table]: [...appendTo[table], ...response.values[table]] };
+    return response;
+  }
+
+  async runAction(action, payload = "", extra = {}, field = null, passFailure = false) {
     if (!(await runtime.ready)) return null;
-    const response = await calculate({ ...base, action, payload, values: readValues(form) });
-    if (!root.isConnected) return null;
+    const response = await calculate({ ...this.base, ...extra, action, payload, values: readValues(this.form) });
+    if (!this.root.isConnected) return null;
+    if (response.failure && passFailure) return response;
     if (response.failure) {
-      resultStatus.textContent = response.failure;
+      this.status.textContent = response.failure;
+      this.markDone();
       return null;
     }
     if (!response.ok) {
-      showErrors(root, response.errors, true);
-      root.dataset.errors = String(response.errors.length);
+      // A problem with a whole file belongs next to the file control that read it.
+      const errors = field ? response.errors.map((e) => (e.field && !e.table && document.getElementById(`${this.root.id}-${e.field}`) ? e : { ...e, field, row: null, table: null })) : response.errors;
+      this.showErrors(errors, true);
+      this.root.dataset.errors = String(errors.length);
+      this.markDone();
       return null;
     }
     return response;
   }
 
-  async function applyValues(action, payload) {
-    const response = await runAction(action, payload);
-    if (response && response.values) {
-      writeValues(root, response.values);
-      changed();
-    }
+  async applyValues(response) {
+    if (!response.values) return;
+    this.status.textContent = "Writing your answers into the form…";
+    await this.writeValues(response.values);
+    const notices = (response.notices || []).join(" ");
+    this.changed();
+    clearTimeout(this.timer);
+    await this.recalculate(false);
+    if (notices) this.status.textContent = `${notices} ${this.status.textContent}`;
   }
 
-  const changed = () => {
-    dirty = true;
-    save(root);
-    clearTimeout(timer);
-    timer = setTimeout(() => recalculate(false), DEBOUNCE_MS);
-  };
-  const isFileInput = (event) => event.target.matches("input[type=file]");
-  form.addEventListener("input", (event) => isFileInput(event) || changed());
-  form.addEventListener("change", (event) => {
-    if (!isFileInput(event)) return changed();
-    const file = event.target.files[0];
-    event.target.value = ""; // so choosing the same file again still imports it
-    if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) {
-      showErrors(root, [{ field: "import", message: "The CSV file is larger than 5 MB. Split it into smaller files" }], true);
-      return;
-    }
-    file.text().then((text) => applyValues("import_csv", text));
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    save(root);
-    recalculate(true);
-  });
-  root.addEventListener("click", async (event) => {
-    const button = event.target.closest("button[data-action]");
-    if (!button) return;
+  acceptDrops(zone) {
+    const input = zone.querySelector("input[type=file]");
+    zone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      zone.classList.add("calc-drop--over");
+    });
+    zone.addEventListener("dragleave", () => zone.classList.remove("calc-drop--over"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("calc-drop--over");
+      this.guard(this.readFiles([...event.dataTransfer.files], input));
+    });
+  }
+
+  // ---- buttons ----
+
+  async onButton(button) {
     const action = button.dataset.action;
-    if (action === "clear") {
-      try {
-        localStorage.removeItem(storageKey(root));
-      } catch {
-        // nothing saved to remove
-      }
-      writeValues(root, defaults);
-      dirty = false;
-      resultStatus.textContent = "Your saved answers are cleared. The worked example is shown.";
-      recalculate(false);
+    if (action === "example") {
+      await this.writeValues(this.example);
+      this.changed();
+      this.fromExample = true;
+      clearTimeout(this.timer);
+      await this.recalculate(false);
+    } else if (action === "clear") {
+      await this.clear();
+    } else if (action === "undo-clear") {
+      const answers = this.cleared;
+      this.hideUndo();
+      await this.writeValues(answers || {});
+      this.changed();
+      this.status.textContent = "Your answers are back.";
+      this.form.querySelector("input:not([type=file]), select, textarea")?.focus();
     } else if (action === "add-row") {
-      const tr = addRow(root, button.closest("[data-table]"));
+      const tr = this.tables.get(button.closest("[data-table]").dataset.table).add();
       tr.querySelector("input, select, textarea")?.focus();
-      changed();
+      this.changed();
     } else if (action === "remove-row") {
-      const table = button.closest("[data-table]");
-      button.closest("tr").remove();
-      renumberRows(root, table);
-      table.querySelector("[data-action=add-row]").focus();
-      changed();
+      const rows = this.tables.get(button.closest("[data-table]").dataset.table);
+      const tr = button.closest("tr");
+      const index = Number(tr.dataset.row);
+      tr.remove();
+      rows.renumber(index);
+      rows.table.querySelector("[data-action=add-row]").focus();
+      this.changed();
     } else if (action === "act") {
-      applyValues(button.dataset.act);
+      const response = await this.runAction(button.dataset.act);
+      if (response) await this.applyValues(response);
     } else if (action === "csv-template") {
-      const response = await runAction("csv_template");
-      if (response) saveFile(response.download);
+      const response = await this.runAction("csv_template");
+      if (response) this.saveFile(response.download);
     } else if (action === "print") {
       window.print();
     }
-  });
+  }
 
-  const listener = () => {
-    if (!root.isConnected) {
-      runtime.listeners.delete(listener);
-      return;
+  async clear() {
+    this.cleared = readValues(this.form);
+    try {
+      localStorage.removeItem(this.storageKey);
+    } catch {
+      // nothing saved to remove
     }
-    setStatus(root);
-  };
-  runtime.listeners.add(listener);
-  startRuntime(root.dataset.wheel);
-  setStatus(root);
-  // Once Python is ready, calculate once: restored answers get their result, and downloads appear.
-  runtime.ready.then((ok) => {
-    if (ok && root.isConnected) recalculate(false);
-  });
+    await this.writeValues(this.blank);
+    this.clearErrors();
+    this.fromExample = false;
+    this.showExample();
+    this.undoButton.hidden = false;
+    this.undoButton.focus();
+    this.status.textContent = "Your answers are cleared and the form is blank. “Undo clear” brings them back.";
+    this.root.dataset.errors = "0";
+    this.markDone();
+  }
+
+  hideUndo() {
+    if (this.undoButton.hidden) return;
+    this.undoButton.hidden = true;
+    this.cleared = null;
+  }
+
+  // ---- loading Python ----
+
+  showRuntime() {
+    const status = this.root.querySelector("[data-role=status]");
+    const text = status.querySelector("[data-role=status-text]");
+    const bar = status.querySelector("progress");
+    if (runtime.state === "loading") {
+      status.hidden = false;
+      bar.hidden = false;
+      bar.value = runtime.step;
+      text.textContent = runtime.text || "Loading the calculator…";
+    } else if (runtime.state === "failed") {
+      status.hidden = false;
+      bar.hidden = true;
+      status.classList.add("calc-status--failed");
+      text.textContent = `The calculator could not start: ${runtime.text} Your answers are kept. The result shown is the last one calculated.`;
+    } else {
+      status.hidden = true;
+    }
+    const ready = this.root.dataset.calculated ? "calculated" : "ready";
+    this.root.dataset.state = runtime.state === "ready" ? ready : runtime.state;
+  }
 }
 
+// Bytes as base64, in slices so a large file does not overflow the argument list.
+function base64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const calculators = new Map(); // element id -> Calculator, for the page shown now
+
 function wireAll() {
-  for (const root of document.querySelectorAll("[data-calculator]")) wire(root);
+  for (const [id, calculator] of calculators) if (!calculator.root.isConnected) calculators.delete(id);
+  for (const root of document.querySelectorAll("[data-calculator]")) {
+    if (root.dataset.wired) continue;
+    root.dataset.wired = "true";
+    const calculator = new Calculator(root);
+    calculators.set(root.id, calculator);
+    calculator.start();
+  }
 }
 
 // Material's instant navigation swaps pages without reloading scripts: document$ fires for
@@ -461,4 +727,4 @@ function stats() {
 }
 
 // Exposed for tests, benchmarks and a council's own scripts; not needed by the page itself.
-window.toolkitCalculators = { runtime, wireAll, stats };
+window.toolkitCalculators = { runtime, wireAll, stats, calculators };
