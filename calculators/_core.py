@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -141,17 +143,16 @@ class Reader:
         if isinstance(raw, (int, float)):
             value = float(raw)
         else:
-            text = str(raw).strip().replace(",", "").removeprefix("£").removesuffix("%").strip()
+            text = str(raw).strip().removeprefix("£").removesuffix("%").strip()
             if text == "":
                 if field.required:
                     self.error(field, f"Enter {_lower_first(field.label)}" if row is None
                                else f"{prefix} is missing", row, table)
                 return None
-            try:
-                value = float(text)
-            except ValueError:
+            value, problem = parse_number(text)
+            if problem:
                 example = "a whole number, like 12" if field.kind == "whole" else "a number, like 37.5"
-                self.error(field, f"{prefix} must be {example}", row, table)
+                self.error(field, f"{prefix} {problem.format(example=example)}", row, table)
                 return None
         if not math.isfinite(value):
             self.error(field, f"{prefix} must be a number, like 37.5", row, table)
@@ -209,6 +210,25 @@ class Reader:
             self.error(table.name, f"{table.label} can have at most {table.max_rows} rows")
             return rows[: table.max_rows]
         return rows
+
+
+# A number as people type it: optional sign, digits with thousands grouped by commas in threes
+# ("1,500") or not at all, and a decimal point. Anything else is refused, never guessed at:
+# "22,5" is not 225, "1e2" is not 100, and "NaN", "Infinity", "0x10" and "1_000" are not numbers here.
+_NUMBER = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+
+
+def parse_number(text: str) -> tuple[float | None, str]:
+    """(value, "") for a number written the way our forms and exports write one, or (None, problem).
+    The problem reads after the field's label, with {example} to fill in ("a number, like 37.5")."""
+    if _NUMBER.fullmatch(text):
+        return float(text.replace(",", "")), ""
+    if _DECIMAL_COMMA.fullmatch(text):
+        return None, "must use a point for decimals, like 22.5 (not a comma)"
+    if any(c.isspace() for c in text) and _NUMBER.fullmatch("".join(text.split())):
+        return None, "must be written without spaces, like 1500 or 1,500"
+    return None, "must be {example}"
 
 
 def _row_label(row: int | None) -> str:
@@ -276,7 +296,11 @@ def percent(value: float, where: str) -> float:
 
 def plain_number(value: float) -> str:
     """A default as a form shows it: 42000, not 42000.0 or 42,000."""
-    return str(int(value)) if value == int(value) else repr(value)
+    if value == int(value):
+        return str(int(value))
+    text = repr(float(value))
+    # repr writes 0.00001 as 1e-05, which the reader (rightly) refuses; spell it out instead.
+    return format(Decimal(text), "f") if "e" in text else text
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:

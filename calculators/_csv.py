@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ._core import Field, FieldError, InputErrors, Table
+from ._core import Field, FieldError, InputErrors, Table, plain_number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +20,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def csv_number(value: Any) -> Any:
+    """Numbers as people write them: 24, not 24.0; 0.00001, not 1e-05 (which the reader refuses)."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return plain_number(value)
     return value
 
 
@@ -31,7 +38,7 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: list[str] | None = None) 
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: safe_cell(row.get(k, "")) for k in columns})
+        writer.writerow({k: csv_number(safe_cell(row.get(k, ""))) for k in columns})
     return out.getvalue()
 
 

@@ -31,7 +31,7 @@ def with_rows(rows: list[dict], **changes) -> dict:
 
 
 def row(label="AB", hours="37", protected="3", asye="no", **counts) -> dict:
-    out = {"label": label, "contracted_hours": str(hours), "protected_hours": str(protected), "asye": asye}
+    out = {"label": label, "contracted_hours": hours, "protected_hours": protected, "asye": asye}
     out.update({f"cases_{c}": str(counts.get(c, 0)) for c in CASE_IDS})
     out.update({f"extra_{c}": str(counts.get(c, 0)) for c in EXTRA_IDS})
     return out
