@@ -8,15 +8,17 @@ Everything it calls lives in `toolkit_site`, so a successor of MkDocs can do the
 from pathlib import Path
 
 from toolkit_site.bundle import write_bundle
-from toolkit_site.council import calculator_data_paths, local_section
+from toolkit_site.council import brand, calculator_data_paths, check_extra, local_section
 
 DIRECTIVE = "toolkit_site.directive"
 
 
 def on_config(config, **kwargs):
+    check_extra(config.extra, config.config_file_path)
     paths = calculator_data_paths(config.extra, config.config_file_path)
+    directive = config.mdx_configs.setdefault(DIRECTIVE, {})
+    directive.setdefault("publisher", config.site_name)  # each result names whose data it used
     if paths:
-        directive = config.mdx_configs.setdefault(DIRECTIVE, {})
         directive["data"] = {**(directive.get("data") or {}), **paths}
     section = local_section(config.extra, config.config_file_path)
     if section and config.nav is not None:
@@ -24,5 +26,12 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_page_markdown(markdown, page, config, **kwargs):
+    if page.meta.get("title"):
+        page.meta["title"] = brand(page.meta["title"], config.site_name)
+    return brand(markdown, config.site_name)
+
+
 def on_post_build(config, **kwargs):
-    write_bundle(Path(config["site_dir"]))
+    # the web app manifest takes the council's site name, and its logo as the app's icon if it sets one
+    write_bundle(Path(config["site_dir"]), config["site_name"], config["theme"].get("logo"))

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import calculators
 
+from .offline import write_offline
+
 PROJECT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -42,7 +44,7 @@ SNAPSHOT = "snapshot.bin"
 SNAPSHOT_META = "snapshot.json"
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 # Snapshots are kept here between builds, keyed by runtime and source hashes: making one takes ~5 s.
-SNAPSHOT_CACHE = PROJECT / "build" / "snapshot-cache"
+SNAPSHOT_CACHE = Path(os.environ.get("TOOLKIT_SNAPSHOT_CACHE", PROJECT / "build" / "snapshot-cache"))
 
 
 class BundleError(RuntimeError):
@@ -130,8 +132,9 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
     return None
 
 
-def write_bundle(site_dir: Path) -> None:
-    """Copy the Pyodide runtime and write the calculators wheel (and snapshot) into a built site."""
+def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit", icon: str | None = None) -> None:
+    """Copy the Pyodide runtime and write the calculators wheel (and snapshot) into a built site,
+    then what makes it work offline (service worker, web app manifest; see offline.py)."""
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise BundleError(f"Pyodide runtime files are missing from {PYODIDE_DIR}: {', '.join(missing)}. "
@@ -155,9 +158,13 @@ def write_bundle(site_dir: Path) -> None:
         if why_not:
             print(f"toolkit_site.bundle: WARNING no Python snapshot ({why_not}); calculators will start "
                   "normally, only slower. Install Node 20 (`make setup`) to get it.", file=sys.stderr)
+    kept = [RUNTIME_URL + name for name in RUNTIME_FILES]
+    kept += [f"{BUNDLE_URL}{current}/{f.name}" for f in sorted((bundles / current).iterdir()) if f.is_file()]
+    runtime_id = hashlib.sha256(f"{pyodide_version()} {current}".encode()).hexdigest()[:12]
+    write_offline(site_dir, site_name, kept, runtime_id, SNAPSHOT, icon)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m toolkit_site.bundle SITE_DIR")
-    write_bundle(Path(sys.argv[1]))
+    if len(sys.argv) not in (2, 3):
+        raise SystemExit("usage: python -m toolkit_site.bundle SITE_DIR [SITE_NAME]")
+    write_bundle(Path(sys.argv[1]), *sys.argv[2:])

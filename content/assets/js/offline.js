@@ -1,0 +1,106 @@
+// Makes the toolkit work offline after one visit, and says so: registers the service worker
+// (sw.js at the site's root, written by the build), links the web app manifest, and shows a
+// short status message when the toolkit is ready offline or a new version is in use.
+//
+// On a calculator page the service worker is registered only once Python has started, so storing
+// the site never competes with the calculator's own download.
+
+const SITE_ROOT = new URL("../../", import.meta.url); // this file is assets/js/offline.js
+const runtime = window.toolkitCalculators && window.toolkitCalculators.runtime;
+
+function linkManifest() {
+  if (document.querySelector("link[rel=manifest]")) return;
+  const link = document.createElement("link");
+  link.rel = "manifest";
+  link.href = new URL("manifest.webmanifest", SITE_ROOT).href;
+  document.head.append(link);
+}
+
+// One polite live region for the whole visit (instant navigation keeps <body>); a message is
+// put into it when there is news, so screen readers announce it without moving focus.
+function statusRegion() {
+  let region = document.getElementById("toolkit-offline-status");
+  if (region) return region;
+  region = document.createElement("div");
+  region.id = "toolkit-offline-status";
+  region.className = "toolkit-offline-status";
+  region.setAttribute("role", "status");
+  Object.assign(region.style, {
+    position: "fixed", insetInline: "1rem", bottom: "1rem", zIndex: "5", maxWidth: "36rem", margin: "0 auto",
+    padding: "0.75rem 1rem", background: "#fff", color: "#1d1d1d", border: "2px solid #3f51b5",
+    borderRadius: "4px", boxShadow: "0 2px 6px rgba(0,0,0,.3)", fontSize: "0.8rem",
+  });
+  region.hidden = true;
+  document.body.append(region);
+  return region;
+}
+
+function button(text, action) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = text;
+  Object.assign(element.style, { marginInlineStart: "0.75rem", textDecoration: "underline", color: "#3f51b5",
+                                  cursor: "pointer", font: "inherit", fontWeight: "bold" });
+  element.addEventListener("click", action);
+  return element;
+}
+
+function show(text, withReload) {
+  const region = statusRegion();
+  region.replaceChildren(document.createTextNode(text));
+  if (withReload) region.append(button("Reload the page", () => location.reload()));
+  region.append(button("Dismiss", () => { region.hidden = true; region.replaceChildren(); }));
+  region.hidden = false;
+  region.dataset.message = withReload ? "updated" : "offline-ready";
+}
+
+let announcedRuntime = false;
+
+function onMessage({ data }) {
+  if (!data || !data.type) return;
+  if (data.type === "updated") {
+    show("A new version of the toolkit is now in use. Reload the page to see it.", true);
+  } else if (data.type === "offline-ready") {
+    if (data.runtime) {
+      if (announcedRuntime) return;
+      announcedRuntime = true;
+      show("This toolkit is saved on this device: its pages and calculators now work offline.", false);
+    } else if (!data.saveData) {
+      show("This toolkit's pages are saved on this device and work offline. Open a calculator once while "
+           + "online to use the calculators offline too.", false);
+    }
+  }
+}
+
+// Ask the service worker to keep the runtime once a calculator has started (on this page, or
+// later on another page reached by instant navigation).
+function keepRuntimeWhenReady() {
+  if (!runtime) return;
+  const ask = () => navigator.serviceWorker.ready.then((registration) => {
+    registration.active.postMessage({ type: "keep-runtime" });
+  });
+  if (runtime.state === "ready") return ask();
+  const listener = () => {
+    if (runtime.state !== "ready") return;
+    runtime.listeners.delete(listener);
+    ask();
+  };
+  runtime.listeners.add(listener);
+}
+
+async function register() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (runtime && runtime.ready) await runtime.ready; // a calculator is starting: let it finish first
+  navigator.serviceWorker.addEventListener("message", onMessage);
+  try {
+    await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.pathname });
+  } catch (error) {
+    console.warn("Offline use is not available:", error);
+    return;
+  }
+  keepRuntimeWhenReady();
+}
+
+linkManifest();
+if (document.readyState === "complete") register();
+else window.addEventListener("load", register, { once: true });
