@@ -14,6 +14,8 @@ often adds are read from `extra`, where one line each is enough:
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ def calculator_data_paths(extra: dict[str, Any], config_file: str) -> dict[str, 
                              "for example `workload: local/data/workload.json`.")
     base = Path(config_file).resolve().parent
     resolved = {name: str(base / path) for name, path in paths.items()}
-    load_council_data(resolved, setting)
+    load_council_data(resolved, setting, relative_to=f"the folder of {Path(config_file).name}: {base}")
     return resolved
 
 
@@ -43,3 +45,24 @@ def local_section(extra: dict[str, Any], config_file: str) -> dict[str, list[Any
         raise DirectiveError(f"{Path(config_file).name} → extra → local_nav must be a list of pages, "
                              "for example `- Allocation meetings: local/allocation.md`.")
     return {str(extra.get("local_section") or "Local information"): pages}
+
+
+UPSTREAM_NAME = "Social Work Workload Toolkit"
+EXTRA_KEYS = ("calculator_data", "local_section", "local_nav", "council", "generator", "tags")
+
+
+def check_extra(extra: dict[str, Any], config_file: str) -> None:
+    """A misspelt key under `extra` would be silently ignored: fail, naming the nearest valid key."""
+    for key in extra:
+        if key not in EXTRA_KEYS:
+            near = difflib.get_close_matches(str(key).replace("-", "_"), EXTRA_KEYS, n=1, cutoff=0.6)
+            raise DirectiveError(f"{Path(config_file).name} → extra → {key}: not a setting this site knows, so it "
+                                 "would be ignored. Fix: "
+                                 + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(EXTRA_KEYS)}."))
+
+
+def brand(text: str, site_name: str) -> str:
+    """Our pages name the toolkit; a branded copy's pages name the copy instead (headings, titles, text)."""
+    if not site_name or site_name == UPSTREAM_NAME:
+        return text
+    return re.sub(rf"\b(the )?{re.escape(UPSTREAM_NAME)}\b", lambda m: ("the " if m.group(1) else "") + site_name, text)

@@ -45,8 +45,10 @@ class DirectiveError(_Base):
     """A calculator directive or its configuration is wrong; the message says where and how to fix it."""
 
 
-def load_council_data(paths: dict[str, str], setting: str = f"{CONFIG_KEY} → data") -> dict[str, dict[str, Any]]:
-    """Read and check each data file named in the configuration, failing with file, key and fix."""
+def load_council_data(paths: dict[str, str], setting: str = f"{CONFIG_KEY} → data",
+                      relative_to: str = "") -> dict[str, dict[str, Any]]:
+    """Read and check each data file named in the configuration, failing with file, key and fix.
+    `relative_to` is the folder the paths were resolved from (default: where the build runs)."""
     if not isinstance(paths, dict):
         raise DirectiveError(f"{setting} must map calculator names to JSON files, "
                              f"for example `workload: local/data/workload.json`.")
@@ -58,8 +60,9 @@ def load_council_data(paths: dict[str, str], setting: str = f"{CONFIG_KEY} → d
                                  f"Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")
         file = Path(path)
         if not file.is_file():
-            raise DirectiveError(f"{where}: the file {path!r} does not exist (paths are relative to the folder "
-                                 f"you run the build from: {Path.cwd()}). Fix: correct the path or create the file.")
+            raise DirectiveError(f"{where}: the file {path!r} does not exist (paths are relative to "
+                                 f"{relative_to or f'the folder you run the build from: {Path.cwd()}'}). "
+                                 "Fix: correct the path or create the file.")
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             calculators.prepare(name, {}, data)
@@ -94,7 +97,8 @@ class CalculatorBlock(Block):
             raise DirectiveError(f"calculator {name!r}: its worked example does not pass its own checks: "
                                  f"{outcome['errors']}")
         html = render_form(calc, settings, element_id=element_id, options=options, values=values,
-                           result_html=outcome["html"], result=outcome["result"], data=data,
+                           result_html=outcome["html"], result=outcome["result"],
+                           data=labelled(data, self.config["publisher"]),
                            wheel=bundle.wheel_path())
         div = etree.SubElement(parent, "div", {"class": "calc-block"})
         div.text = self.md.htmlStash.store(html)
@@ -108,6 +112,15 @@ def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str,
         return council[name]
     shared = calculators.get(name).DATA_FILE
     return next((data for other, data in council.items() if calculators.get(other).DATA_FILE == shared), None)
+
+
+def labelled(data: dict[str, Any] | None, publisher: str) -> dict[str, Any] | None:
+    """The council's data with a line saying whose it is and which version, shown beside every
+    result in the browser: it travels with the data, so a result without it visibly used defaults."""
+    if data is None:
+        return None
+    version = data.get("version") or "no version given"
+    return {**data, "data_used": f"{publisher or 'this site'}'s own data, version {version}"}
 
 
 def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
@@ -130,12 +143,13 @@ def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
 
 class CalculatorExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any):
-        self.config = {"data": [{}, "calculator name -> path of a JSON data file replacing its default data"]}
+        self.config = {"data": [{}, "calculator name -> path of a JSON data file replacing its default data"],
+                       "publisher": ["", "who supplied that data (the council's site name), shown with each result"]}
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802 - Markdown's API name
         council = load_council_data(self.getConfig("data"))
-        block_mgr.register(CalculatorBlock, {"council_data": council})
+        block_mgr.register(CalculatorBlock, {"council_data": council, "publisher": self.getConfig("publisher")})
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:  # noqa: N802 - Markdown's API name

@@ -229,16 +229,21 @@ class Calculator {
     this.printButton = root.querySelector("[data-action=print]");
     this.undoButton = root.querySelector("[data-action=undo-clear]");
     this.summary = root.querySelector("[data-role=summary]");
-    const json = (selector, fallback) => {
-      const script = root.querySelector(selector);
-      return script ? JSON.parse(script.textContent) : fallback;
-    };
+    // The council's data and the example are attributes: Material's instant navigation re-creates
+    // inline <script> elements without their type, so JSON kept in one would be lost.
+    const json = (attribute, fallback) => (root.dataset[attribute] ? JSON.parse(root.dataset[attribute]) : fallback);
     this.base = {
       calculator: root.dataset.calculator,
       options: JSON.parse(root.dataset.options || "{}"),
-      data: json("script.calc-data", null),
+      data: json("calcData", null),
     };
-    this.example = json("script.calc-example", {});
+    this.example = json("example", {});
+    // Says which data every result uses, taken from the data actually sent to Python.
+    const used = root.querySelector("[data-role=data-used]");
+    if (used) {
+      used.textContent = `Figures used: ${this.base.data ? this.base.data.data_used || "this site's own data" : "the project's default data"}.`;
+      used.hidden = false;
+    }
     this.exampleResult = { html: this.result.innerHTML, json: this.result.dataset.result };
     this.tables = new Map([...this.form.querySelectorAll("[data-table]")].map((t) => [t.dataset.table, new Rows(this, t)]));
     this.blank = readValues(this.form);

@@ -1,0 +1,142 @@
+"""Our default data files, their versions, their JSON Schemas, and what changed since a council copied one.
+
+Each file in calculators/data/ carries a `version` (the date it last changed). A council's copy
+records what it was based on:
+
+    "based_on": {"version": "2026-11-23", "values": {"points.full_time_maximum": 100, ...}}
+
+and every build lists the defaults that changed upstream since (key, value then, value now).
+`python -m toolkit_site.defaults based-on FILE NAME` writes that record into a council's file;
+`python -m toolkit_site.defaults schemas` regenerates councils/schemas/ (a test checks they
+are up to date), so an editor checks a council's file as it is typed (`"$schema": ...`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import calculators
+
+DATA = Path(calculators.__file__).parent / "data"
+SCHEMAS = Path(__file__).resolve().parents[2] / "councils" / "schemas"  # outside the wheel
+PROSE = ("about", "version", "based_on", "$schema", "data_used")  # not values a calculator computes with
+
+
+def default(name: str) -> tuple[str, dict[str, Any]]:
+    file = calculators.get(name).DATA_FILE
+    return file, json.loads((DATA / file).read_text(encoding="utf-8"))
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """{"points.full_time_maximum": 100, "case_types[0].points": 3, ...}: values only, sources and notes left out."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in PROSE or key.endswith("_source") or key == "sources":
+                continue
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]"))
+        return out
+    return {prefix: value}
+
+
+def based_on(name: str) -> dict[str, Any]:
+    _, data = default(name)
+    return {"version": data.get("version"), "values": flatten(data)}
+
+
+def changes_since(name: str, council_data: dict[str, Any], file: Path) -> list[str]:
+    """One notice per default that changed upstream since the council's copy was taken."""
+    _, now = default(name)
+    record = council_data.get("based_on")
+    if not isinstance(record, dict) or not isinstance(record.get("values"), dict):
+        return [f"{file}: records no `based_on`, so changes to our defaults cannot be shown to you. Fix: run "
+                f"`python -m toolkit_site.defaults based-on {file} {name}` once, after checking your values."]
+    if record.get("version") == now.get("version"):
+        return []
+    then, current = record["values"], flatten(now)
+    changed = [f"{key}: {then.get(key, '(not there)')!r} then, {current.get(key, '(removed)')!r} now"
+               for key in sorted(set(then) | set(current)) if then.get(key, None) != current.get(key, None)]
+    if not changed:
+        return []
+    return [f"{file}: our defaults for {name} changed since your copy (version {record.get('version')} then, "
+            f"{now.get('version')} now). Review, then re-run `python -m toolkit_site.defaults based-on {file} {name}`:"
+            + "".join(f"\n    {line}" for line in changed)]
+
+
+def schema_of(value: Any) -> dict[str, Any]:
+    """A JSON Schema describing the shape of a default value (types, known keys, required keys)."""
+    if isinstance(value, bool):
+        return {"type": "boolean"}
+    if isinstance(value, (int, float)):
+        return {"type": "number"}
+    if isinstance(value, str):
+        return {"type": "string"}
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        if not value:
+            return {"type": "array"}
+        if all(isinstance(item, dict) for item in value):
+            keys = {k for item in value for k in item}
+            merged = {k: schema_of(next(item[k] for item in value if k in item)) for k in sorted(keys)}
+            required = sorted(k for k in keys if all(k in item for item in value))
+            return {"type": "array", "items": {"type": "object", "properties": merged, "required": required,
+                                               "additionalProperties": False}}
+        return {"type": "array", "items": schema_of(value[0])}
+    properties = {k: schema_of(v) for k, v in value.items()}
+    return {"type": "object", "properties": properties,
+            "required": [k for k in value if k not in PROSE and not k.endswith("_source")],
+            "additionalProperties": False}
+
+
+def schema(name: str) -> dict[str, Any]:
+    file, data = default(name)
+    body = schema_of(data)
+    for key, description in (("$schema", "this schema, so an editor checks the file as you type"),
+                             ("version", "the date this data last changed"),
+                             ("based_on", "which version of our defaults this copy was taken from")):
+        body["properties"][key] = {"description": description}
+    body["properties"]["version"]["type"] = "string"
+    body["properties"]["based_on"]["type"] = "object"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{Path(file).stem}.schema.json",
+            "title": f"Data for the {name} calculator ({file})", **body}
+
+
+def schema_files() -> dict[Path, str]:
+    names = {}
+    for name in calculators.CALCULATORS:
+        file = calculators.get(name).DATA_FILE
+        if file:
+            names.setdefault(file, name)  # calculators sharing a file share its schema
+    return {SCHEMAS / f"{Path(file).stem}.schema.json": json.dumps(schema(name), indent=2) + "\n"
+            for file, name in names.items()}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["schemas"]:
+        SCHEMAS.mkdir(parents=True, exist_ok=True)
+        for path, text in schema_files().items():
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+        return 0
+    if argv[:1] == ["based-on"] and len(argv) == 3:
+        file, name = Path(argv[1]), argv[2]
+        data = json.loads(file.read_text(encoding="utf-8"))
+        data["based_on"] = based_on(name)
+        file.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{file}: recorded based_on version {data['based_on']['version']}")
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,226 @@
+"""Ready-made web server settings for a built site, for the path it is served from.
+
+    python -m toolkit_site.server_config SITE_DIR SITE_URL
+
+writes, into the built site:
+  .htaccess                  Apache (read from the site folder itself)
+  web.config                 IIS (read from the site folder itself)
+  _server/nginx.conf         nginx: `include` it inside your `server { }` block
+  _server/csp.txt            the Content-Security-Policy on its own
+and a gzip copy (`NAME.gz`) of each compressible file, which nginx (`gzip_static`) and Apache send
+as they are, so the largest file (the WebAssembly runtime) is compressed once, at build time.
+
+Each sets: the types browsers insist on (`.wasm` application/wasm, `.mjs` JavaScript), compression
+including application/wasm, long-lived immutable caching for fingerprinted files and revalidation
+for everything else, and a Content-Security-Policy without 'unsafe-inline' for scripts: the theme's
+inline scripts are allowed by their SHA-256 hashes, computed here from the built pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list, so every suffix we serve is here
+    "html": "text/html", "css": "text/css", "js": "text/javascript", "mjs": "text/javascript",
+    "json": "application/json", "webmanifest": "application/manifest+json", "wasm": "application/wasm",
+    "whl": "application/zip", "zip": "application/zip", "bin": "application/octet-stream", "map": "application/json",
+    "svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon", "xml": "application/xml",
+    "gz": "application/gzip",
+    "txt": "text/plain", "csv": "text/csv", "woff2": "font/woff2",
+}
+COMPRESS = {"html", "css", "js", "mjs", "json", "webmanifest", "wasm", "svg", "xml", "txt", "map", "bin"}
+COMPRESSED_TYPES = sorted({TYPES[s] for s in COMPRESS} - {"text/html"})  # nginx always compresses text/html
+# Fingerprinted: the file's name (or folder) changes whenever its content does, so it can be cached for a year.
+IMMUTABLE = r"(/assets/calculators/[0-9a-f]+/|\.[0-9a-f]{8}\.min\.(js|css)$)"
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+DATA_TYPE = re.compile(r"""\btype=["']?(application/json|application/ld\+json|text/template)""", re.I)
+
+
+def inline_script_hashes(site: Path) -> list[str]:
+    """The SHA-256 of every executable inline script in the built pages (the theme has a few)."""
+    hashes = set()
+    for page in site.rglob("*.html"):
+        for attributes, body in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
+            if not DATA_TYPE.search(attributes):
+                digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+                hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+def content_security_policy(site: Path) -> str:
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(site)])
+    return ("default-src 'self'; "
+            f"script-src {scripts}; "
+            "style-src 'self' 'unsafe-inline'; "  # the theme sets style attributes
+            "img-src 'self' data:; "  # the theme's icons are data: URLs
+            "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+
+
+def precompress(site: Path) -> int:
+    """Write NAME.gz beside each compressible file where that saves bytes; returns the bytes saved."""
+    saved = 0
+    for file in site.rglob("*"):
+        if file.is_file() and file.suffix.lstrip(".") in COMPRESS and file.parent.name != "_server":
+            raw = file.read_bytes()
+            packed = gzip.compress(raw, compresslevel=9, mtime=0)
+            if len(packed) < len(raw) * 0.95:
+                file.with_name(file.name + ".gz").write_bytes(packed)
+                saved += len(raw) - len(packed)
+    return saved
+
+
+def nginx(site: Path, prefix: str, csp: str) -> str:
+    types = "\n".join(f"        {kind} {suffix};" for suffix, kind in TYPES.items() if suffix != "gz")
+    headers = (f'        add_header Content-Security-Policy "{csp}" always;\n'
+               '        add_header X-Content-Type-Options "nosniff" always;\n'
+               '        add_header Referrer-Policy "no-referrer" always;\n'
+               '        add_header Cache-Control $toolkit_cache always;')
+    return f"""# nginx settings for the toolkit served at {prefix}, written by the build.
+# Put `include {site}/_server/nginx.conf;` inside your `server {{ }}` block. If you copy the site
+# elsewhere, change the `alias` line to the new folder (keep the trailing slash).
+location ^~ {prefix} {{
+    alias {site}/;
+    index index.html;
+    error_page 404 {prefix}404.html;
+    default_type application/octet-stream;
+    types {{
+{types}
+    }}
+    # compression: files the build compressed are sent as they are; others compressed on the fly
+    gzip_static on;
+    gzip on;
+    gzip_vary on;
+    gzip_comp_level 5;
+    gzip_min_length 1024;
+    gzip_types {" ".join(COMPRESSED_TYPES)};
+    etag on;
+    # fingerprinted files never change under the same name; everything else is checked each visit
+    set $toolkit_cache "no-cache";
+    if ($uri ~ "{IMMUTABLE}") {{
+        set $toolkit_cache "public, max-age=31536000, immutable";
+    }}
+    if ($uri ~ "^{prefix}_server/") {{
+        return 404;
+    }}
+{headers}
+}}
+"""
+
+
+def apache(csp: str) -> str:
+    immutable = IMMUTABLE.replace("$", r"(\.gz)?$")  # Apache sees the .gz name after the rewrite
+    types = "\n".join(f"AddType {kind} .{suffix}" for suffix, kind in TYPES.items() if suffix != "gz")
+    encodings = "\n".join(f'    RewriteRule "\\.{suffix}\\.gz$" "-" [T={TYPES[suffix]},E=no-gzip:1]'
+                          for suffix in sorted(COMPRESS))
+    return f"""# Apache settings for the toolkit, written by the build (needs mod_headers, mod_rewrite, mod_deflate).
+{types}
+<IfModule mod_rewrite.c>
+    RewriteEngine On
+    RewriteRule "^_server/" "-" [R=404,L]
+    # send the build's gzip copy when the browser accepts gzip
+    RewriteCond "%{{HTTP:Accept-Encoding}}" "gzip"
+    RewriteCond "%{{REQUEST_FILENAME}}.gz" "-s"
+    RewriteRule "^(.+)$" "$1.gz" [QSA]
+{encodings}
+</IfModule>
+<FilesMatch "\\.gz$">
+    Header append Content-Encoding gzip
+    Header append Vary Accept-Encoding
+</FilesMatch>
+<IfModule mod_deflate.c>
+    AddOutputFilterByType DEFLATE text/html {" ".join(COMPRESSED_TYPES)}
+</IfModule>
+<IfModule mod_headers.c>
+    Header always set Content-Security-Policy "{csp}"
+    Header always set X-Content-Type-Options "nosniff"
+    Header always set Referrer-Policy "no-referrer"
+    Header set Cache-Control "no-cache"
+    <If "%{{REQUEST_URI}} =~ m#{immutable}#">
+        Header set Cache-Control "public, max-age=31536000, immutable"
+    </If>
+</IfModule>
+ErrorDocument 404 404.html
+"""
+
+
+def iis(csp: str) -> str:
+    listed = {"wasm", "mjs", "json", "whl", "webmanifest", "map", "bin"}  # the ones IIS lacks or gets wrong
+    mime = "\n".join(f'      <remove fileExtension=".{suffix}" />\n'
+                     f'      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
+                     for suffix, kind in TYPES.items() if suffix in listed)
+    compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
+    immutable = "\n".join(f"""  <location path="{path}">
+    <system.webServer>
+      <staticContent>
+        <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="365.00:00:00"
+                     cacheControlCustom="public, immutable" />
+      </staticContent>
+    </system.webServer>
+  </location>""" for path in ("assets/calculators", "assets/stylesheets"))
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<!-- IIS settings for the toolkit, written by the build. httpCompression may be locked to server level:
+     if IIS refuses it, add the same staticTypes in applicationHost.config. -->
+<configuration>
+  <system.webServer>
+    <staticContent>
+{mime}
+      <clientCache cacheControlMode="NoControl" cacheControlCustom="no-cache" />
+    </staticContent>
+    <urlCompression doStaticCompression="true" doDynamicCompression="false" />
+    <httpCompression>
+      <staticTypes>
+{compress}
+      </staticTypes>
+    </httpCompression>
+    <httpProtocol>
+      <customHeaders>
+        <add name="Content-Security-Policy" value="{csp}" />
+        <add name="X-Content-Type-Options" value="nosniff" />
+        <add name="Referrer-Policy" value="no-referrer" />
+      </customHeaders>
+    </httpProtocol>
+    <security>
+      <requestFiltering>
+        <hiddenSegments>
+          <add segment="_server" />
+        </hiddenSegments>
+      </requestFiltering>
+    </security>
+    <httpErrors errorMode="Custom" existingResponse="Replace">
+      <remove statusCode="404" />
+      <error statusCode="404" path="404.html" responseMode="File" />
+    </httpErrors>
+  </system.webServer>
+{immutable}
+</configuration>
+"""
+
+
+def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
+    site = site.resolve()
+    prefix = urlsplit(site_url).path or "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    csp = content_security_policy(site)
+    precompress(site)
+    (site / "_server").mkdir(exist_ok=True)
+    written = {"nginx": site / "_server" / "nginx.conf", "apache": site / ".htaccess", "iis": site / "web.config",
+               "csp": site / "_server" / "csp.txt"}
+    written["nginx"].write_text(nginx(site, prefix, csp), encoding="utf-8")
+    written["apache"].write_text(apache(csp), encoding="utf-8")
+    written["iis"].write_text(iis(csp), encoding="utf-8")
+    written["csp"].write_text(csp + "\n", encoding="utf-8")
+    return written
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    for kind, path in write_server_configs(Path(sys.argv[1]), sys.argv[2]).items():
+        print(f"{kind}: {path}")

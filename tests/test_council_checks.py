@@ -1,0 +1,114 @@
+"""What the council build checks before building: every mistake a council can make in its folder
+fails with the file, the key, the problem and the fix (no MkDocs build needed for these)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from toolkit_site import contrast, councils, defaults
+
+EXAMPLE = ROOT / "councils" / "example-anytown"
+
+
+def council(tmp_path: Path, replace: dict[str, str] | None = None, append: str = "") -> Path:
+    folder = tmp_path / "othertown"
+    shutil.copytree(EXAMPLE, folder)
+    config = folder / "council.yml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text + append, encoding="utf-8")
+    return folder
+
+
+def test_the_example_council_passes_every_check():
+    loaded = councils.load(EXAMPLE)
+    assert loaded.problems == []
+    assert loaded.settings["site_name"].startswith("Anytown")
+
+
+@pytest.mark.parametrize(("wrong", "near"), [("calculator-data", "calculator_data"), ("local-nav", "local_nav"),
+                                             ("local_nva", "local_nav"), ("colors", "colours")])
+def test_a_misspelt_setting_names_the_nearest_valid_one(tmp_path, wrong, near):
+    folder = council(tmp_path, append=f"{wrong}: x\n")
+    problems = councils.load(folder).problems
+    assert any(f"council.yml: {wrong}: is not a setting" in p and f"did you mean `{near}`?" in p for p in problems)
+
+
+def test_teal_fails_contrast_with_the_ratio_and_a_colour_that_passes(tmp_path):
+    folder = council(tmp_path, {"primary: indigo": "primary: teal"})
+    problems = councils.load(folder).problems
+    assert any("colours → primary" in p and "3.77:1" in p and "WCAG AA needs 4.5:1" in p and "Fix:" in p
+               for p in problems), problems
+    fixed = problems[0].split('"')[1]
+    assert contrast.ratio("#ffffff", fixed) >= 4.5  # the suggested colour really passes
+
+
+def test_yellow_links_fail_and_a_dark_hex_passes():
+    assert any("links on the page background has contrast 2.49:1" in p for p in contrast.brand_problems("yellow"))
+    assert contrast.brand_problems("#1d4f91") == []
+    assert contrast.brand_problems("indigo") == []
+
+
+def test_data_paths_are_relative_to_the_config_folder(tmp_path):
+    folder = council(tmp_path, {"workload: data/workload.json": "workload: data/missing.json"})
+    problems = " ".join(councils.load(folder).problems)
+    assert "calculator_data → workload: the file" in problems and "does not exist" in problems
+    assert f"relative to the folder of council.yml: {folder.resolve()}" in problems
+
+
+def test_local_pages_need_front_matter_and_menu_pages_must_exist(tmp_path):
+    folder = council(tmp_path, append="")
+    (folder / "content/local/allocation.md").write_text("# No front matter\n", encoding="utf-8")
+    config = folder / "council.yml"
+    config.write_text(config.read_text().replace("local/allocation.md", "local/allocation.md\n  - Gone: local/gone.md"))
+    problems = councils.load(folder).problems
+    assert any("allocation.md: no front matter. Fix:" in p for p in problems)
+    assert any("local_nav: the page 'local/gone.md' does not exist" in p for p in problems)
+
+
+def test_hiding_a_page_that_is_not_ours_suggests_the_right_path(tmp_path):
+    folder = council(tmp_path, {"hide: []": "hide: [workload/croydn.md]"})
+    assert any("did you mean 'workload/croydon.md'?" in p for p in councils.load(folder).problems)
+
+
+def test_a_replaced_page_is_reported_when_ours_changes(tmp_path):
+    folder = council(tmp_path)
+    ours = ROOT / "content/workload/croydon.md"
+    text = ours.read_text(encoding="utf-8")
+    mine = folder / "content/workload/croydon.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(text.replace("---\n", f"---\nreplaces_upstream: {councils.page_hash(ours)}\n", 1), encoding="utf-8")
+    assert councils.load(folder).notices == [n for n in councils.load(folder).notices if "croydon" not in n]
+    mine.write_text(text.replace("---\n", "---\nreplaces_upstream: 000000000000\n", 1), encoding="utf-8")
+    notices = councils.load(folder).notices
+    assert any("replaces our content/workload/croydon.md, which has changed since you copied it" in n for n in notices)
+
+
+def test_changed_defaults_are_listed_with_old_and_new_values(tmp_path):
+    data = json.loads((EXAMPLE / "data/workload.json").read_text(encoding="utf-8"))
+    assert defaults.changes_since("workload", data, Path("w.json")) == []  # up to date
+    data["based_on"]["version"] = "2020-01-01"
+    data["based_on"]["values"]["points.full_time_maximum"] = 120
+    data["based_on"]["values"]["case_types[0].points"] = 4
+    (notice,) = defaults.changes_since("workload", data, Path("w.json"))
+    assert "points.full_time_maximum: 120 then, 100 now" in notice
+    assert "case_types[0].points: 4 then, 5 now" in notice
+
+
+def test_published_schemas_are_up_to_date_and_accept_the_defaults():
+    for path, text in defaults.schema_files().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run python -m toolkit_site.defaults schemas"
+    schema = json.loads((defaults.SCHEMAS / "workload.schema.json").read_text())
+    assert schema["additionalProperties"] is False and "case_types" in schema["required"]
+
+
+def test_every_default_data_file_has_a_version():
+    for file in defaults.DATA.glob("*.json"):
+        assert json.loads(file.read_text(encoding="utf-8")).get("version"), file
