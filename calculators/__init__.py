@@ -28,8 +28,9 @@ import json
 from types import ModuleType
 from typing import Any
 
-from ._core import ConfigError, Field, FieldError, InputErrors, Table, load_data
-from ._csv import table_rows, table_template
+from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
+from ._csv import table_template
+from ._files import decode_payload, import_files
 from ._report import render
 
 __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
@@ -77,36 +78,70 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
         data: dict[str, Any] | None = None) -> dict[str, Any]:
     """Calculate from raw values. Never raises for bad input: returns the problems instead.
 
-    Returns {"ok": True, "result": {...}, "html": "..."} or {"ok": False, "errors": [...]}.
+    Returns {"ok": True, "result": {...}, "html": "..."} or {"ok": False, "errors": [...]}. Names that
+    are not the calculator's fields, and missing required fields, are errors; optional fields that are
+    missing take their default and are listed in "defaults_used" (see _core.check_names).
     """
     calc, settings = prepare(name, options, data)
+    if not isinstance(values, dict):
+        return {"ok": False, "errors": [FieldError("values", "The input must be a set of named answers "
+                                                   '(in JSON, an object like {"field": "value"})').as_dict()]}
+    names, defaults = check_names(form_of(calc, settings), values)
     try:
         inputs = calc.read(values, settings)
-    except InputErrors as problems:
-        return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
+        problems: list[FieldError] = []
+    except InputErrors as read_problems:
+        problems = read_problems.errors
+    if names or problems:
+        # The calculator's own message comes first where it has one ("Select an answer about ..."); a
+        # name check adds what reading cannot see (an unknown key, a missing field that has a default).
+        seen = {(e.field, e.row) for e in problems}
+        problems += [e for e in names if (e.field, e.row) not in seen]
+        return {"ok": False, "errors": [e.as_dict() for e in problems]}
     result = calc.calculate(inputs, settings)
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
+    if defaults:
+        outcome["defaults_used"] = defaults
     if hasattr(calc, "downloads"):
         outcome["downloads"] = [dataclasses.asdict(d) for d in calc.downloads(inputs, result, settings)]
     return outcome
 
 
+def form_of(calc: ModuleType, settings: Any) -> tuple[Field | Table, ...]:
+    """calc.form(settings), built once per settings (it is checked against on every keystroke)."""
+    key = id(settings)
+    if key not in _forms:
+        if len(_forms) >= 64:
+            _forms.clear()
+        _forms[key] = (settings, tuple(calc.form(settings)))  # holding settings keeps its id unique
+    return _forms[key][1]
+
+
+_forms: dict[int, tuple[Any, tuple[Field | Table, ...]]] = {}
+
+
 def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None, payload: str = "") -> dict[str, Any]:
+        data: dict[str, Any] | None = None, payload: Any = "", filename: Any = "") -> dict[str, Any]:
     """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
 
-    Built in: "import_csv" (payload is the CSV text) and "csv_template", for calculators with a
-    CSV_TABLE; anything else must be one of the calculator's own ACTIONS.
+    Built in: "import_file" (payload is the file's bytes as base64, or a list of them with a list of
+    filenames; see _files), "import_csv" (payload is CSV or JSON text; kept for older pages) and,
+    for calculators with a CSV_TABLE, "csv_template"; anything else must be one of the calculator's
+    own ACTIONS.
     """
     calc, settings = prepare(name, options, data)
+    values = values if isinstance(values, dict) else {}
     try:
-        if action in ("import_csv", "csv_template"):
+        if action == "import_file":
+            return import_files(calc, settings, decode_payload(payload, filename), values)
+        if action == "import_csv":
+            text = payload if isinstance(payload, str) else ""
+            return import_files(calc, settings, [(str(filename or "import.csv"), text.encode("utf-8"))], values)
+        if action == "csv_template":
             table = csv_table(calc, settings)
-            if action == "csv_template":
-                text = calc.csv_template(settings) if hasattr(calc, "csv_template") else table_template(table)
-                return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
-                                                 "mime": "text/csv", "text": text}}
-            return {"ok": True, "values": {**values, table.name: table_rows(payload, table)}}
+            text = calc.csv_template(settings) if hasattr(calc, "csv_template") else table_template(table)
+            return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
+                                             "mime": "text/csv", "text": text}}
         if action not in getattr(calc, "ACTIONS", {}):
             raise ConfigError("action", f"{name} has no action {action!r}")
         return {"ok": True, "values": calc.act(action, values, settings)}

@@ -1,9 +1,11 @@
 """The command line every calculator shares, for analysts running a whole service's data.
 
-    python -m calculators.workload INPUT [--option model=time] [--data FILE] [--format csv]
+    python -m calculators.workload INPUT [INPUT ...] [--option model=time] [--data FILE] [--format csv]
 
-INPUT is a JSON file (one set of values, or a list of them) or a CSV file (one set of values
-per row; for a calculator with a table, such as a team, the CSV is that table). With
+INPUT is a JSON file (one set of values, a list of them, or a file of answers saved from the web
+page) or a CSV file (one set of values per row; for a calculator with a table, such as a team, the
+CSV is that table). Files are read exactly as the web page's import reads them (calculators._files),
+so the limits and messages are the same. A missing optional value is noted on standard error. With
 --format csv, a single input is written as the calculator's own CSV export where it has one
 (the same file as the web page's download); several inputs are written one row each. Use - for
 standard input and --example to print the worked example's input.
@@ -19,14 +21,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import ConfigError, Table, as_plain, csv_table, prepare, run
-from ._csv import read_csv, table_rows, write_csv
+from . import ConfigError, FieldError, InputErrors, as_plain, prepare, run
+from ._csv import write_csv
+from ._files import MAX_BYTES, complete, defaults_notice, load
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
     calc, _ = prepare(name)
     parser = argparse.ArgumentParser(prog=f"python -m calculators.{name}", description=calc.TITLE)
-    parser.add_argument("input", nargs="?", help="JSON or CSV file of input values; - for standard input")
+    parser.add_argument("input", nargs="*", help="JSON or CSV files of input values; - for standard input "
+                        "(several files are joined, for example one file per observation)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                         help="a calculator option, as on the web page (e.g. model=time)")
     parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
@@ -43,21 +47,36 @@ def main(name: str, argv: list[str] | None = None) -> int:
             return 0
         if not args.input:
             parser.error("give an INPUT file, - for standard input, or --example")
-        table = csv_table(calc, settings) if getattr(calc, "CSV_TABLE", None) else None
-        batch = _read_input(args.input, table)
-    except (ConfigError, ValueError, OSError) as problem:  # FieldError (bad CSV header) is a ValueError
+        files = [("standard input" if p == "-" else Path(p).name, _read_bytes(p)) for p in args.input]
+    except (ConfigError, ValueError, OSError) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    try:
+        # The same reading path as the browser's import, so both give the same messages.
+        batch, notices = complete(calc, settings, load(calc, settings, files))
+    except FieldError as problem:
+        print(f"{problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    except InputErrors as problems:
+        for e in problems.errors:
+            print(f"{e.field}: {e.message}", file=sys.stderr)
+        return 1
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
 
     outcomes = [run(name, values, options, data) for values in batch]
     failed = False
-    own_csv = [d["text"] for d in outcomes[0].get("downloads", []) if d["mime"] == "text/csv"]
+    own_csv = [d["text"] for d in outcomes[0].get("downloads", [])
+               if d["mime"] == "text/csv" and d.get("kind") != "inputs"]
     for n, outcome in enumerate(outcomes, start=1):
         outcome.pop("html", None)
         outcome.pop("downloads", None)
+        where = f"input {n}: " if len(batch) > 1 else ""
+        if outcome.get("defaults_used"):
+            print(f"note: {where}{defaults_notice(outcome['defaults_used'], 'The input does not give')}",
+                  file=sys.stderr)
         for e in outcome.get("errors", []):
             failed = True
-            where = f"input {n}: " if len(batch) > 1 else ""
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
     if args.format == "csv" and len(batch) == 1 and own_csv:
         sys.stdout.write(own_csv[0])  # the calculator's own export, e.g. one row per worker
@@ -76,17 +95,12 @@ def _option(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _read_input(path: str, table: Table | None) -> list[dict[str, Any]]:
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    if text.lstrip().startswith(("{", "[")):
-        loaded = json.loads(text)
-        batch = loaded if isinstance(loaded, list) else [loaded]
-        if not all(isinstance(v, dict) for v in batch):
-            raise ValueError("JSON input must be an object of field values, or a list of them")
-        return batch
-    if table:
-        return [{table.name: table_rows(text, table)}]
-    return read_csv(text)
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes, read no further than the size limit (so a huge file is refused at once)."""
+    if path == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def _flatten(n: int, outcome: dict[str, Any]) -> dict[str, Any]:

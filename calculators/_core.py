@@ -9,6 +9,7 @@ a dict of field name -> value (usually a string), and for a table field a list o
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -229,6 +230,76 @@ def parse_number(text: str) -> tuple[float | None, str]:
     if any(c.isspace() for c in text) and _NUMBER.fullmatch("".join(text.split())):
         return None, "must be written without spaces, like 1500 or 1,500"
     return None, "must be {example}"
+
+
+def check_names(items: tuple[Field | Table, ...], values: dict[str, Any]) -> tuple[list[FieldError], list[dict]]:
+    """Missing is never a default. Compares the names in raw values (from a file or the command line)
+    with a calculator's fields: an unknown name is an error naming the nearest real one (a misspelt key
+    would otherwise be ignored and its field take the default); a missing required field is an error; a
+    missing optional one takes its default, and is listed in the second return value so the result can
+    say so. Table rows are checked the same way, column by column (a column's label counts as its name)."""
+    by_name = {item.name: item for item in items}
+    errors = [FieldError(str(key), unknown_name_message(str(key), list(by_name))) for key in values
+              if key not in by_name]
+    defaults: list[dict] = []
+    for name, item in by_name.items():
+        if isinstance(item, Table):
+            if name not in values and item.min_rows > 0:
+                errors.append(FieldError(name, f"{item.label} is missing: give {name!r} a list of rows"))
+            elif isinstance(values.get(name), list):
+                errors += _check_columns(item, values[name], defaults)
+        elif name not in values:
+            if item.required:
+                errors.append(FieldError(name, f"{item.label} is missing: give a value for {name!r}"))
+            else:
+                defaults.append({"field": name, "label": item.label, "default": item.default, "table": None})
+    return errors, defaults
+
+
+def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[FieldError]:
+    names = {key.lower(): c.name for c in table.columns for key in (c.name, c.label)}
+    errors: list[FieldError] = []
+    missing: dict[str, list[int]] = {}
+    filled = [(i, row) for i, row in enumerate(rows)
+              if isinstance(row, dict) and any(str(v).strip() for v in row.values() if v is not None)]
+    for i, row in filled:
+        given = set()
+        for key in row:
+            name = names.get(str(key).strip().lower())
+            if name is None:
+                message = unknown_name_message(str(key), [c.name for c in table.columns], "column")
+                errors.append(FieldError(str(key), f"Row {i + 1}: {message}", i, table.name))
+            given.add(name)
+        for column in table.columns:
+            if column.name not in given:
+                missing.setdefault(column.name, []).append(i)
+    for column in table.columns:
+        where = missing.get(column.name, [])
+        if not where:
+            continue
+        if not column.required:
+            defaults.append({"field": column.name, "label": column.label, "default": column.default,
+                             "table": table.name})
+        elif len(where) == len(filled):
+            errors.append(FieldError(column.name, f"{table.label}: the column {column.name!r} ({column.label}) "
+                                                  "is missing", table=table.name))
+        else:
+            errors += [FieldError(column.name, f"Row {i + 1}: {column.label} ({column.name!r}) is missing",
+                                  i, table.name) for i in where]
+    return errors
+
+
+def unknown_name_message(key: str, names: list[str], kind: str = "field") -> str:
+    """"Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name)."""
+    wanted = key.strip().lower()
+    near = difflib.get_close_matches(wanted, [n.lower() for n in names], n=1, cutoff=0.6)
+    # "hours" is not close to "contracted_hours" by spelling, but is clearly part of it.
+    near = near or [n.lower() for n in names if len(wanted) >= 3 and wanted in n.lower()][:1]
+    if near:
+        name = next(n for n in names if n.lower() == near[0])
+        return f"Unknown {kind} {key[:60]!r}: did you mean {name!r}?"
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"Unknown {kind} {key[:60]!r}: this calculator's {kind}s are {listed}"
 
 
 def _row_label(row: int | None) -> str:

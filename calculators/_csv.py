@@ -2,7 +2,8 @@
 
 A text cell that starts with =, +, -, @, a tab or a carriage return could run as a
 formula in Excel or LibreOffice ("CSV injection"), so it is written with a leading
-apostrophe. Numbers are written as numbers.
+apostrophe, which reading the file back takes off again. Numbers are written as numbers,
+whole ones without ".0". Reading files is calculators._files.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ._core import Field, FieldError, InputErrors, Table, plain_number
+from ._core import Field, Table, plain_number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Formula-like text gets a leading apostrophe. So does text a user typed with apostrophes before
+    it ("'=literal"), so that taking one apostrophe off on import gives back exactly what they typed."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -48,55 +51,18 @@ def read_csv(text: str) -> list[dict[str, str]]:
     return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
-def table_rows(text: str, table: Table) -> list[dict[str, str]]:
-    """Rows for a table field from CSV text. Headers may be the column names or their labels
-    (any case); an unknown header is an error naming it, so a mistyped column is never ignored."""
-    rows = read_csv(text)
-    if not rows:
-        raise FieldError(table.name, f"The CSV file has no rows. Add one row per {table.row_label.lower()} "
-                                     "under a header row", table=table.name)
-    lookup = {}
-    for column in table.columns:
-        lookup[column.name.lower()] = column.name
-        lookup[column.label.lower()] = column.name
-    headers = list(rows[0])
-    unknown = [h for h in headers if h.lower() not in lookup]
-    if unknown:
-        expected = ", ".join(c.name for c in table.columns)
-        raise FieldError(table.name, f"The CSV file has a column this calculator does not know: {unknown[0]!r}. "
-                                     f"Use these column names: {expected}", table=table.name)
-    columns = {c.name: c for c in table.columns}
-    out, problems = [], []
-    for i, row in enumerate(rows):
-        cells = {}
-        for header, value in row.items():
-            if not header:
-                continue
-            column = columns[lookup[header.lower()]]
-            value = _undo_safe_cell(value)
-            if column.kind == "choice" and value:
-                value, problem = _choice_value(column, value, i)
-                if problem:
-                    problems.append(FieldError(column.name, problem, row=i, table=table.name))
-            cells[column.name] = value
-        out.append(cells)
-    if problems:
-        raise InputErrors(problems)
-    return out
-
-
-def _undo_safe_cell(value: str) -> str:
+def undo_safe_cell(value: str) -> str:
     """Our own exports put an apostrophe before formula-like text; take it off when reading back."""
-    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
+    return value[1:] if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_STARTS) else value
 
 
-def _choice_value(column: Field, value: str, row: int) -> tuple[str, str]:
+def choice_value(column: Field, value: str, row: int) -> tuple[str, str]:
     """A choice cell may hold the option's value or its label (any case), as people type either."""
     for choice in column.choices:
         if value.lower() in (choice.value.lower(), choice.label.lower()):
             return choice.value, ""
     labels = ", ".join(c.label for c in column.choices)
-    return value, f"Row {row + 1}: {column.label} must be one of: {labels} (the CSV file has {value!r})"
+    return value, f"Row {row + 1}: {column.label} must be one of: {labels} (the file has {value[:40]!r})"
 
 
 def table_template(table: Table, example_rows: list[dict[str, Any]] | None = None) -> str:

@@ -10,23 +10,31 @@ import json
 
 from . import act, run
 from ._core import ConfigError
+from ._files import MAX_DEPTH, json_depth
 
 
 def handle(request_json: str) -> str:
-    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?} -> response JSON.
+    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?, "filename"?} -> JSON.
 
     Without an action it calculates (see calculators.run); with one it runs calculators.act.
     """
     try:
+        if json_depth(request_json) > MAX_DEPTH + 3:  # a request is a few levels deep; refuse before parsing
+            raise ValueError(f"answers nested more than {MAX_DEPTH} levels deep")
         request = json.loads(request_json)
+        if not isinstance(request, dict) or not isinstance(request.get("calculator"), str):
+            raise ValueError('the request must be a JSON object naming a "calculator"')
         args = (request["calculator"], request.get("values") or {})
         if request.get("action"):
             response = act(args[0], request["action"], args[1], request.get("options") or {},
-                           request.get("data"), request.get("payload") or "")
+                           request.get("data"), request.get("payload") or "", request.get("filename") or "")
         else:
             response = run(*args, request.get("options") or {}, request.get("data"))
     except ConfigError as problem:
         response = {"ok": False, "errors": [], "failure": f"This calculator is set up wrongly: {problem}"}
+    except ValueError as problem:  # the request itself (not the answers in it) is malformed
+        response = {"ok": False, "errors": [], "failure": f"The page sent a request this calculator cannot read: "
+                                                          f"{problem}. Your answers are kept."}
     except Exception as problem:  # noqa: BLE001 - the page must get a message, never a traceback
         response = {"ok": False, "errors": [],
                     "failure": f"The calculator hit an unexpected problem ({type(problem).__name__}). "

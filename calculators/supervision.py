@@ -30,6 +30,7 @@ NAME = "supervision"
 TITLE = "Supervision observation"
 DATA_FILE = "supervision.json"
 EXPORT_FORMAT = "social-work-workload-toolkit/supervision-observation"
+RECORD_FORMAT = EXPORT_FORMAT  # the saved record holds the form's answers under "values" (see _files)
 
 
 @dataclass(frozen=True)

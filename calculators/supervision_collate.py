@@ -16,7 +16,6 @@ prompts. It uses the same framework data as ``supervision`` (``calculators/data/
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from statistics import fmean
@@ -25,13 +24,14 @@ from typing import Any
 from . import _ratings as rt
 from . import supervision
 from ._core import Field, Reader, Table, fmt_number
-from ._csv import read_csv, write_csv
+from ._csv import write_csv
 from ._report import Bar, BarChart, Download, Figure, Report, TableView
 
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
 DATA_FILE = supervision.DATA_FILE
 CSV_TABLE = "observations"
+JSON_FILES = "a record saved by the supervision observation tool, or a list of them"  # see rows_from_json
 Settings = supervision.Settings
 
 
@@ -342,66 +342,45 @@ def markdown(r: Result, s: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---- command line: several downloaded files at once ----
+# ---- reading files: the observation tool's records, as well as CSV ----
 
 
-def combine(paths: list[str]) -> dict[str, Any]:
-    """One collation input from several files: CSVs downloaded by the observation tool (or a
-    joined CSV) and JSON records downloaded by it."""
-    rows: list[dict[str, Any]] = []
-    for path in paths:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-        if text.lstrip().startswith(("{", "[")):
-            loaded = json.loads(text)
-            for record in loaded if isinstance(loaded, list) else [loaded]:
-                if isinstance(record, dict) and "observations" in record:
-                    rows.extend(record["observations"])
-                else:
-                    rows.append(supervision.observation_from_record(record))
-        else:
-            rows.extend(read_csv(text))
-    return {"observations": rows}
+def rows_from_json(loaded: Any) -> list[dict[str, Any]] | None:
+    """Collation rows from JSON the observation tool saved: its full record, its saved answers, a list of
+    either, or a collation's own saved answers ({"observations": [...]}). None for anything else, which
+    is then read as ordinary answers (and gets the ordinary messages)."""
+    records = loaded if isinstance(loaded, list) else [loaded]
+    rows = []
+    for record in records:
+        row = _row_of(record)
+        if row is None:
+            return None
+        rows.extend(row)
+    return rows if records else None
+
+
+def _row_of(record: Any) -> list[dict[str, Any]] | None:
+    if not isinstance(record, dict):
+        return None
+    if record.get("format") == supervision.EXPORT_FORMAT and isinstance(record.get("observation"), dict):
+        return [record["observation"]]
+    values = record.get("values")
+    if record.get("calculator") == "supervision" and isinstance(values, dict):
+        row = {"observation": values.get("session", ""), "date": values.get("date", "")}
+        row.update({k.removeprefix("rating_"): v for k, v in values.items() if k.startswith("rating_")})
+        return [row]
+    if record.get("calculator") == NAME and isinstance(values, dict):
+        record = values
+    if set(record) == {"observations"} and isinstance(record["observations"], list):
+        return record["observations"]
+    return None
 
 
 def cli(argv: list[str]) -> int:
-    """Like every calculator's command line, but INPUT may be several files (CSV or JSON records)."""
-    import os
-    import tempfile
-
+    """Every calculator's command line; INPUT may be several files (CSV or JSON records), joined."""
     from ._cli import main
 
-    files, rest, skip = [], [], False
-    for arg in argv:
-        if skip or arg.startswith("-"):
-            rest.append(arg)
-            skip = not skip and arg in ("--data", "--option", "--format")
-        else:
-            files.append(arg)
-    if len(files) < 2 and not any(_is_record(f) for f in files):
-        return main(NAME, argv)
-    try:
-        combined = combine(files)
-    except (OSError, ValueError) as problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "observations.json")
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(combined, handle)
-        return main(NAME, [path, *rest])
-
-
-def _is_record(path: str) -> bool:
-    """True for a JSON record downloaded by the observation tool (or a list of them)."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-        loaded = json.loads(text) if text.lstrip().startswith(("{", "[")) else None
-    except (OSError, ValueError):
-        return False
-    records = loaded if isinstance(loaded, list) else [loaded]
-    return any(isinstance(x, dict) and x.get("format") == supervision.EXPORT_FORMAT for x in records)
+    return main(NAME, argv)
 
 
 if __name__ == "__main__":

@@ -471,7 +471,8 @@ def test_collation_cli_refuses_a_file_that_is_not_a_record(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps({"something": 1}), encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps({"something": 2}), encoding="utf-8")
     done = cli("supervision_collate", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
-    assert done.returncode == 2 and "not a supervision observation record" in done.stderr
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "a.json: The JSON file is not a record saved by the supervision observation tool" in done.stderr
 
 
 def test_collation_accepts_level_labels_and_not_observed_wording():

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from calculators import ConfigError, act, prepare, run
 from calculators import team as tm
 from calculators._core import load_data
+from calculators._csv import write_csv
 
 CALC, SETTINGS = prepare("team")
 CASE_IDS = [c.id for c in SETTINGS.case_types]
@@ -190,9 +191,8 @@ def test_every_problem_reported_at_once():
 
 
 def test_column_labels_accepted_as_keys():
-    rows = [
-        {"Worker": "Z", "Contracted hours": "37", "Protected hours": "2", "ASYE": "no", "Child in need": "3"}
-    ]
+    labels = {c.name: c.label for c in tm._table(SETTINGS).columns}
+    rows = [{labels[k]: v for k, v in row("Z", "37", "2", cin=3).items()}]
     r = run("team", with_rows(rows))["result"]
     assert r["workers"][0]["load"] == 12
 
@@ -240,12 +240,17 @@ def test_csv_template_and_import_round_trip():
 
 
 def test_import_with_labels_as_headers_and_unknown_column():
-    text = "Worker,Contracted hours,Protected hours,ASYE,Child in need\nQ,37,2,no,3\n"
+    labels = [c.label for c in tm._table(SETTINGS).columns]
+    text = ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes"] + ["3"] * (len(labels) - 4)) + "\n"
     imported = act("team", "import_csv", example(), payload=text)
     assert run("team", imported["values"])["result"]["workers"][0]["label"] == "Q"
+    assert imported["values"]["workers"][0]["asye"] == "yes"  # a choice's label becomes its value
     bad = act("team", "import_csv", example(), payload="worker,hours,colour\nQ,37,red\n")
     assert not bad["ok"]
-    assert bad["errors"][0]["field"] == "workers" and "'hours'" in bad["errors"][0]["message"]
+    messages = [e["message"] for e in bad["errors"]]
+    assert all(e["field"] == "workers" for e in bad["errors"])
+    assert "Unknown column 'hours': did you mean 'contracted_hours'?" in messages
+    assert "The file has no column for Protected hours ('protected_hours')" in messages
 
 
 def test_large_team_gets_table_without_chart():
@@ -453,8 +458,8 @@ def test_cli_csv_in_csv_out(tmp_path):
 
 
 def test_cli_bad_rows_exit_1_with_row_numbers(tmp_path):
-    text = "label,contracted_hours,protected_hours,asye,cases_cin\nA,37,3,no,4\nB,abc,3,no,4\nC,37,3,no,-1\n"
-    (tmp_path / "team.csv").write_text(text)
+    rows = [row("A", cin=4), row("B", "abc", cin=4), row("C", cin=-1)]
+    (tmp_path / "team.csv").write_text(write_csv(rows))
     out = cli(str(tmp_path / "team.csv"), "--format", "csv")
     assert out.returncode == 1
     assert "contracted_hours: Row 2: Contracted hours must be a number, like 37.5" in out.stderr
@@ -462,7 +467,8 @@ def test_cli_bad_rows_exit_1_with_row_numbers(tmp_path):
     assert "Traceback" not in out.stderr
 
 
-def test_cli_unknown_column_exit_2(tmp_path):
+def test_cli_unknown_column_exit_1_naming_the_nearest(tmp_path):
     (tmp_path / "team.csv").write_text("label,hours\nA,37\n")
     out = cli(str(tmp_path / "team.csv"))
-    assert out.returncode == 2 and "hours" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "workers: Unknown column 'hours': did you mean 'contracted_hours'?" in out.stderr

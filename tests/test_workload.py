@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
 from calculators import workload as wl
+from calculators._csv import write_csv
 
 CALC, SETTINGS = prepare("workload")
 TIME = prepare("workload", {"model": "time"})[1]
@@ -159,8 +160,7 @@ cli = partial(run_cli, "workload")
 
 
 def test_cli_csv_batch_reports_rows_and_exit_code(tmp_path):
-    rows = "contracted_hours,cases_cin,cases_cp\n37,6,4\n0,x,1\n"
-    (tmp_path / "team.csv").write_text(rows)
+    (tmp_path / "team.csv").write_text(write_csv([values(), values(contracted_hours="0", cases_cin="x")]))
     out = cli(str(tmp_path / "team.csv"), "--format", "csv", "--option", "model=time")
     assert out.returncode == 1
     lines = out.stdout.splitlines()

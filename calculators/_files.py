@@ -1,0 +1,461 @@
+"""One way to read a file of answers, for the command line and the browser alike.
+
+A file arrives as bytes and a name (the browser sends the bytes of the file the user picked; the
+command line reads them from disk), so both give the same answers and the same messages. Every
+limit is checked before the rows are built, and every problem is a message naming the file, the
+row or the column, never a traceback:
+
+- size: at most MAX_BYTES (5 MB), checked first;
+- text: UTF-8 (with or without a byte-order mark) or UTF-16 with its mark (Excel's "Unicode text");
+  anything else is read as Windows-1252, which covers Latin-1's printable letters, and a notice says
+  so, so "José" stays "José" and never becomes "Jos\ufffd";
+- CSV: comma, semicolon or tab separated (Excel writes ";" in many countries, and a paste from
+  Excel is tab separated); the header may use the column names or the form's own headings, in any
+  case; trailing empty rows (Excel's ",,,,") and repeated header lines (from joined files) are
+  skipped; a row with more or fewer cells than the header is reported by number; at most the
+  table's row limit (counted before any row is built) and MAX_CELL characters a cell;
+- JSON: one set of answers (an object), a list of them, or a file this toolkit saved; nesting deeper
+  than MAX_DEPTH, NaN and Infinity, and a single value are refused with a message saying so.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from ._core import Field, FieldError, InputErrors, Table, check_names, unknown_name_message
+from ._csv import choice_value, undo_safe_cell
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_CELL = 10_000  # characters; the longest text field takes 5,000
+MAX_DEPTH = 50  # JSON nesting; a saved answers file is 4 deep
+MAX_ANSWER_SETS = 10_000  # rows of a command-line batch (one set of answers a row)
+
+# What this toolkit writes when a user saves their answers (see inputs_file), and reads back.
+INPUTS_FORMAT = "social-work-workload-toolkit/inputs"
+
+
+@dataclass
+class Loaded:
+    """What a file held: one or more sets of raw values, and notices the user should see.
+    `table_only` is set when a CSV filled just the calculator's table (its other fields are not in it)."""
+
+    batch: list[dict[str, Any]]
+    notices: list[str] = field(default_factory=list)
+    table_only: str = ""
+
+
+class FileProblem(FieldError):
+    """A problem with a whole file (its size, encoding or shape) rather than one value in it."""
+
+
+def load(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]]) -> Loaded:
+    """Read one or more files for a calculator. Several files are joined (the collation takes one
+    file per observation); raises FieldError or InputErrors with every problem found."""
+    items = tuple(calc.form(settings))
+    table = _file_table(calc, items)
+    where = table.name if table else "file"
+    if not files:
+        raise FileProblem(where, "Choose a file to import", table=table.name if table else None)
+    loaded = [_load_one(calc, items, table, name, data, many=len(files) > 1) for name, data in files]
+    if len(loaded) == 1:
+        return loaded[0]
+    if not table:
+        return Loaded([v for x in loaded for v in x.batch], [n for x in loaded for n in x.notices])
+    for (name, _), x in zip(files, loaded, strict=True):
+        for values in x.batch:
+            extra = [k for k in values if k != table.name]
+            if extra:
+                raise FileProblem(table.name, f"{name}: {unknown_name_message(extra[0], [table.name])}",
+                                  table=table.name)
+    rows = [row for x in loaded for values in x.batch for row in values.get(table.name, [])]
+    _check_row_count(len(rows), table, "These files")
+    notices = list(dict.fromkeys(n for x in loaded for n in x.notices))
+    return Loaded([{table.name: rows}], notices, table.name)
+
+
+def decode_payload(payload: Any, filename: Any) -> list[tuple[str, bytes]]:
+    """The browser's files: base64 text (or a list of them) and a filename (or a list)."""
+    payloads = payload if isinstance(payload, list) else [payload]
+    names = filename if isinstance(filename, list) else [filename] * len(payloads)
+    files = []
+    for n, item in enumerate(payloads):
+        name = str(names[n] if n < len(names) else "file") or "file"
+        if not isinstance(item, str):
+            raise FileProblem("file", f"{name}: the file did not arrive as base64 text")
+        if len(item) > (MAX_BYTES + 2) * 4 // 3 + 4:
+            raise FileProblem("file", f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
+                                      "Split it into smaller files, or remove columns this calculator does not use")
+        try:
+            files.append((name, base64.b64decode(item, validate=True)))
+        except (binascii.Error, ValueError):
+            raise FileProblem("file", f"{name}: the file did not arrive as base64 text") from None
+    return files
+
+
+def inputs_file(name: str, values: dict[str, Any]) -> str:
+    """A saved-answers file: the raw values exactly as the form holds them, which `load` reads back."""
+    record = {"format": INPUTS_FORMAT, "version": 1, "calculator": name, "values": values}
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- one file ----
+
+
+def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, data: bytes, many: bool) -> Loaded:
+    where = table.name if table else "file"
+    tname = table.name if table else None
+    label = f"{name}: " if many else ""
+
+    def problem(message: str, row: int | None = None) -> FileProblem:
+        return FileProblem(where, label + message, row, tname)
+
+    if not isinstance(data, (bytes, bytearray)):
+        raise problem("the file could not be read")
+    if len(data) > MAX_BYTES:
+        raise problem(f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
+                      "Split it into smaller files, or remove columns this calculator does not use")
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise problem("This is a spreadsheet workbook, not a CSV or JSON file. In your spreadsheet, "
+                      "use Save As and choose CSV UTF-8, then import that file")
+    text, notices = _decode(data, name)
+    if "\x00" in text:
+        raise problem("This is not a text file (CSV or JSON). Save it from your spreadsheet as CSV UTF-8")
+    if not text.strip():
+        raise problem("The file is empty. Add a header row and one row per "
+                      f"{table.row_label.lower() if table else 'set of answers'}")
+    try:
+        if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
+            loaded = _from_json(calc, items, table, text)
+        else:
+            loaded = _from_csv(calc, items, table, text)
+    except FileProblem as p:
+        raise problem(p.message, p.row) from None
+    except InputErrors as problems:
+        for e in problems.errors:
+            e.message = label + e.message
+        raise
+    loaded.notices = [label + n for n in notices + loaded.notices]
+    return loaded
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            raise FileProblem("file", "The file says it is UTF-16 text but is not. Save it as CSV UTF-8") from None
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise FileProblem("file", "The file is not readable text (it is neither UTF-8 nor Windows-1252). "
+                                  "Save it from your spreadsheet as CSV UTF-8") from None
+    return text, [f"{name} is not UTF-8, so it was read as Windows-1252 (Western European) text. "
+                  "Check that letters such as é and £ look right; saving as CSV UTF-8 avoids this"]
+
+
+# ---- JSON ----
+
+
+def _from_json(calc: ModuleType, items: tuple, table: Table | None, text: str) -> Loaded:
+    depth = json_depth(text)
+    if depth > MAX_DEPTH:
+        raise FileProblem("file", f"The JSON file is nested {depth:,} levels deep; the limit is {MAX_DEPTH}")
+    try:
+        loaded = json.loads(text, parse_constant=_refuse_constant)
+    except ValueError as e:  # JSONDecodeError, or a NaN/Infinity we refused
+        where = f" (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        message = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
+        raise FileProblem("file", f"The file is not valid JSON: {message}{where}") from None
+    except RecursionError:  # belt and braces: json_depth has already refused deep nesting
+        raise FileProblem("file", f"The JSON file is nested more than {MAX_DEPTH} levels deep") from None
+    rows_from_json = getattr(calc, "rows_from_json", None)
+    if table and rows_from_json:
+        rows = rows_from_json(loaded)
+        if rows is None:
+            raise FileProblem("file", f"The JSON file is not {calc.JSON_FILES}")
+        _check_row_count(len(rows), table, "The file")
+        return Loaded([{table.name: rows}], [], table.name)
+    records = loaded if isinstance(loaded, list) else [loaded]
+    if not isinstance(loaded, (list, dict)):
+        kind = {str: "a piece of text", bool: "true or false", type(None): "null"}.get(type(loaded), "a number")
+        raise FileProblem("file", f"The JSON file holds a single value ({kind}), not a set of answers. "
+                                  'Expected an object of answers, like {"field": "value"}')
+    if not records:
+        raise FileProblem("file", "The JSON file holds an empty list: there are no answers in it")
+    if len(records) > MAX_ANSWER_SETS:
+        raise FileProblem("file", f"The JSON file holds {len(records):,} sets of answers; "
+                                  f"the limit is {MAX_ANSWER_SETS:,}")
+    batch = []
+    for n, record in enumerate(records, start=1):
+        where = f"Item {n} of the JSON list" if isinstance(loaded, list) else "The JSON file"
+        if not isinstance(record, dict):
+            raise FileProblem("file", f"{where} is not a set of answers: expected an object like "
+                                      '{"field": "value"}')
+        batch.append(_unwrap(calc, record, where))
+    return Loaded(batch)
+
+
+def _unwrap(calc: ModuleType, record: dict[str, Any], where: str) -> dict[str, Any]:
+    """A file the toolkit saved holds the answers under "values"; a hand-written one is the answers."""
+    kind = record.get("format")
+    if not isinstance(kind, str) or "values" not in record:
+        return record
+    if kind != INPUTS_FORMAT and kind != getattr(calc, "RECORD_FORMAT", None):
+        if kind.startswith("social-work-workload-toolkit/"):
+            raise FileProblem("file", f"{where} is a {kind.rsplit('/', 1)[-1]} record, not answers for this "
+                                      "calculator")
+        return record
+    owner = record.get("calculator", calc.NAME if kind != INPUTS_FORMAT else None)
+    if owner != calc.NAME:
+        raise FileProblem("file", f"{where} holds answers for another calculator ({str(owner)[:40]!r}), "
+                                  f"not {calc.NAME!r}")
+    if not isinstance(record["values"], dict):
+        raise FileProblem("file", f"{where}: \"values\" must be an object of answers")
+    return record["values"]
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number this toolkit accepts; write a number, like 37.5")
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply a JSON text nests, counted without parsing it (so without recursion): strings are
+    removed first, then brackets are counted. Malformed text is left to the parser to report."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+# ---- CSV ----
+
+
+def _from_csv(calc: ModuleType, items: tuple, table: Table | None, text: str) -> Loaded:
+    fields = [i for i in items if isinstance(i, Field)]
+    delimiter = detect_delimiter(text)
+    limit, noun = (table.max_rows, f"{table.row_label.lower()}s") if table else (MAX_ANSWER_SETS, "rows")
+    records = _records(text, delimiter, limit, noun)
+    header_at = next((n for n, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_at is None:
+        raise FileProblem("file", "The file has no header row and no rows")
+    header = [c.strip() for c in records[header_at]]
+    while header and not header[-1]:
+        header.pop()  # Excel's trailing empty columns
+    # Which columns: the fields above the form, or (for a table calculator, or a file that only has a
+    # table's columns, like a saved plan) the table's.
+    tables = [i for i in items if isinstance(i, Table)]
+    mode = table
+    if mode is None and len(tables) == 1 and _matches(header, tables[0].columns) > _matches(header, fields):
+        mode = tables[0]
+    columns = list(mode.columns) if mode else fields
+    names = _lookup(columns)
+    kind = "column"
+    problems = []
+    if not header:
+        raise FileProblem("file", "The first line of the file is empty: it should be the header row")
+    seen: dict[str, int] = {}
+    mapped = []
+    for n, cell in enumerate(header):
+        name = names.get(cell.lower())
+        if not cell:
+            problems.append(f"Column {n + 1} of the header is empty: give it a column name")
+        elif name is None:
+            problems.append(unknown_name_message(cell, [c.name for c in columns], kind))
+        elif name in seen:
+            problems.append(f"The column {cell!r} appears twice (columns {seen[name] + 1} and {n + 1})")
+        else:
+            seen[name] = n
+        mapped.append(name)
+    if len(header) == 1 and delimiter == "," and any(s in header[0] for s in ";\t|"):
+        problems.insert(0, "The header row is one long column: separate columns with commas, semicolons or tabs")
+    missing = [c for c in columns if c.name not in seen and c.required]
+    problems += [f"The file has no column for {c.label} ({c.name!r})" for c in missing]
+    where = mode.name if mode else "file"
+    if problems:
+        raise InputErrors([FieldError(where, p, table=mode.name if mode else None) for p in problems])
+
+    body = records[header_at + 1:]
+    while body and not any(c.strip() for c in body[-1]):
+        body.pop()  # trailing empty rows
+    header_keys = [c.lower() for c in header]
+    repeated = [n for n, r in enumerate(body) if [c.strip().lower() for c in r[:len(header)]] == header_keys]
+    body = [r for n, r in enumerate(body) if n not in set(repeated)]
+    notices = [f"Skipped {len(repeated)} repeated header line{'s' if len(repeated) > 1 else ''}"] if repeated else []
+    width = len(header)
+    errors: list[FieldError] = []
+    rows: list[dict[str, Any]] = []
+    by_name = {c.name: c for c in columns}
+    for n, record in enumerate(body):
+        cells = list(record)
+        if len(cells) > width and not any(c.strip() for c in cells[width:]):
+            cells = cells[:width]
+        if any(c.strip() for c in cells) and len(cells) != width:
+            more = "more" if len(cells) > width else "fewer"
+            errors.append(FieldError(where, f"Row {n + 1} has {len(cells)} cells, {more} than the header's "
+                                            f"{width} columns (check for a separator inside a value, which "
+                                            "needs quotes)", n, mode.name if mode else None))
+            continue
+        row: dict[str, Any] = {}
+        for name, cell in zip(mapped, cells, strict=False):
+            value = undo_safe_cell(cell.strip())
+            if len(value) > MAX_CELL:
+                errors.append(FieldError(name, f"Row {n + 1}: {by_name[name].label} has {len(value):,} "
+                                               f"characters; the limit for a cell is {MAX_CELL:,}", n,
+                                         mode.name if mode else None))
+                value = ""
+            column = by_name[name]
+            if column.kind == "choice" and value:
+                # A label ("Yes") becomes its value ("yes"); anything else is kept as it is, for the
+                # calculation to report at its cell (so the rows still reach the form to be fixed).
+                value = choice_value(column, value, n)[0]
+            row[name] = value
+        rows.append(row)
+    if errors:
+        raise InputErrors(errors)
+    optional = [c for c in columns if c.name not in seen]
+    for row in rows:
+        row.update({c.name: c.default for c in optional})
+    if optional:
+        notices.append(defaults_notice(optional))
+    if mode:
+        _check_row_count(len(rows), mode, "The file")
+        return Loaded([{mode.name: rows}], notices, mode.name)
+    if not rows:
+        raise FileProblem("file", "The file has a header row but no answers under it")
+    return Loaded(rows, notices)
+
+
+def _records(text: str, delimiter: str, limit: int, noun: str) -> list[list[str]]:
+    """Every record of the CSV text as lists of cells, counted as they are read so that a file with more
+    than `limit` rows (not counting the header and empty lines) is refused before any row is built.
+    Quoted values may hold separators and new lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    filled = 0
+    try:
+        for record in reader:
+            records.append(record)
+            filled += any(c.strip() for c in record)
+            if filled > limit + 1:
+                filled += sum(1 for r in reader if any(c.strip() for c in r))
+                raise FileProblem("file", f"The file has {filled - 1:,} rows; the limit is {limit:,} {noun}. "
+                                          "Split it into smaller files")
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise FileProblem("file", f"Line {reader.line_num} of the file has a cell longer than the limit of "
+                                      f"{MAX_CELL:,} characters") from None
+        raise FileProblem("file", f"Line {reader.line_num} of the file could not be read as CSV ({e})") from None
+    return records
+
+
+def detect_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever appears most in the header line outside quotes (comma on a tie)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _lookup(columns: list[Field]) -> dict[str, str]:
+    return {key.lower(): c.name for c in columns for key in (c.name, c.label)}
+
+
+def _matches(header: list[str], columns: list[Field] | tuple[Field, ...]) -> int:
+    names = _lookup(list(columns))
+    return sum(1 for h in header if h.lower() in names)
+
+
+def _file_table(calc: ModuleType, items: tuple) -> Table | None:
+    name = getattr(calc, "CSV_TABLE", None)
+    return next((i for i in items if isinstance(i, Table) and i.name == name), None)
+
+
+def _check_row_count(count: int, table: Table, what: str) -> None:
+    if count > table.max_rows:
+        raise FileProblem(table.name, f"{what} have {count:,} rows; the limit is {table.max_rows:,} "
+                                      f"{table.row_label.lower()}s", table=table.name)
+
+
+def defaults_notice(items: list[Field] | list[dict], lead: str = "The file does not give") -> str:
+    """One notice for every optional answer a file left out: "... so these are left as their defaults:
+    Session label (blank), ASYE (No)". Takes Fields, or check_names' "defaults_used" entries."""
+    parts = []
+    for item in items:
+        label, default = (item.label, item.default) if isinstance(item, Field) else (item["label"], item["default"])
+        parts.append(f"{label} ({default if default != '' else 'blank'})")
+    many = len(parts) > 1
+    return (f"{lead} {len(parts)} optional answer{'s' if many else ''}, so {'they are' if many else 'it is'} "
+            "left as the default: " + "; ".join(parts))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
+
+
+# ---- values for a calculator from what a file held ----
+
+
+def complete(calc: ModuleType, settings: Any, loaded: Loaded, current: dict[str, Any] | None = None
+             ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Whole sets of raw values. Where a file held only the table, the other fields come from the
+    form's current values (in the browser) or their defaults (on the command line, said in a notice)."""
+    notices = list(loaded.notices)
+    if not loaded.table_only:
+        return loaded.batch, notices
+    batch = []
+    left: list[Field] = []
+    for values in loaded.batch:
+        filled: dict[str, Any] = {}
+        for item in calc.form(settings):
+            if item.name == loaded.table_only:
+                continue
+            if current and item.name in current:
+                filled[item.name] = current[item.name]
+            elif isinstance(item, Table):
+                filled[item.name] = []
+            else:
+                filled[item.name] = item.default
+                left.append(item)
+        batch.append({**filled, **values})
+    if left:
+        notices.append(defaults_notice(list(dict.fromkeys(left)), "A CSV file holds only the table, not"))
+    return batch, list(dict.fromkeys(notices))
+
+
+def import_files(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]],
+                 current: dict[str, Any]) -> dict[str, Any]:
+    """The browser's import: the form's new raw values and notices, or the problems (raised)."""
+    batch, notices = complete(calc, settings, load(calc, settings, files), current)
+    if len(batch) != 1:
+        raise FileProblem("file", f"The file holds {len(batch):,} sets of answers; this form takes one at a "
+                                  "time (the command line can calculate them all at once)")
+    values = batch[0]
+    problems, defaults = check_names(tuple(calc.form(settings)), values)
+    if problems:
+        raise InputErrors(problems)
+    given = [d for d in defaults if d["table"] is None]
+    values = {**values, **{d["field"]: d["default"] for d in given}}
+    if given:
+        notices.append(defaults_notice(given))
+    return {"ok": True, "values": values, "notices": notices}
