@@ -30,7 +30,7 @@ from typing import Any
 
 from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
 from ._csv import table_template
-from ._files import decode_payload, import_files
+from ._files import decode_payload, import_files, inputs_download
 from ._report import render
 
 __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
@@ -102,8 +102,10 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
     if defaults:
         outcome["defaults_used"] = defaults
-    if hasattr(calc, "downloads"):
-        outcome["downloads"] = [dataclasses.asdict(d) for d in calc.downloads(inputs, result, settings)]
+    own = list(calc.downloads(inputs, result, settings)) if hasattr(calc, "downloads") else []
+    if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
+        own.append(inputs_download(calc, form_of(calc, settings), values))
+    outcome["downloads"] = [dataclasses.asdict(d) for d in own]
     return outcome
 
 

@@ -32,7 +32,8 @@ from types import ModuleType
 from typing import Any
 
 from ._core import Field, FieldError, InputErrors, Table, check_names, unknown_name_message
-from ._csv import choice_value, undo_safe_cell
+from ._csv import choice_value, undo_safe_cell, write_csv
+from ._report import Download
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CELL = 10_000  # characters; the longest text field takes 5,000
@@ -105,6 +106,26 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
     """A saved-answers file: the raw values exactly as the form holds them, which `load` reads back."""
     record = {"format": INPUTS_FORMAT, "version": 1, "calculator": name, "values": values}
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def inputs_download(calc: ModuleType, items: tuple, values: dict[str, Any]) -> Download:
+    """"Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
+    table with every column, which a spreadsheet opens and import reads back; for the others, their
+    answers as JSON. Either way, importing it gives back the same raw values."""
+    table = _file_table(calc, items)
+    if table is None:
+        known = {i.name for i in items}
+        answers = {k: v for k, v in values.items() if k in known}
+        return Download("Save my answers (JSON)", f"{calc.NAME.replace('_', '-')}-answers.json",
+                        "application/json", inputs_file(calc.NAME, answers), kind="inputs")
+    names = _lookup(list(table.columns))
+    rows = []
+    for raw in values.get(table.name) or []:
+        if isinstance(raw, dict) and any(str(v).strip() for v in raw.values() if v is not None):
+            rows.append({names.get(str(k).strip().lower(), str(k)): v for k, v in raw.items()})
+    return Download(f"Save {table.label.lower()} as a file to import later (CSV)",
+                    f"{calc.NAME.replace('_', '-')}-{table.name}.csv", "text/csv",
+                    write_csv(rows, [c.name for c in table.columns]), kind="inputs")
 
 
 # ---- one file ----

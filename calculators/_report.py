@@ -64,6 +64,7 @@ class Download:
     filename: str
     mime: str
     text: str
+    kind: str = "result"  # "inputs": the user's own answers, which importing the file loads back
 
 
 @dataclass(frozen=True)
@@ -120,31 +121,27 @@ def _table(t: TableView) -> str:
 
 
 def _chart(c: BarChart) -> str:
-    """An SVG bar chart for sighted users; screen readers get the same data as a list,
-    because an SVG's inner text is read inconsistently."""
-    row_h, label_w, bar_w = 28, 150, 300
+    """A bar chart for sighted users: labels and values are HTML text (they wrap, never get cut
+    off, and keep the page's font size on a phone); each bar is a small SVG scaled to its column,
+    so no inline style is needed. Screen readers get the same data as a list."""
     top = max([b.value for b in c.bars] + [c.marker or 0, 1])
-    height = row_h * len(c.bars) + 24
-    rows = []
-    for i, b in enumerate(c.bars):
-        y = i * row_h + 4
-        w = max(0.0, b.value) / top * bar_w
-        rows.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(_short(b.label))}</text>'
-            f'<rect class="calc-bar calc-bar--{_level(b.level)}" x="{label_w}" y="{y}" width="{w:.1f}" height="20"/>'
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{escape(b.text)}</text>'
-        )
+    marker = ""
     if c.marker is not None:
-        x = label_w + c.marker / top * bar_w
-        rows.append(f'<line class="calc-marker" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height - 18}"/>'
-                    f'<text class="calc-marker__label" x="{x:.1f}" y="{height - 4}" text-anchor="middle">'
-                    f"{escape(c.marker_label)}</text>")
-    svg = (f'<svg class="calc-chart__svg" viewBox="0 0 {label_w + bar_w + 60} {height}" '
-           f'aria-hidden="true" focusable="false">{"".join(rows)}</svg>')
+        x = c.marker / top * 100
+        marker = (f'<line class="calc-marker" x1="{x:.2f}" x2="{x:.2f}" y1="0" y2="10" '
+                  'vector-effect="non-scaling-stroke"/>')
+    rows = []
+    for b in c.bars:
+        w = max(0.0, b.value) / top * 100
+        rows.append(
+            f'<span class="calc-chart__label">{escape(b.label)}</span>'
+            f'<svg class="calc-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">'
+            f'<rect class="calc-bar calc-bar--{_level(b.level)}" x="0" y="1" width="{w:.2f}" height="8"/>{marker}</svg>'
+            f'<span class="calc-chart__value">{escape(b.text)}</span>'
+        )
+    legend = (f'<p class="calc-chart__legend" aria-hidden="true">Dashed line: {escape(c.marker_label)}</p>'
+              if c.marker is not None and c.marker_label else "")
     listing = "".join(f"<li>{escape(b.label)}: {escape(b.text)}</li>" for b in c.bars)
-    return (f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>{svg}'
+    return (f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>'
+            f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{legend}'
             f'<ul class="calc-visually-hidden">{listing}</ul></figure>')
-
-
-def _short(label: str, limit: int = 22) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -85,7 +85,8 @@ def test_net_cost_is_shown_as_a_cost():
 
 
 def test_download_is_a_formula_safe_csv_with_inputs_and_results():
-    [download] = outcome()["downloads"]
+    download, answers = outcome()["downloads"]
+    assert answers["kind"] == "inputs" and download["kind"] == "result"
     assert download["filename"].endswith(".csv") and download["mime"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(download["text"])))
     by_measure = {r["measure"]: r for r in rows}

@@ -98,7 +98,8 @@ def test_report_says_the_questions_are_the_projects_own():
 
 
 def test_downloads_csv_and_markdown():
-    table, summary = outcome()["downloads"]
+    table, summary, answers = outcome()["downloads"]
+    assert answers["kind"] == "inputs"
     rows = list(csv.DictReader(io.StringIO(table["text"])))
     assert [r["theme"] for r in rows] == [q.theme for q in SETTINGS.questions]
     assert summary["mime"] == "text/markdown" and "Risk level: **Medium risk**" in summary["text"]

@@ -213,7 +213,8 @@ def test_hostile_labels_escaped_in_html_and_neutralised_in_csv():
     out = run("team", with_rows(rows))
     assert out["ok"]
     assert "<img" not in out["html"] and "&lt;img src=x onerror=alert(1)&gt;" in out["html"]
-    [download] = out["downloads"]
+    download, inputs = out["downloads"]
+    assert inputs["kind"] == "inputs"
     assert download["filename"].endswith(".csv") and download["mime"] == "text/csv"
     cells = [r["worker"] for r in csv.DictReader(io.StringIO(download["text"]))]
     assert cells[0] == "<img src=x onerror=alert(1)>"  # not a formula: kept as it is

@@ -101,7 +101,8 @@ def test_cheaper_agency_warns_that_conversion_costs_money():
 
 
 def test_downloads_are_formula_safe_csvs():
-    summary, projection = outcome()["downloads"]
+    summary, projection, answers = outcome()["downloads"]
+    assert answers["kind"] == "inputs"
     assert (
         summary["filename"] == "workforce-summary.csv"
         and projection["filename"] == "workforce-projection.csv"
