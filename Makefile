@@ -19,7 +19,11 @@ test: ## Install everything (Chromium too), then check style and run the whole t
 
 build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)
 	$(VENV)/mkdocs build --strict
+	$(VENV)/python -m toolkit_site.server_config site "$${SITE_URL:-http://127.0.0.1:8000/}"
 	@$(VENV)/python scripts/review_due.py
+
+councils: setup ## Build every council folder in councils/ into site-councils/NAME/ (in parallel)
+	$(VENV)/python -m toolkit_site.councils
 
 bench: setup ## Measure load times, bytes, build time and calculator speed; writes build/bench-*.json
 	@scripts/setup.sh --test
@@ -35,4 +39,4 @@ review-due: ## List the pages past their review date (content/ front matter `rev
 lint: setup ## Check Python style with ruff
 	$(VENV)/ruff check calculators scripts tests
 
-.PHONY: help setup serve test build bench sources review-due lint
+.PHONY: help setup serve test build councils bench sources review-due lint

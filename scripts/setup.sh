@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Install everything the project needs; safe to run again (it only adds what is missing).
 #   scripts/setup.sh          Python packages (pinned in pyproject.toml) and npm packages (package-lock.json)
-#   scripts/setup.sh --test   the same, plus Chromium for the browser tests
+#   scripts/setup.sh --test   the same, plus Chromium for the browser tests and nginx for the server tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
+# A .venv copied from another checkout runs that checkout's code (its paths are baked in): start afresh.
+if [ -f .venv/bin/activate ] && ! grep -qxF "VIRTUAL_ENV=\"$PWD/.venv\"" .venv/bin/activate \
+   && ! grep -qxF "VIRTUAL_ENV='$PWD/.venv'" .venv/bin/activate; then
+  echo "setup: .venv belongs to another folder ($(grep -m1 '^VIRTUAL_ENV=' .venv/bin/activate)); recreating it here." >&2
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
@@ -30,5 +36,16 @@ if [ "${1:-}" = "--test" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
   else
     .venv/bin/python -m playwright install chromium
+  fi
+  # The server tests run the site under a real nginx with the configuration the build writes.
+  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+    :
+  elif command -v apt-get >/dev/null 2>&1; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+  else
+    echo "setup: no apt-get here, so nginx is not installed: the nginx tests will be skipped (install nginx to run them)." >&2
   fi
 fi

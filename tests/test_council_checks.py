@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-
 from toolkit_site import contrast, councils, defaults
 
 EXAMPLE = ROOT / "councils" / "example-anytown"
@@ -112,3 +111,35 @@ def test_published_schemas_are_up_to_date_and_accept_the_defaults():
 def test_every_default_data_file_has_a_version():
     for file in defaults.DATA.glob("*.json"):
         assert json.loads(file.read_text(encoding="utf-8")).get("version"), file
+
+
+def test_the_assembled_copy_overlays_pages_hides_ours_and_leaves_ours_untouched(tmp_path):
+    folder = council(tmp_path, {"hide: []": "hide: [workload/croydon.md]"})
+    mine = folder / "content/reference/about.md"
+    mine.parent.mkdir(parents=True)
+    ours = ROOT / "content/reference/about.md"
+    mine.write_text(ours.read_text(encoding="utf-8") + "\nOthertown's own paragraph.\n", encoding="utf-8")
+    loaded = councils.load(folder)
+    assert loaded.problems == []
+    config = councils.assemble(loaded, tmp_path / "work")
+    docs = tmp_path / "work" / "docs"
+    assert "Othertown's own paragraph." in (docs / "reference/about.md").read_text(encoding="utf-8")
+    assert "Othertown's own paragraph." not in ours.read_text(encoding="utf-8")
+    assert not (docs / "workload/croydon.md").exists() and (ROOT / "content/workload/croydon.md").exists()
+    assert (docs / "local/allocation.md").is_file() and not (ROOT / "content/local").exists()
+    text = config.read_text(encoding="utf-8")
+    assert "croydon.md" not in text and "Anytown procedures" in text
+    assert str(folder / "data/workload.json") in text
+
+
+def test_wording_that_labels_our_defaults_switches_to_the_councils_own():
+    import markdown
+
+    text = "/// defaults | workload\nThe weights below are **the project's own illustration**.\n///\n"
+    ours = markdown.markdown(text, extensions=["toolkit_site.directive"])
+    assert "the project's own illustration" in ours
+    council_config = {"data": {"workload": str(EXAMPLE / "data/workload.json")}, "publisher": "Anytown"}
+    theirs = markdown.markdown(text, extensions=["toolkit_site.directive"],
+                               extension_configs={"toolkit_site.directive": council_config})
+    assert "project's own illustration" not in theirs
+    assert "Anytown's own (version 2026-11-01), not the project's defaults" in theirs

@@ -315,7 +315,9 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
     if council.problems:
         return False, f"{council.name}: FAILED, fix these in its folder:" + "".join(
             f"\n  {p}" for p in council.problems) + notices
-    work = ROOT / "build" / "councils" / council.name
+    # one work folder per council folder, so councils of the same name elsewhere (tests) never share one
+    key = hashlib.sha256(str(council.folder).encode()).hexdigest()[:8]
+    work = ROOT / "build" / "councils" / f"{council.name}-{key}"
     config = assemble(council, work)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve" if serve else "build", "--strict", "-f", str(config)]

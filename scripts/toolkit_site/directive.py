@@ -105,6 +105,37 @@ class CalculatorBlock(Block):
         return div
 
 
+class DefaultsBlock(Block):
+    """Wording that labels our default data ("the project's own illustration"):
+
+        /// defaults | workload
+        The weights below are the project's own illustration.
+        ///
+
+    shown as written while the calculator uses our defaults, and replaced by a line naming the
+    council's data when the council supplies its own, so its copy never calls its figures ours."""
+
+    NAME = "defaults"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "calc-defaults-note"})
+
+    def on_end(self, block: etree.Element) -> None:
+        name = (self.argument or "").strip()
+        if name not in calculators.CALCULATORS:
+            raise DirectiveError(f"defaults block `/// defaults | {name}`: name a calculator, one of "
+                                 f"{', '.join(sorted(calculators.CALCULATORS))}.")
+        data = council_data_for(name, self.config["council_data"])
+        if data is None:
+            return
+        for child in list(block):
+            block.remove(child)
+        note = etree.SubElement(block, "p")
+        note.text = (f"The figures this calculator uses are {self.config['publisher'] or 'this site'}'s own "
+                     f"(version {data.get('version') or 'not given'}), not the project's defaults.")
+
+
 def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """A council's data for this calculator: its own entry, or that of a calculator sharing its
     default data file (so one STAR framework file serves both observation and collation)."""
@@ -149,7 +180,9 @@ class CalculatorExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802 - Markdown's API name
         council = load_council_data(self.getConfig("data"))
-        block_mgr.register(CalculatorBlock, {"council_data": council, "publisher": self.getConfig("publisher")})
+        shared = {"council_data": council, "publisher": self.getConfig("publisher")}
+        block_mgr.register(CalculatorBlock, shared)
+        block_mgr.register(DefaultsBlock, shared)
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:  # noqa: N802 - Markdown's API name

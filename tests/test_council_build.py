@@ -1,0 +1,77 @@
+"""Many councils from one checkout, one command: each builds into its own site, a broken one is
+reported by name without stopping the others, and nothing of one council appears in another's site."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+EXAMPLE = ROOT / "councils" / "example-anytown"
+
+
+def make_council(parent: Path, folder: str, name: str, cap: int) -> Path:
+    council = parent / folder
+    shutil.copytree(EXAMPLE, council)
+    config = council / "council.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Anytown Children's Services", name)
+                      .replace("Anytown procedures", f"{name} procedures"), encoding="utf-8")
+    page = council / "content/local/allocation.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Anytown", name), encoding="utf-8")
+    data = json.loads((council / "data/workload.json").read_text(encoding="utf-8"))
+    data["points"]["full_time_maximum"] = cap
+    (council / "data/workload.json").write_text(json.dumps(data), encoding="utf-8")
+    return council
+
+
+def site_text(site: Path) -> str:
+    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*")
+                     if f.is_file() and f.suffix in {".html", ".json", ".xml", ".js"})
+
+
+def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
+    make_council(tmp_path, "alpha", "Alphaborough", 91)
+    beta = make_council(tmp_path, "beta", "Betaford", 77)
+    (beta / "content/local/beta-only.md").write_text((beta / "content/local/allocation.md").read_text(
+        encoding="utf-8").replace("# Allocation meetings in Betaford", "# Betaford's own page"), encoding="utf-8")
+    config = beta / "council.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - Allocation meetings: local/allocation.md", "  - Allocation meetings: local/allocation.md\n"
+        "  - Our own page: local/beta-only.md"), encoding="utf-8")
+    broken = make_council(tmp_path, "broken", "Brokenham", 90)
+    (broken / "council.yml").write_text((broken / "council.yml").read_text(encoding="utf-8")
+                                        + "local-nav: []\n", encoding="utf-8")
+    env = {**os.environ, "SITE_URL": "http://127.0.0.1:1/", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "toolkit_site.councils", "--councils", str(tmp_path),
+                           "--out", str(tmp_path / "out"), "--jobs", "2"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 of 3 councils failed: broken" in done.stderr, done.stderr
+    assert "broken: FAILED" in done.stderr and "local-nav: is not a setting" in done.stderr
+    assert "did you mean `local_nav`?" in done.stderr and "1 of 3 councils failed: broken" in done.stderr
+    alpha_site, beta_site = tmp_path / "out/alpha", tmp_path / "out/beta"
+    assert (alpha_site / "index.html").is_file() and (beta_site / "index.html").is_file()
+    assert not (tmp_path / "out/broken/index.html").exists()
+    alpha, beta = site_text(alpha_site), site_text(beta_site)
+    assert "Alphaborough" in alpha and "Betaford" in beta
+    assert "Betaford" not in alpha and "Alphaborough" not in beta  # pages, search index, data
+    assert not (alpha_site / "local/beta-only").exists() and (beta_site / "local/beta-only/index.html").is_file()
+    assert "beta-only" not in (alpha_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "&#34;full_time_maximum&#34;:91" in (alpha_site / "workload/individual-calculator/index.html").read_text()
+    assert "&#34;full_time_maximum&#34;:77" in (beta_site / "workload/individual-calculator/index.html").read_text()
+    home = (alpha_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Alphaborough – Workload Toolkit<", home.replace("&ndash;", "–"))
+    assert "Social Work Workload Toolkit" not in home.split("<footer")[0].split("</head>")[1]
+    assert "workload-toolkit@anytown.example" in home  # the footer's contact details
+    for kind in ("_server/nginx.conf", ".htaccess", "web.config"):
+        assert (alpha_site / kind).is_file()
+    assert not list((ROOT / "content").glob("local"))  # nothing written into our own files

@@ -1,0 +1,69 @@
+"""The server settings the build writes, on a small built site: types, compression, caching and a
+Content-Security-Policy that allows exactly the inline scripts in the pages (by hash)."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from toolkit_site import server_config
+
+THEME_SCRIPT = "document.documentElement.classList.add('js')"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "assets/pyodide").mkdir(parents=True)
+    (site / "index.html").write_text(
+        f"<html><head><script>{THEME_SCRIPT}</script><script src='x.js'></script>"
+        '<script id="__config" type="application/json">{"a": 1}</script></head>'
+        "<body>" + "text " * 500 + "</body></html>")
+    (site / "assets/pyodide/pyodide.asm.wasm").write_bytes(b"\0asm" + bytes(5000))
+    (site / "assets/pyodide/python_stdlib.zip").write_bytes(bytes(range(256)) * 10)
+    return site
+
+
+def test_csp_allows_the_inline_script_by_hash_and_nothing_inline_else(site):
+    csp = server_config.content_security_policy(site)
+    digest = base64.b64encode(hashlib.sha256(THEME_SCRIPT.encode()).digest()).decode()
+    script_src = csp.split("script-src ")[1].split(";")[0].split()
+    assert script_src == ["'self'", "'wasm-unsafe-eval'", f"'sha256-{digest}'"]  # the JSON block is not a script
+    assert "img-src 'self' data:" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+
+
+def test_configs_for_a_sub_path(site):
+    written = server_config.write_server_configs(site, "https://intranet.anytown.example/toolkit/")
+    nginx = written["nginx"].read_text()
+    assert "location ^~ /toolkit/ {" in nginx and f"alias {site.resolve()}/;" in nginx
+    assert "text/javascript mjs;" in nginx and "application/wasm wasm;" in nginx
+    assert "application/wasm" in nginx.split("gzip_types")[1].split(";")[0] and "gzip_static on;" in nginx
+    assert "immutable" in nginx and '"no-cache"' in nginx
+    htaccess = written["apache"].read_text()
+    assert "AddType text/javascript .mjs" in htaccess and "AddType application/wasm .wasm" in htaccess
+    assert "Content-Security-Policy" in htaccess and "immutable" in htaccess
+    config = ET.parse(written["iis"]).getroot()  # well-formed XML
+    maps = {m.get("fileExtension"): m.get("mimeType") for m in config.iter("mimeMap")}
+    assert maps[".wasm"] == "application/wasm" and maps[".mjs"] == "text/javascript"
+    assert any(h.get("name") == "Content-Security-Policy" for h in config.iter("add"))
+    wasm = site / "assets/pyodide/pyodide.asm.wasm"
+    assert gzip.decompress((site / "assets/pyodide/pyodide.asm.wasm.gz").read_bytes()) == wasm.read_bytes()
+    assert not (site / "assets/pyodide/python_stdlib.zip.gz").exists()  # already compressed: no copy
+
+
+@pytest.mark.skipif(not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), reason="nginx not installed")
+def test_nginx_accepts_the_generated_config(site, tmp_path):
+    server_config.write_server_configs(site, "http://127.0.0.1:8080/")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+                    f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/nginx.conf; }} }}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    checked = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
