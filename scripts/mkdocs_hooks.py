@@ -20,7 +20,7 @@ def on_config(config, **kwargs):
     directive.setdefault("publisher", config.site_name)  # each result names whose data it used
     if paths:
         directive["data"] = {**(directive.get("data") or {}), **paths}
-    section = local_section(config.extra, config.config_file_path)
+    section = local_section(config.extra, config.config_file_path, config.docs_dir)
     if section and config.nav is not None:
         config.nav.append(section)
     return config

@@ -74,3 +74,18 @@ def test_branded_copy_with_a_bad_local_nav_says_what_it_expects(tmp_path: Path):
     config = council_copy(tmp_path, "extra:\n  local_nav: local/allocation.md\n")
     out = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert out.returncode != 0 and "council.yml → extra → local_nav must be a list of pages" in out.stderr
+
+
+@pytest.mark.parametrize(("wrong", "near"), [("calculator-data", "calculator_data"), ("local-nav", "local_nav")])
+def test_branded_copy_with_a_misspelt_extra_key_fails_naming_the_right_one(tmp_path: Path, wrong: str, near: str):
+    config = council_copy(tmp_path, f"extra:\n  {wrong}:\n    workload: data/weights.json\n")
+    out = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert out.returncode != 0
+    assert f"council.yml → extra → {wrong}: not a setting this site knows" in out.stderr
+    assert f"did you mean `{near}`?" in out.stderr
+
+
+def test_branded_copy_with_a_missing_local_page_fails_even_when_quiet(tmp_path: Path):
+    config = council_copy(tmp_path, "extra:\n  local_nav:\n    - Gone: local/gone.md\n")
+    out = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)  # --strict -q
+    assert out.returncode != 0 and "local_nav: the page 'local/gone.md' does not exist" in out.stderr

@@ -36,14 +36,20 @@ def calculator_data_paths(extra: dict[str, Any], config_file: str) -> dict[str, 
     return resolved
 
 
-def local_section(extra: dict[str, Any], config_file: str) -> dict[str, list[Any]] | None:
-    """The council's own pages as one navigation section, or None."""
+def local_section(extra: dict[str, Any], config_file: str, docs_dir: str | None = None) -> dict[str, list[Any]] | None:
+    """The council's own pages as one navigation section, or None. A page missing from `docs_dir`
+    fails here: MkDocs itself only logs it at info level, which `--strict -q` lets through."""
     pages = extra.get("local_nav")
     if not pages:
         return None
     if not isinstance(pages, list):
         raise DirectiveError(f"{Path(config_file).name} → extra → local_nav must be a list of pages, "
                              "for example `- Allocation meetings: local/allocation.md`.")
+    for entry in pages:
+        target = next(iter(entry.values()), None) if isinstance(entry, dict) else entry
+        if docs_dir and isinstance(target, str) and not (Path(docs_dir) / target).is_file():
+            raise DirectiveError(f"{Path(config_file).name} → extra → local_nav: the page {target!r} does not exist "
+                                 f"in {docs_dir}. Fix: create it or remove the entry.")
     return {str(extra.get("local_section") or "Local information"): pages}
 
 
