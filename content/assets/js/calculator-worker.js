@@ -21,8 +21,11 @@ async function fetchBytes(url) {
 // Turn the browser's technical error into something a council's web team can act on.
 function explain(error) {
   const text = String(error && (error.message || error));
+  if (/module script|dynamically imported module/i.test(text)) {
+    return "the web server sends pyodide.asm.mjs with a type browsers will not run. Ask your web team to serve .mjs files as text/javascript (nginx: \"text/javascript js mjs;\" in its types block; Apache: \"AddType text/javascript .mjs\"; IIS: a mimeMap for \".mjs\"), or to use the settings the build writes (_server/nginx.conf, .htaccess, web.config).";
+  }
   if (/mime|application\/wasm|magic word|expected magic/i.test(text)) {
-    return "the web server sends pyodide.asm.wasm with the wrong type. Ask your web team to serve .wasm files as application/wasm.";
+    return "the web server sends pyodide.asm.wasm with the wrong type. Ask your web team to serve .wasm files as application/wasm (nginx: \"application/wasm wasm;\" in its types block; Apache: \"AddType application/wasm .wasm\"; IIS: a mimeMap for \".wasm\"), or to use the settings the build writes (_server/nginx.conf, .htaccess, web.config).";
   }
   if (/wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
     return "the site's Content-Security-Policy blocks WebAssembly. Ask your web team to add 'wasm-unsafe-eval' to script-src.";

@@ -29,6 +29,27 @@ function notify() {
   for (const listener of runtime.listeners) listener();
 }
 
+// A module worker that cannot load gives no reason; the usual one is a server sending .mjs or .js
+// with a type browsers refuse to run (stock Debian nginx has no .mjs type). Name the exact setting.
+async function scriptTypeProblem() {
+  for (const file of ["calculator-worker.js", "../pyodide/pyodide.mjs", "../pyodide/pyodide.asm.mjs"]) {
+    try {
+      const url = new URL(file, import.meta.url);
+      const response = await fetch(url, { method: "HEAD" });
+      const type = (response.headers.get("content-type") || "").split(";")[0].trim();
+      if (response.ok && !/javascript|ecmascript/i.test(type)) {
+        return `the web server sends ${url.pathname.split("/").pop()} as "${type || "no type"}", so the browser will not run it. `
+          + "Ask your web team to serve .mjs and .js files as text/javascript (nginx: \"text/javascript js mjs;\" in its types block; "
+          + "Apache: \"AddType text/javascript .mjs\"; IIS: a mimeMap for \".mjs\"), or to use the settings the build writes "
+          + "(_server/nginx.conf, .htaccess, web.config).";
+      }
+    } catch {
+      // the generic message below covers network trouble
+    }
+  }
+  return null;
+}
+
 function startRuntime(wheelPath) {
   if (runtime.ready) return runtime.ready;
   runtime.state = "loading";
@@ -70,7 +91,8 @@ function startRuntime(wheelPath) {
     };
     runtime.worker.onerror = (event) => {
       event.preventDefault();
-      fail(`the calculator's script could not load (${event.message || "blocked by the browser or the server"}).`);
+      scriptTypeProblem().then((problem) => fail(problem
+        || `the calculator's script could not load (${event.message || "blocked by the browser or the server"}).`));
     };
     const wheel = new URL(`../calculators/${wheelPath}`, import.meta.url).href;
     runtime.worker.postMessage({ type: "init", wheel });
