@@ -40,6 +40,7 @@ PLAIN_PAGE = "bench-plain/"
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8 * 0.9,
            "uploadThroughput": 675e3 / 8 * 0.9}
 ANSWERED = {"site": f"#{CALC}[data-state=calculated]", "plain": "body[data-state=answered]"}
+FAILED = {"site": f"#{CALC}[data-state=failed]", "plain": "body[data-state=failed]"}
 PAGES = {"site": CALC_PAGE, "plain": PLAIN_PAGE}
 
 PLAIN_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain Pyodide</title></head>
@@ -48,6 +49,10 @@ const worker = new Worker(new URL("plain-worker.mjs", import.meta.url), { type: 
 worker.onmessage = ({ data }) => {
   document.getElementById("out").textContent = data;
   document.body.dataset.state = "answered";
+};
+worker.onerror = (event) => {
+  document.getElementById("out").textContent = event.message;
+  document.body.dataset.state = "failed";
 };
 </script></body></html>
 """
@@ -63,9 +68,18 @@ const handle = pyodide.pyimport("calculators.browser").handle;
 self.postMessage(handle(JSON.stringify({ calculator: "workload", values: {} })));
 """
 
-LONGEST_TASK = """window.__longest = 0;
-new PerformanceObserver((list) => { for (const e of list.getEntries())
-  window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: "longtask", buffered: true });"""
+LONG_TASKS = """window.__tasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__tasks.push([e.startTime, e.duration]); })
+  .observe({ type: "longtask", buffered: true });"""
+# Longest main-thread task once the runtime's worker script was requested (while Python loads),
+# and over the whole page load (Material's own start-up included: a guidance page has the same).
+TASKS = r"""() => {
+  const worker = performance.getEntriesByType("resource").find((e) => /worker\.(js|mjs)$/.test(e.name));
+  const from = worker ? worker.startTime : Infinity;
+  const ends = window.__tasks.filter(([start, length]) => start + length > from).map(([, length]) => length);
+  return [Math.max(0, ...ends), Math.max(0, ...window.__tasks.map(([, length]) => length))];
+}"""
 
 
 def median(values: list[float]) -> float:
@@ -106,13 +120,13 @@ def timed_build(target: Path, url: str, config: Path | None = None, env: dict | 
 
 def build_times(tmp: Path, site: Path, url: str, runs: int) -> dict:
     config = plain_config(tmp)
-    fresh_cache = {"TOOLKIT_SNAPSHOT_CACHE": str(tmp / "empty-snapshot-cache")}
-    first = timed_build(tmp / "cold", url, env=fresh_cache)  # includes making the snapshot
+    own_cache = {"TOOLKIT_SNAPSHOT_CACHE": str(tmp / "snapshot-cache")}
+    first = timed_build(tmp / "cold", url, env=own_cache)  # an empty cache: includes making the snapshot
     shutil.rmtree(tmp / "cold")
     plain, toolkit = [], []
     for _ in range(runs):
         plain.append(timed_build(tmp / "plain", url, config))
-        toolkit.append(timed_build(site, url))
+        toolkit.append(timed_build(site, url, env=own_cache))
     return {"plain_mkdocs_s": [round(t, 2) for t in plain], "toolkit_s": [round(t, 2) for t in toolkit],
             "plain_median_s": round(median(plain), 2), "toolkit_median_s": round(median(toolkit), 2),
             "ratio": round(median(toolkit) / median(plain), 2),
@@ -124,7 +138,10 @@ def add_plain_page(site: Path) -> None:
     folder = site / PLAIN_PAGE
     folder.mkdir(exist_ok=True)
     (folder / "index.html").write_text(PLAIN_HTML, encoding="utf-8")
-    (folder / "plain-worker.mjs").write_text(PLAIN_WORKER.replace("WHEEL", bundle.wheel_path()), encoding="utf-8")
+    # the wheel this build wrote (the source may have changed since, so not bundle.wheel_path())
+    [wheel] = (site / bundle.BUNDLE_URL).glob(f"*/{bundle.WHEEL_NAME}")
+    wheel_path = wheel.relative_to(site / bundle.BUNDLE_URL).as_posix()
+    (folder / "plain-worker.mjs").write_text(PLAIN_WORKER.replace("WHEEL", wheel_path), encoding="utf-8")
 
 
 # ---- visits ----
@@ -143,7 +160,9 @@ def settle(server: BenchServer, quiet_s: float = 1.0, limit_s: float = 60) -> li
 def visit(page, server: BenchServer, url: str, kind: str) -> dict:
     server.sent()
     page.goto(url)
-    page.wait_for_selector(ANSWERED[kind], state="attached", timeout=300_000)
+    page.wait_for_selector(f"{ANSWERED[kind]}, {FAILED[kind]}", state="attached", timeout=300_000)
+    if page.query_selector(FAILED[kind]):
+        raise SystemExit(f"the {kind} page failed: {page.inner_text('body')[:500]}")
     answered = page.evaluate("performance.now()") / 1000
     wire = sum(size for _, _, size in server.sent())
     visible = page.evaluate("""() => { const e = performance.getEntriesByName('first-contentful-paint')[0];
@@ -151,14 +170,26 @@ def visit(page, server: BenchServer, url: str, kind: str) -> dict:
     if kind == "plain":
         visible = answered * 1000  # the plain page has no result until Python answers
     start = page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)") if kind == "site" else None
+    tasks = page.evaluate(TASKS)
     return {"answer_s": answered, "visible_s": (visible or 0) / 1000, "bytes": wire,
-            "longest_task_ms": page.evaluate("window.__longest"), "start": start}
+            "longest_task_ms": tasks[0], "longest_page_task_ms": tasks[1], "start": start}
 
 
-def first_and_repeat(browser, server: BenchServer, kind: str, throttled: bool) -> tuple[dict, dict]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.add_init_script(LONGEST_TASK)
+def new_profile(playwright, **options):
+    """A fresh browser profile on disk, as a real visitor has: its HTTP cache keeps big files (a
+    Playwright context keeps its cache in memory and drops files of several MB, so on a repeat
+    visit the 9.6 MB runtime would come again)."""
+    folder = tempfile.mkdtemp(prefix="bench-profile-")
+    executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
+    context = playwright.chromium.launch_persistent_context(folder, executable_path=executable, args=CHROMIUM_ARGS,
+                                                            **options)
+    context.on("close", lambda _: shutil.rmtree(folder, ignore_errors=True))
+    return context, context.pages[0] if context.pages else context.new_page()
+
+
+def first_and_repeat(playwright, server: BenchServer, kind: str, throttled: bool) -> tuple[dict, dict]:
+    context, page = new_profile(playwright)
+    page.add_init_script(LONG_TASKS)
     if throttled:
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
@@ -172,11 +203,11 @@ def first_and_repeat(browser, server: BenchServer, kind: str, throttled: bool) -
     return first, repeat
 
 
-def side_by_side(browser, server: BenchServer, runs: int, throttled: bool) -> dict:
+def side_by_side(playwright, server: BenchServer, runs: int, throttled: bool) -> dict:
     results = {kind: {"first": [], "repeat": []} for kind in PAGES}
     for run in range(runs):
         for kind in (("site", "plain") if run % 2 == 0 else ("plain", "site")):
-            first, repeat = first_and_repeat(browser, server, kind, throttled)
+            first, repeat = first_and_repeat(playwright, server, kind, throttled)
             results[kind]["first"].append(first)
             results[kind]["repeat"].append(repeat)
     summary = {}
@@ -190,6 +221,7 @@ def side_by_side(browser, server: BenchServer, runs: int, throttled: bool) -> di
                 "bytes": int(median([s["bytes"] for s in samples])),
                 "longest_task_ms": round(max(s["longest_task_ms"] for s in samples), 1),
                 "longest_task_runs_ms": [round(s["longest_task_ms"], 1) for s in samples],
+                "longest_page_load_task_ms": round(max(s["longest_page_task_ms"] for s in samples), 1),
             }
             if kind == "site":
                 summary[kind][which]["started_from"] = sorted({str(s["start"]) for s in samples})
@@ -200,21 +232,21 @@ def side_by_side(browser, server: BenchServer, runs: int, throttled: bool) -> di
     return summary
 
 
-def guidance_bytes(browser, server: BenchServer) -> dict:
+def guidance_bytes(playwright, server: BenchServer) -> dict:
     """A guidance page: bytes to show it, whether any runtime file came, and the offline copy."""
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
+    context, page = new_profile(playwright, service_workers="block")
     server.sent()
+    page.add_init_script(LONG_TASKS)
     page.goto(server.url + GUIDANCE_PAGE)
     page.wait_for_load_state("networkidle")
     log = server.sent() + settle(server, 0.5, 10)
+    longest_page_task = page.evaluate(TASKS)[1]
     page.goto("about:blank")
     page.goto(server.url + GUIDANCE_PAGE)
     page.wait_for_load_state("networkidle")
     repeat = server.sent() + settle(server, 0.5, 10)
     context.close()
-    context = browser.new_context()  # service worker allowed: what the offline copy costs, once
-    page = context.new_page()
+    context, page = new_profile(playwright)  # service worker allowed: what the offline copy costs, once
     server.sent()
     page.goto(server.url + GUIDANCE_PAGE)
     page.wait_for_load_state("networkidle")
@@ -224,7 +256,7 @@ def guidance_bytes(browser, server: BenchServer) -> dict:
     biggest = sorted(log, key=lambda entry: -entry[2])[:5]
     return {"bytes": sum(s for _, _, s in log), "requests": len(log), "runtime_files": runtime,
             "biggest": [{"path": p, "bytes": s} for p, _, s in biggest],
-            "repeat_bytes": sum(s for _, _, s in repeat),
+            "repeat_bytes": sum(s for _, _, s in repeat), "longest_page_load_task_ms": round(longest_page_task, 1),
             "offline_copy_bytes": sum(s for _, _, s in with_offline) - sum(s for _, _, s in log)}
 
 
@@ -291,9 +323,12 @@ def table(r: dict) -> str:
         ("A result visible (first paint, prerendered), first visit unthrottled / throttled", "at first paint",
          f"{u['site']['first']['visible_s']} s / {t['site']['first']['visible_s']} s (plain page: "
          f"{u['plain']['first']['visible_s']} s / {t['plain']['first']['visible_s']} s)", r["prerendered"]),
-        ("Longest main-thread task while the runtime loads (site)", "≤ 50 ms",
-         f"{longest} ms (plain page: {plain_longest} ms)",
-         longest <= 50),
+        ("Longest main-thread task while the runtime loads (site; from the worker's request to the answer)",
+         "≤ 50 ms", f"{longest} ms (plain page: {plain_longest} ms)", longest <= 50),
+        ("Longest main-thread task of the whole page load, Material's start-up included", "(reported)",
+         f"{u['site']['first']['longest_page_load_task_ms']} ms unthrottled, "
+         f"{t['site']['first']['longest_page_load_task_ms']} ms throttled; guidance page "
+         f"{g['longest_page_load_task_ms']} ms unthrottled", None),
         ("Guidance page, compressed, first visit", "≤ 120 KB",
          f"{kb(g['bytes'])} in {g['requests']} requests (repeat {kb(g['repeat_bytes'])})", g["bytes"] <= 120 * 1024),
         ("Guidance page: runtime bytes", "none", ", ".join(g["runtime_files"]) or "none", not g["runtime_files"]),
@@ -352,9 +387,9 @@ def main() -> None:
         with sync_playwright() as playwright:
             executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            guidance = guidance_bytes(browser, server)
-            unthrottled = side_by_side(browser, server, args.runs, throttled=False)
-            throttled = side_by_side(browser, server, args.throttled_runs, throttled=True)
+            guidance = guidance_bytes(playwright, server)
+            unthrottled = side_by_side(playwright, server, args.runs, throttled=False)
+            throttled = side_by_side(playwright, server, args.throttled_runs, throttled=True)
             small = recalculation(browser, server.url + CALC_PAGE)
             version = browser.version
             browser.close()

@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_helpers import fill, result_of, use_example, wait_until_settled
 from conftest import ROOT, build_site, free_port, serve
+from test_runtime_browser import python_recalculates
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def offline_context(browser):
 
 def visit_until_offline_ready(page, url: str) -> None:
     page.goto(url + CALC_PAGE)
-    wait_until_settled(page, "calc-workload")
+    page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
     page.wait_for_selector(f"{STATUS}[data-message=offline-ready]:has-text('calculators now work offline')",
                            timeout=120_000)
 
@@ -58,10 +58,8 @@ def test_after_one_visit_pages_search_and_calculators_work_offline(offline_conte
     page.wait_for_selector(".md-search-result__item")
 
     page.goto(site_url + CALC_PAGE)  # a fresh page: Python starts again, from the stored runtime
-    wait_until_settled(page, "calc-workload")
-    use_example(page, "calc-workload")
-    fill(page, "calc-workload", {"cases_cin": "3"})
-    assert result_of(page, "calc-workload")["cases"] > 0
+    page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
+    python_recalculates(page, "calc-workload")
 
 
 def test_without_a_service_worker_the_page_still_works(browser, site_url):
@@ -69,7 +67,7 @@ def test_without_a_service_worker_the_page_still_works(browser, site_url):
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(site_url + CALC_PAGE)
-    wait_until_settled(page, "calc-workload")
+    page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
     assert page.evaluate("navigator.serviceWorker.controller") is None
     context.close()
 

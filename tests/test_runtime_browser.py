@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from browser_helpers import errors_of, fill, open_calculator, result_of
+from browser_helpers import errors_of, fill, open_calculator, responses, result_of
 from conftest import ROOT, free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -148,3 +148,73 @@ def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
     page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses) > n",
                            arg=[CALC, before])
     assert result_of(page, CALC)["cases"] == 10
+
+
+# ---- start-up: the build's Python snapshot, and a clean normal start whenever it is not usable ----
+
+def started_from(page) -> str:
+    return page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)")
+
+
+def use_the_example(page, calc_id: str) -> None:
+    """Press "Fill in the example" and wait for Python's answer."""
+    before = responses(page, calc_id)
+    page.click(f"#{calc_id} [data-action=example]")
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
+                           arg=[calc_id, before])
+
+
+def python_recalculates(page, calc_id: str) -> None:
+    """The example, then one answer changed: Python in the browser answers with a new result."""
+    use_the_example(page, calc_id)
+    example = result_of(page, calc_id)
+    fill(page, calc_id, {"cases_cin": "3"})
+    assert result_of(page, calc_id) != example
+
+
+def snapshot_meta(route) -> None:
+    meta = route.fetch().json()
+    route.fulfill(json={**meta, "pyodide": "0.0.1"})  # as if made by another Pyodide version
+
+
+@pytest.mark.parametrize(("pattern", "handler", "expected"), [
+    (None, None, "snapshot"),
+    ("**/snapshot.json", lambda route: route.fulfill(status=404, body="gone"), "normal start"),
+    ("**/snapshot.json", snapshot_meta, "normal start"),
+    ("**/snapshot.bin", lambda route: route.fulfill(body=b"\0" * 4096, content_type="application/octet-stream"),
+     "normal start"),
+], ids=["snapshot", "missing", "other-version", "corrupt"])
+def test_python_starts_from_the_snapshot_or_falls_back_cleanly(page, site_url, pattern, handler, expected):
+    if pattern:
+        page.route(pattern, handler)
+    page.goto(site_url + CALC_PAGE)
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    assert started_from(page) == expected
+    python_recalculates(page, CALC)
+
+
+def test_on_a_slow_connection_python_starts_without_the_big_snapshot(page, site_url, requests_seen):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")  # a slow round trip makes the browser rate the connection "3g"
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 700, "downloadThroughput": 50e6,
+                                                  "uploadThroughput": 50e6})
+    page.goto(site_url + CALC_PAGE)
+    page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached", timeout=120_000)
+    assert started_from(page) == "normal start"
+    assert not any(u.endswith("/snapshot.bin") for u in requests_seen.urls)
+
+
+# ---- guidance pages fetch the search index only when search is used ----
+
+@pytest.mark.parametrize("open_search", ["click", "keyboard"])
+def test_search_index_is_fetched_only_when_search_is_used(page, site_url, requests_seen, open_search):
+    page.goto(site_url + "workload/")
+    page.wait_for_load_state("networkidle")
+    assert not any(u.endswith("/search/search_index.json") for u in requests_seen.urls)
+    if open_search == "click":
+        page.click("label.md-search__icon, .md-search__input")
+    else:
+        page.keyboard.press("/")  # Material's shortcut
+    page.locator("input.md-search__input").press_sequentially("caseload")
+    page.wait_for_selector(".md-search-result__item")
+    assert any(u.endswith("/search/search_index.json") for u in requests_seen.urls)

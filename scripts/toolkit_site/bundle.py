@@ -106,6 +106,15 @@ def runtime_hash() -> str:
     return digest.hexdigest()
 
 
+def _place(source: Path, dest: Path) -> None:
+    """Hard-link a big unchanging file into the site (instant); copy it where links are not possible."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+
+
 def write_snapshot(folder: Path, wheel: Path) -> str | None:
     """Write snapshot.bin and snapshot.json into `folder`, from the cache when possible.
 
@@ -116,7 +125,7 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
     if not cached.is_file():
         node = os.environ.get("TOOLKIT_NODE", "node")
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
+        partial = cached.with_name(f"{key}.{os.getpid()}.part")  # councils build in parallel: one file each
         try:
             subprocess.run([node, str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(wheel), str(partial)],
                            check=True, capture_output=True, text=True, timeout=180)
@@ -125,7 +134,9 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
             detail = getattr(problem, "stderr", "") or str(problem)
             return f"{type(problem).__name__}: {detail.strip().splitlines()[-1] if detail.strip() else ''}"
         partial.replace(cached)
-    shutil.copyfile(cached, folder / SNAPSHOT)
+        for stale in sorted(SNAPSHOT_CACHE.glob("*.bin"), key=lambda p: p.stat().st_mtime)[:-3]:
+            stale.unlink()  # keep the three newest: a snapshot is 31 MB
+    _place(cached, folder / SNAPSHOT)
     meta["sha256"] = hashlib.sha256(cached.read_bytes()).hexdigest()
     meta["bytes"] = cached.stat().st_size
     (folder / SNAPSHOT_META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -145,7 +156,7 @@ def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit"
         dest = runtime / name
         src = PYODIDE_DIR / name
         if not dest.exists() or dest.stat().st_size != src.stat().st_size or dest.stat().st_mtime < src.stat().st_mtime:
-            shutil.copy2(src, dest)
+            _place(src, dest)
     bundles = site_dir / BUNDLE_URL
     current = bundle_id()
     if bundles.is_dir():  # drop bundles of older source so a served folder holds one copy
