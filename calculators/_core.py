@@ -289,14 +289,16 @@ def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[Field
     return errors
 
 
-def unknown_name_message(key: str, names: list[str], kind: str = "field") -> str:
-    """"Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name)."""
+def unknown_name_message(key: str, names: list[str], kind: str = "field", labels: tuple[str, ...] = ()) -> str:
+    """"Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name, or
+    the nearest of `labels`, the headings a form shows, when those are what the user was writing)."""
     wanted = key.strip().lower()
-    near = difflib.get_close_matches(wanted, [n.lower() for n in names], n=1, cutoff=0.6)
+    known = [*names, *labels]
+    near = difflib.get_close_matches(wanted, [n.lower() for n in known], n=1, cutoff=0.6)
     # "hours" is not close to "contracted_hours" by spelling, but is clearly part of it.
-    near = near or [n.lower() for n in names if len(wanted) >= 3 and wanted in n.lower()][:1]
+    near = near or [n.lower() for n in known if len(wanted) >= 3 and wanted in n.lower()][:1]
     if near:
-        name = next(n for n in names if n.lower() == near[0])
+        name = next(n for n in known if n.lower() == near[0])
         return f"Unknown {kind} {key[:60]!r}: did you mean {name!r}?"
     listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
     return f"Unknown {kind} {key[:60]!r}: this calculator's {kind}s are {listed}"

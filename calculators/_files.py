@@ -83,6 +83,11 @@ def load(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]]) -> Loa
     return Loaded([{table.name: rows}], notices, table.name)
 
 
+def too_big(size: int) -> FileProblem:
+    return FileProblem("file", f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
+                               "Split it into smaller files, or remove columns this calculator does not use")
+
+
 def decode_payload(payload: Any, filename: Any) -> list[tuple[str, bytes]]:
     """The browser's files: base64 text (or a list of them) and a filename (or a list)."""
     payloads = payload if isinstance(payload, list) else [payload]
@@ -93,8 +98,7 @@ def decode_payload(payload: Any, filename: Any) -> list[tuple[str, bytes]]:
         if not isinstance(item, str):
             raise FileProblem("file", f"{name}: the file did not arrive as base64 text")
         if len(item) > (MAX_BYTES + 2) * 4 // 3 + 4:
-            raise FileProblem("file", f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
-                                      "Split it into smaller files, or remove columns this calculator does not use")
+            raise too_big(len(item) * 3 // 4)
         try:
             files.append((name, base64.b64decode(item, validate=True)))
         except (binascii.Error, ValueError):
@@ -142,8 +146,7 @@ def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, da
     if not isinstance(data, (bytes, bytearray)):
         raise problem("the file could not be read")
     if len(data) > MAX_BYTES:
-        raise problem(f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
-                      "Split it into smaller files, or remove columns this calculator does not use")
+        raise problem(too_big(len(data)).message)
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise problem("This is a spreadsheet workbook, not a CSV or JSON file. In your spreadsheet, "
                       "use Save As and choose CSV UTF-8, then import that file")
@@ -254,7 +257,7 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number this toolkit accepts; write a number, like 37.5")
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # "unrolled" so long strings are quick
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -301,7 +304,8 @@ def _from_csv(calc: ModuleType, items: tuple, table: Table | None, text: str) ->
         if not cell:
             problems.append(f"Column {n + 1} of the header is empty: give it a column name")
         elif name is None:
-            problems.append(unknown_name_message(cell, [c.name for c in columns], kind))
+            problems.append(unknown_name_message(cell, [c.name for c in columns], kind,
+                                                 tuple(c.label for c in columns)))
         elif name in seen:
             problems.append(f"The column {cell!r} appears twice (columns {seen[name] + 1} and {n + 1})")
         else:

@@ -10,7 +10,10 @@ import json
 
 from . import act, run
 from ._core import ConfigError
-from ._files import MAX_DEPTH, json_depth
+from ._files import MAX_BYTES, MAX_DEPTH, json_depth, too_big
+
+# A file's base64 is 4/3 of its size; the answers beside it are small.
+MAX_REQUEST = MAX_BYTES * 4 // 3 + 2 * 1024 * 1024
 
 
 def handle(request_json: str) -> str:
@@ -19,6 +22,8 @@ def handle(request_json: str) -> str:
     Without an action it calculates (see calculators.run); with one it runs calculators.act.
     """
     try:
+        if len(request_json) > MAX_REQUEST:  # only a file can make a request this big: refuse it unread
+            return json.dumps({"ok": False, "errors": [too_big(len(request_json)).as_dict()]})
         if json_depth(request_json) > MAX_DEPTH + 3:  # a request is a few levels deep; refuse before parsing
             raise ValueError(f"answers nested more than {MAX_DEPTH} levels deep")
         request = json.loads(request_json)
