@@ -1,6 +1,6 @@
 """Individual workload: one social worker's weighted load against their capacity.
 
-Two models, chosen per page:
+Two models, chosen per page (or both side by side, ``model=both``):
 
 - points: each case type carries points; capacity is a points maximum for a full-time
   worker, scaled by the hours left after protected time:
@@ -27,6 +27,7 @@ NAME = "workload"
 TITLE = "Individual workload calculator"
 DATA_FILE = "workload.json"
 MODELS = ("points", "time")
+VIEWS = (*MODELS, "both")  # "both": one worker's cases, the two models' results side by side
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,15 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """Both models' results for the same worker (model=both)."""
+
+    model: str
+    points: Result
+    time: Result
+
+
+@dataclass(frozen=True)
 class Result:
     model: str
     unit: str
@@ -92,8 +102,8 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
         raise ConfigError(f"options.{sorted(unknown)[0]}",
                           "is not an option of this calculator; the only option is 'model'")
     model = options.get("model", "points")
-    if model not in MODELS:
-        raise ConfigError("options.model", f"must be one of {', '.join(MODELS)}, not {model!r}")
+    if model not in VIEWS:
+        raise ConfigError("options.model", f"must be one of {', '.join(VIEWS)}, not {model!r}")
     case_types = []
     for i, raw in enumerate(require(data, "case_types", list)):
         where = f"case_types[{i}]"
@@ -139,7 +149,7 @@ def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
 # Protected and non-case time, in hours a week. Named here once, shared by form() and read().
 PROTECTED = (
     ("supervision_hours", "Supervision and reflective time",
-     "Supervision of 1.5 hours a month is about 0.35 hours a week.", "0.5"),
+     "Supervision of 1.5 hours a month is about 0.35 hours a week; 2 hours a month is about 0.5.", "0.5"),
     ("training_hours", "Training and development", "Learning, CPD and team development.", "1"),
     ("responsibility_hours", "Extra responsibilities", "For example practice educator, duty or union roles.", "0"),
     ("other_hours", "Other agreed reductions", "For example a phased return to work.", "0"),
@@ -147,11 +157,18 @@ PROTECTED = (
 EXAMPLE_CASES = {"assessment": 2, "cin": 6, "cp": 4, "cla": 3, "proceedings": 1}
 
 
+def weight_hint(c: CaseType, model: str) -> str:
+    if model == "both":
+        return f"Weighted at {fmt_number(c.points)} points or {fmt_number(c.hours_per_month)} hours a month each."
+    if model == "points":
+        return f"Weighted at {fmt_number(c.points)} points each."
+    return f"Weighted at {fmt_number(c.hours_per_month)} hours a month each."
+
+
 def form(s: Settings) -> tuple[Field, ...]:
-    weight = "points" if s.model == "points" else "hours a month"
     cases = tuple(
         Field(f"cases_{c.id}", c.label, "whole", unit="cases", maximum=200, default="0", group="Cases you hold",
-              hint=f"Weighted at {fmt_number(c.points if s.model == 'points' else c.hours_per_month)} {weight} each.")
+              hint=weight_hint(c, s.model))
         for c in s.case_types
     )
     time = (
@@ -190,8 +207,14 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     return Inputs({k: int(v) for k, v in cases.items()}, hours, sum(protected), asye == "yes")
 
 
-def calculate(i: Inputs, s: Settings) -> Result:
-    points = s.model == "points"
+def calculate(i: Inputs, s: Settings) -> Result | Comparison:
+    if s.model == "both":
+        return Comparison("both", _calculate(i, s, "points"), _calculate(i, s, "time"))
+    return _calculate(i, s, s.model)
+
+
+def _calculate(i: Inputs, s: Settings, model: str) -> Result:
+    points = model == "points"
     lines = tuple(
         Line(c.label, i.cases[c.id], w := (c.points if points else c.hours_per_month), i.cases[c.id] * w)
         for c in s.case_types
@@ -203,21 +226,23 @@ def calculate(i: Inputs, s: Settings) -> Result:
     load = sum(line.load for line in lines)
     percent = load / capacity * 100
     band = next(b for b in s.bands if percent >= b.from_percent)
-    return Result(s.model, "points" if points else "hours a month", lines, sum(line.cases for line in lines),
+    return Result(model, "points" if points else "hours a month", lines, sum(line.cases for line in lines),
                   load, capacity, capacity - load, percent, band.label, band.level)
 
 
-def report(r: Result, s: Settings) -> Report:
+def report(r: Result | Comparison, s: Settings) -> Report:
+    if isinstance(r, Comparison):
+        return _compare(r, s)
     band = next(b for b in s.bands if b.label == r.band)
     room = (f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)")
     return Report(
-        headline=f"Capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}.",
+        headline=f"Capacity used: {percent_text(r.capacity_percent)}. {r.band}.",
         band=Band(r.band, r.level, band.description),
         figures=(
             Figure("Weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases"),
             Figure("Available capacity", f"{fmt_number(r.capacity)} {r.unit}"),
             Figure("Room left", room),
-            Figure("Capacity used", f"{fmt_number(r.capacity_percent)}%"),
+            Figure("Capacity used", percent_text(r.capacity_percent)),
         ),
         tables=(TableView(
             caption=f"How the load adds up ({r.model} model)",
@@ -226,6 +251,56 @@ def report(r: Result, s: Settings) -> Report:
                        for line in r.lines),
             numeric=(False, True, True, True),
         ),),
+    )
+
+
+def percent_text(value: float) -> str:
+    """Capacity used, always to one decimal place ("62.0%" beside "73.2%"), so figures line up and a
+    value just under a band's threshold (99.96%) never shows as the threshold itself."""
+    return f"{value:,.1f}%"
+
+
+def _room(r: Result) -> str:
+    return f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
+
+
+def _compare(c: Comparison, s: Settings) -> Report:
+    """Both models in one report, with why they can differ and which one to use."""
+    p, t = c.points, c.time
+    same = p.band == t.band
+    return Report(
+        headline=f"Points model: {percent_text(p.capacity_percent)} ({p.band}). "
+                 f"Time model: {percent_text(t.capacity_percent)} ({t.band}).",
+        band=Band(p.band, p.level, "Both models put this worker in the same band.") if same else None,
+        tables=(
+            TableView(
+                caption="The two models side by side",
+                headers=("Measure", "Points model", "Time model"),
+                rows=(
+                    ("Weighted load", f"{fmt_number(p.load)} points", f"{fmt_number(t.load)} hours a month"),
+                    ("Available capacity", f"{fmt_number(p.capacity)} points",
+                     f"{fmt_number(t.capacity)} hours a month"),
+                    ("Room left", _room(p), _room(t)),
+                    ("Capacity used", percent_text(p.capacity_percent), percent_text(t.capacity_percent)),
+                    ("Band", p.band, t.band),
+                ),
+                numeric=(False, True, True),
+            ),
+            TableView(
+                caption=f"How the load adds up ({p.cases} cases)",
+                headers=("Case type", "Cases", "Points", "Hours a month"),
+                rows=tuple((a.case_type, str(a.cases), fmt_number(a.load), fmt_number(b.load))
+                           for a, b in zip(p.lines, t.lines, strict=True)),
+                numeric=(False, True, True, True),
+            ),
+        ),
+        notes=(
+            "The models weigh cases differently: points compare how demanding each type of case is, hours "
+            "estimate the time each takes in a month. A worker who holds many cases of a type one model "
+            "weighs more heavily can fall in different bands under each.",
+            "Use the model your council has adopted (and its agreed weights); read the other only as a check. "
+            "Neither replaces a conversation in supervision.",
+        ),
     )
 
 

@@ -8,10 +8,30 @@ from typing import Any
 from playwright.sync_api import Page
 
 
-def open_calculator(page: Page, site_url: str, path: str, calc_id: str) -> None:
-    """Go to a page and wait until Python has started and recalculated the calculator once."""
+def open_calculator(page: Page, site_url: str, path: str, calc_id: str, example: bool = True) -> None:
+    """Go to a page and wait until Python has started and the calculator has settled; then (unless
+    example=False) press "Fill in the example", as a user trying the calculator out would."""
     page.goto(site_url + path.lstrip("/"))
+    wait_until_settled(page, calc_id)
+    if example:
+        use_example(page, calc_id)
+
+
+def wait_until_settled(page: Page, calc_id: str) -> None:
+    """Python is ready and the calculator has dealt with what it started with (blank or saved answers)."""
     page.wait_for_selector(f"#{calc_id}[data-state=calculated]", state="attached")
+
+
+def use_example(page: Page, calc_id: str) -> None:
+    """Press "Fill in the example" and wait for its result."""
+    before = responses(page, calc_id)
+    page.click(f"#{calc_id} [data-action=example]")
+    wait_for_response(page, calc_id, before)
+
+
+def wait_for_response(page: Page, calc_id: str, before: int) -> None:
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
+                           arg=[calc_id, before])
 
 
 def responses(page: Page, calc_id: str) -> int:

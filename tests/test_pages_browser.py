@@ -10,6 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from browser_helpers import use_example, wait_until_settled
 from test_runtime_browser import axe_violations
 
 from calculators import run
@@ -39,7 +40,8 @@ def test_each_calculator_page_starts_agrees_with_python_and_is_accessible(page, 
     for path, found in calculator_pages(built_site).items():
         page.goto(site_url + path)
         for element_id, name, options in found:
-            page.wait_for_selector(f"#{element_id}[data-state=calculated]", state="attached")
+            wait_until_settled(page, element_id)
+            use_example(page, element_id)
             calc, settings = __import__("calculators").prepare(name, options)
             shown = json.loads(page.get_attribute(f"#{element_id} [data-role=result]", "data-result"))
             if shown != run(name, calc.example(settings), options)["result"]:

@@ -5,7 +5,17 @@ into the collation tool on the same page."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import errors_of, fill, open_calculator, responses, result_of, submit, summary_of
+from browser_helpers import (
+    errors_of,
+    fill,
+    open_calculator,
+    responses,
+    result_of,
+    submit,
+    summary_of,
+    use_example,
+    wait_until_settled,
+)
 
 import calculators
 from calculators import run
@@ -37,7 +47,8 @@ def download_text(page, calc_id: str, label_start: str) -> str:
 def test_both_examples_match_native(page, site_url):
     open_calculator(page, site_url, PAGE, OBS)
     assert result_of(page, OBS) == run("supervision", EXAMPLE)["result"]
-    page.wait_for_selector(f"#{COLLATE}[data-state=calculated]", state="attached")
+    wait_until_settled(page, COLLATE)
+    use_example(page, COLLATE)
     collate_example = sc.example(SETTINGS)
     assert result_of(page, COLLATE) == run("supervision_collate", collate_example)["result"]
 
@@ -92,9 +103,13 @@ def test_a_half_finished_observation_survives_a_reload_and_clear_removes_it(page
     page.click(f"#{OBS} [data-action=clear]")
     wait_for_new_response(page, OBS, before)
     assert page.input_value(f"#{OBS}-notes_safe_space") == ""
+    assert not page.is_checked(f"#{OBS}-rating_safe_space-1")
     page.reload()
-    page.wait_for_selector(f"#{OBS}[data-state=calculated]", state="attached")
-    assert result_of(page, OBS) == run("supervision", EXAMPLE)["result"]
+    wait_until_settled(page, OBS)
+    # blank again: no rating is ticked, and the result shown is the example's, labelled as one
+    assert page.locator(f"#{OBS} input[type=radio]:checked").count() == 0
+    assert page.is_visible(f"#{OBS} [data-role=example-tag]")
+    assert page.get_attribute(f"#{OBS}", "data-errors") is None
 
 
 def test_downloaded_observations_import_into_the_collation(page, site_url):

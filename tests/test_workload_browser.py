@@ -12,8 +12,9 @@ from calculators import run
 pytestmark = pytest.mark.browser
 
 PAGE = "workload/individual-calculator/"
-CALC = "calc-workload"
-EXAMPLE = calculators.prepare("workload")[0].example(calculators.prepare("workload")[1])
+CALC = "calc-workload"  # model=both: one worker's cases, both models side by side
+OPTIONS = {"model": "both"}
+EXAMPLE = calculators.prepare("workload")[0].example(calculators.prepare("workload", OPTIONS)[1])
 
 GOOD = [
     {},
@@ -35,14 +36,14 @@ BAD = [
 def test_browser_result_equals_native(page, site_url, changes):
     open_calculator(page, site_url, PAGE, CALC)
     fill(page, CALC, changes)
-    assert result_of(page, CALC) == run("workload", {**EXAMPLE, **changes})["result"]
+    assert result_of(page, CALC) == run("workload", {**EXAMPLE, **changes}, OPTIONS)["result"]
 
 
 @pytest.mark.parametrize("changes", BAD)
 def test_browser_errors_equal_native_and_nothing_is_lost(page, site_url, changes):
     open_calculator(page, site_url, PAGE, CALC)
     fill(page, CALC, changes)
-    native = run("workload", {**EXAMPLE, **changes})
+    native = run("workload", {**EXAMPLE, **changes}, OPTIONS)
     assert not native["ok"]
     expected = {f"{CALC}-{e['field']}": e["message"] for e in native["errors"]}
     assert errors_of(page, CALC) == expected
@@ -67,7 +68,7 @@ def test_typing_updates_the_result_without_pressing_calculate(page, site_url):
     open_calculator(page, site_url, PAGE, CALC)
     page.fill(f"#{CALC}-cases_cin", "20")
     page.wait_for_function("id => JSON.parse(document.querySelector(`#${id} [data-role=result]`)"
-                           ".dataset.result).cases === 30", arg=CALC)
+                           ".dataset.result).points.cases === 30", arg=CALC)
     assert "Overloaded" in page.inner_text(f"#{CALC} .calc-headline")
 
 
@@ -81,6 +82,54 @@ def test_answers_survive_reload_and_clear_removes_them(page, site_url):
     assert page.is_checked(f"#{CALC}-asye-yes")
     assert result_of(page, CALC) == expected
     page.click(f"#{CALC} [data-action=clear]")
-    page.wait_for_function("id => document.getElementById(id).dataset.responses === '2'", arg=CALC)
-    assert page.input_value(f"#{CALC}-cases_cp") == EXAMPLE["cases_cp"]
+    # cleared to blank, not to the example, and the example's result is labelled as such again
+    assert all(page.input_value(f"#{CALC}-{name}") == "" for name in EXAMPLE if name != "asye")
+    assert not page.is_checked(f"#{CALC}-asye-yes") and not page.is_checked(f"#{CALC}-asye-no")
+    assert page.is_visible(f"#{CALC} [data-role=example-tag]")
+    assert page.inner_text(f"#{CALC} [data-role=result-title]") == "Example result"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('swwt:'))") == []
+    assert page.locator(f"#{CALC} .calc-error-message:not([hidden])").count() == 0
+    # "Undo clear" brings every answer back, and keeps them again
+    page.click(f"#{CALC} [data-action=undo-clear]")
+    page.wait_for_selector(f"#{CALC} [data-role=example-tag]", state="hidden")
+    assert page.input_value(f"#{CALC}-cases_cp") == "7" and page.is_checked(f"#{CALC}-asye-yes")
+    assert result_of(page, CALC) == expected
+    assert len(page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('swwt:'))")) == 1
+
+
+def test_the_form_starts_blank_with_the_example_result_labelled(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC, example=False)
+    assert all(page.input_value(f"#{CALC}-{name}") == "" for name in EXAMPLE if name != "asye")
+    assert page.is_visible(f"#{CALC} [data-role=example-tag]")
+    assert "Example result" in page.inner_text(f"#{CALC} .calc-result__title")
+    # a blank form shows no error summary and no "Enter …" messages, even after typing one answer
+    page.fill(f"#{CALC}-cases_cin", "3")
+    page.wait_for_function("id => /still blank/.test(document.querySelector(`#${id} [data-role=result-status]`)"
+                           ".textContent)", arg=CALC)
+    assert page.is_hidden(f"#{CALC} [data-role=summary]")
+    assert errors_of(page, CALC) == {}
+    # the example is filled in only on purpose
+    page.click(f"#{CALC} [data-action=example]")
+    page.wait_for_selector(f"#{CALC} [data-role=example-tag]", state="hidden")
+    assert page.input_value(f"#{CALC}-cases_cin") == EXAMPLE["cases_cin"]
+    assert result_of(page, CALC) == run("workload", EXAMPLE, OPTIONS)["result"]
+    assert "example" in page.inner_text(f"#{CALC} [data-role=result-status]")
+    # pressing Calculate on an unfinished form lists what is missing
+    page.click(f"#{CALC} [data-action=clear]")
+    page.fill(f"#{CALC}-cases_cin", "3")
+    page.click(f"#{CALC} button[type=submit]")
+    page.wait_for_selector(f"#{CALC} [data-role=summary]:not([hidden])")
+    assert "Enter contracted hours" in summary_of(page, CALC)
+
+
+def test_both_models_show_side_by_side_with_which_to_use(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC)
+    fill(page, CALC, {"cases_proceedings": "4"})
+    native = run("workload", {**EXAMPLE, "cases_proceedings": "4"}, OPTIONS)
+    got = result_of(page, CALC)
+    assert got == native["result"]
+    assert got["points"]["model"] == "points" and got["time"]["model"] == "time"
+    shown = page.inner_text(f"#{CALC} [data-role=result]")
+    assert "Points model" in shown and "Time model" in shown
+    assert "Use the model your council has adopted" in shown
+    assert page.locator("[data-calculator=workload]").count() == 1  # one form, not two

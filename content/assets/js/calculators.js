@@ -275,6 +275,11 @@ class Calculator {
     this.fromExample = false; // the form holds the example's values, untouched
   }
 
+  // The answers in the form now, as Python reads them (for tests and a council's own scripts).
+  values() {
+    return readValues(this.form);
+  }
+
   // ---- start ----
 
   start() {
@@ -525,11 +530,13 @@ class Calculator {
 
   showDownloads(downloads) {
     this.downloads.replaceChildren();
-    for (const download of downloads) {
+    const inputsFirst = [...downloads].sort((a, b) => (b.kind === "inputs") - (a.kind === "inputs"));
+    for (const download of inputsFirst) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "calc-button calc-button--secondary";
       button.textContent = download.label;
+      if (download.kind === "inputs") button.dataset.kind = "inputs";
       button.addEventListener("click", () => this.saveFile(download));
       this.downloads.append(button);
     }
@@ -550,39 +557,37 @@ class Calculator {
     this.status.textContent = `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`;
     const encoded = await Promise.all(files.map(async (file) => ({ filename: file.name, payload: base64(await file.arrayBuffer()) })));
     if (!(await runtime.ready)) return;
-    let values = null;
-    const notices = [];
-    for (const [i, file] of encoded.entries()) {
-      // Several files (the collation tool): the first replaces the rows, each next one adds its rows.
-      const response = await this.importOne(file, files[i], field, values);
-      if (!response) return;
-      values = response.values;
-      notices.push(...(response.notices || []));
-    }
-    await this.applyValues({ values, notices });
-  }
-
-  async importOne(file, original, field, appendTo) {
-    let response = await this.runAction("import_file", file.payload, { filename: file.filename }, field, true);
-    if (response && response.failure && /no action 'import_file'/.test(response.failure)) {
-      // Python without the file reader (an older wheel cached by the browser): read the CSV as text.
-      response = await this.runAction("import_csv", await original.text(), {}, field);
-    } else if (response && response.failure) {
-      this.status.textContent = response.failure;
+    // One request for all of them: Python reads every file (a collation's many observations) at once.
+    const many = encoded.length > 1;
+    const response = await this.runAction("import_file", many ? encoded.map((f) => f.payload) : encoded[0].payload,
+      { filename: many ? encoded.map((f) => f.filename) : encoded[0].filename }, field);
+    if (!response) return;
+    const tooMany = this.tooManyRows(response.values || {});
+    if (tooMany) {
+      this.showErrors([{ field, message: tooMany }], true);
+      this.root.dataset.errors = "1";
       this.markDone();
-      return null;
+      return;
     }
-    if (!response || !appendTo) return response;
-    const table = Object.keys(response.values).find((name) => this.tables.has(name));
-    if (table) response.values = { ...response.values, [table]: [...appendTo[table], ...response.values[table]] };
-    return response;
+    await this.applyValues(response);
   }
 
-  async runAction(action, payload = "", extra = {}, field = null, passFailure = false) {
+  // A table's row limit, checked before a single row is written into the page.
+  tooManyRows(values) {
+    for (const [name, rows] of this.tables) {
+      const limit = Number(rows.table.dataset.maxRows);
+      const count = Array.isArray(values[name]) ? values[name].length : 0;
+      if (limit && count > limit) {
+        return `The file has ${count.toLocaleString("en-GB")} rows: this table takes at most ${limit.toLocaleString("en-GB")} (one per ${rows.table.dataset.rowLabel}). Split the file, or remove rows you do not need`;
+      }
+    }
+    return null;
+  }
+
+  async runAction(action, payload = "", extra = {}, field = null) {
     if (!(await runtime.ready)) return null;
     const response = await calculate({ ...this.base, ...extra, action, payload, values: readValues(this.form) });
     if (!this.root.isConnected) return null;
-    if (response.failure && passFailure) return response;
     if (response.failure) {
       this.status.textContent = response.failure;
       this.markDone();
@@ -662,8 +667,72 @@ class Calculator {
       const response = await this.runAction("csv_template");
       if (response) this.saveFile(response.download);
     } else if (action === "print") {
+      this.preparePrint();
+      window.addEventListener("afterprint", () => this.finishPrint(), { once: true });
       window.print();
     }
+  }
+
+  // ---- printing a report of this calculator, not the whole page ----
+
+  // The page prints only this calculator: a title and date, the user's answers as text, and the
+  // result (print CSS hides the rest while body has .calc-printing).
+  preparePrint() {
+    this.finishPrint();
+    const report = document.createElement("section");
+    report.className = "calc-print-report";
+    report.dataset.role = "print-report";
+    const title = document.createElement("h2");
+    title.textContent = this.form.getAttribute("aria-label");
+    const date = document.createElement("p");
+    date.textContent = `Printed ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}. Your answers, then the result.`;
+    report.append(title, date, this.answersForPrint());
+    this.root.prepend(report);
+    this.root.classList.add("calc-print-target");
+    document.body.classList.add("calc-printing");
+  }
+
+  finishPrint() {
+    this.root.querySelector("[data-role=print-report]")?.remove();
+    this.root.classList.remove("calc-print-target");
+    document.body.classList.remove("calc-printing");
+  }
+
+  // The answers as a list (single fields) and tables (table fields), all as text.
+  answersForPrint() {
+    const out = document.createDocumentFragment();
+    const list = document.createElement("dl");
+    list.className = "calc-print-answers";
+    for (const field of this.form.querySelectorAll("[data-field]")) {
+      const label = field.querySelector("legend, label");
+      const checked = field.querySelector("input[type=radio]:checked");
+      const input = field.querySelector("input:not([type=radio]), textarea, select");
+      let value = checked ? field.querySelector(`label[for="${CSS.escape(checked.id)}"]`).textContent : input ? input.value : "";
+      if (!value.trim()) value = "Not answered";
+      const dt = document.createElement("dt");
+      dt.textContent = label ? label.textContent : input.name;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      list.append(dt, dd);
+    }
+    if (list.children.length) out.append(list);
+    for (const rows of this.tables.values()) {
+      const table = document.createElement("table");
+      table.className = "calc-table calc-print-table";
+      const caption = table.createCaption();
+      caption.textContent = rows.table.querySelector("legend").textContent;
+      const headings = [...rows.table.querySelectorAll("thead th")].slice(0, -1).map((th) => th.textContent);
+      table.createTHead().insertRow().append(...headings.map((text) => Object.assign(document.createElement("th"), { textContent: text })));
+      const body = table.createTBody();
+      for (const tr of rows.body.querySelectorAll("tr[data-row]")) {
+        const row = body.insertRow();
+        for (const input of tr.querySelectorAll("input, select, textarea")) {
+          row.insertCell().textContent = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent ?? "" : input.value;
+        }
+      }
+      out.append(table);
+    }
+    return out;
   }
 
   async clear() {
@@ -753,5 +822,12 @@ function stats() {
   });
 }
 
+// Import File objects into a calculator as its file control would; resolves once the rows are in
+// the page and the result (or the problem) shows. For benchmarks: time it, watch long tasks.
+function importFiles(id, files) {
+  const calculator = calculators.get(id);
+  return calculator.readFiles([...files], calculator.root.querySelector("input[type=file][data-action=import]"));
+}
+
 // Exposed for tests, benchmarks and a council's own scripts; not needed by the page itself.
-window.toolkitCalculators = { runtime, wireAll, stats, calculators };
+window.toolkitCalculators = { runtime, wireAll, stats, calculators, importFiles };

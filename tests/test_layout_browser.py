@@ -1,0 +1,107 @@
+"""Layouts that fit, in Chromium: no built page scrolls sideways on a phone (390 px) or a laptop
+(1280 px), with calculators showing results and showing errors; wide input tables scroll inside
+their own box with the worker's name kept in view; chart text stays readable on a phone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser_helpers import submit, use_example, wait_until_settled
+from test_pages_browser import calculator_pages
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (390, 1280)
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page in the sitemap, as a path relative to the site's root."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return sorted({re.sub(r"^https?://[^/]+/", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", text)})
+
+
+def overflow(page) -> str | None:
+    """None if the page is exactly as wide as the window, else what sticks out and by how much."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width) return null;
+        const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 1)
+            .filter(el => !el.closest('.md-sidebar, .md-search, .md-header, [hidden]'))
+            .slice(0, 3).map(el => el.tagName + '.' + el.className);
+        return `page is ${document.documentElement.scrollWidth}px wide in a ${width}px window: ${wide}`;
+    }""")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(browser, site_url, built_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    calculators_on = calculator_pages(built_site)
+    problems = []
+    try:
+        for path in built_pages(built_site):
+            page.goto(site_url + path)
+            if (why := overflow(page)) is not None:
+                problems.append(f"{path} at {width}px: {why}")
+            for calc_id, _, _ in calculators_on.get(path, []):
+                wait_until_settled(page, calc_id)
+                use_example(page, calc_id)  # results show, with their tables and charts
+                if (why := overflow(page)) is not None:
+                    problems.append(f"{path}#{calc_id} with its result at {width}px: {why}")
+                page.click(f"#{calc_id} [data-action=clear]")
+                submit(page, calc_id)  # a blank form: every required answer has an error message
+                if (why := overflow(page)) is not None:
+                    problems.append(f"{path}#{calc_id} with errors at {width}px: {why}")
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_wide_team_table_scrolls_in_its_box_and_keeps_the_name_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    calc = "calc-team"
+    try:
+        page.goto(site_url + "workload/team-calculator/")
+        wait_until_settled(page, calc)
+        use_example(page, calc)
+        box = page.locator(f"#{calc} [data-table=workers] .calc-table-wrap")
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the table should scroll inside its box"
+        # tab from the name across the row: the name stays visible beside the focused cell
+        page.focus(f"#{calc}-workers-0-label")
+        for _ in range(8):
+            page.keyboard.press("Tab")
+        assert box.evaluate("el => el.scrollLeft") > 0
+        name = page.locator(f"#{calc}-workers-0-label").bounding_box()
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+        wrap = box.bounding_box()
+        assert name["x"] >= wrap["x"] - 1, "the worker's name scrolled out of view"
+        assert focused["left"] >= name["x"] + name["width"] - 1, "the focused cell hides under the name"
+        assert overflow(page) is None
+    finally:
+        context.close()
+
+
+def test_chart_text_is_at_least_12px_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        for path, calc in (("workload/team-calculator/", "calc-team"),
+                           ("supervision/star-observation/", "calc-supervision")):
+            page.goto(site_url + path)
+            wait_until_settled(page, calc)
+            use_example(page, calc)
+            sizes = page.eval_on_selector_all(
+                f"#{calc} .calc-chart__bars span", "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
+            assert sizes, f"{path}: no chart text"
+            assert min(sizes) >= 12, f"{path}: chart text as small as {min(sizes):.1f}px"
+            cut = page.eval_on_selector_all(f"#{calc} .calc-chart__bars span",
+                                            "els => els.filter(e => /…$/.test(e.textContent)).length")
+            assert cut == 0, f"{path}: {cut} chart labels are cut off"
+    finally:
+        context.close()
