@@ -3,9 +3,10 @@ same number; what it accepts means what a person reading it would think it means
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators._core import Field, Reader, fmt_number, parse_number, plain_number
@@ -70,3 +71,106 @@ def test_json_numbers_that_are_not_finite_are_refused(x: float):
 
 def test_spaces_inside_a_number_get_their_own_message():
     assert parse_number("1 500")[1] == "must be written without spaces, like 1500 or 1,500"
+
+
+# ---- any input, for every calculator: a result or a clear message, never a traceback ----------------
+
+from calculators import CALCULATORS, prepare  # noqa: E402 - the section's own imports
+from calculators._core import Table  # noqa: E402
+
+NAMES = sorted(CALCULATORS)
+
+
+def names_of(name: str) -> list[str]:
+    """The names and labels a calculator knows (fields, tables and columns), so generated input is
+    often nearly right, which is where the interesting mistakes are."""
+    calc, settings = prepare(name)
+    out = []
+    for item in calc.form(settings):
+        out += [item.name, item.label]
+        if isinstance(item, Table):
+            out += [n for c in item.columns for n in (c.name, c.label)]
+    return out
+
+
+cells = st.one_of(st.sampled_from(["", "37", "1,500", "22,5", "1e2", "NaN", "-1", "yes", "No", "=1+1", "'=x",
+                                   "2026-03-14", "4", "not_observed", '"', "\n"]), st.text(max_size=12))
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@st.composite
+def csv_files(draw) -> tuple[str, bytes]:
+    name = draw(st.sampled_from(NAMES))
+    known = names_of(name)
+    header = draw(st.lists(st.one_of(st.sampled_from(known), st.text(max_size=8)), min_size=1, max_size=8))
+    rows = draw(st.lists(st.lists(cells, max_size=len(header) + 2), max_size=5))
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    quote = lambda c: '"' + c.replace('"', '""') + '"' if any(x in c for x in ',;\t"\n') else c  # noqa: E731
+    text = "\r\n".join(sep.join(quote(c) for c in line) for line in [header, *rows])
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+    return name, text.encode(encoding, errors="replace")
+
+
+@st.composite
+def json_files(draw) -> tuple[str, bytes]:
+    name = draw(st.sampled_from(NAMES))
+    known = names_of(name)
+    answers = st.dictionaries(st.one_of(st.sampled_from(known), st.text(max_size=8)),
+                              st.one_of(cells, json_values), max_size=8)
+    value = draw(st.one_of(answers, st.lists(answers, max_size=3), json_values,
+                           st.fixed_dictionaries({"format": st.sampled_from(["social-work-workload-toolkit/inputs",
+                                                                             "social-work-workload-toolkit/x"]),
+                                                  "calculator": st.sampled_from(NAMES), "values": answers})))
+    return name, json.dumps(value).encode()
+
+
+def answers_clearly(name: str, files: list[tuple[str, bytes]]) -> None:
+    """The page's import, then (if it worked) its calculation: each gives a result or named problems."""
+    from base64 import b64encode
+
+    from calculators.browser import handle
+
+    request = {"calculator": name, "values": {}, "action": "import_file",
+               "payload": [b64encode(b).decode() for _, b in files], "filename": [n for n, _ in files]}
+    for response in [json.loads(handle(json.dumps(request)))]:
+        assert "failure" not in response, response
+        if response["ok"]:
+            outcome = json.loads(handle(json.dumps({"calculator": name, "values": response["values"]})))
+            assert "failure" not in outcome, outcome
+            assert outcome["ok"] or all(e["message"] for e in outcome["errors"])
+        else:
+            assert response["errors"] and all(e["message"] for e in response["errors"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(NAMES), st.binary(max_size=400), st.sampled_from(["a.csv", "a.json", "a.txt", "a"]))
+def test_any_bytes_give_a_result_or_a_message(name, data, filename):
+    answers_clearly(name, [(filename, data)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(csv_files())
+def test_any_csv_gives_a_result_or_a_message(file):
+    name, data = file
+    answers_clearly(name, [("answers.csv", data)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_files())
+def test_any_json_gives_a_result_or_a_message(file):
+    name, data = file
+    answers_clearly(name, [("answers.json", data)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(NAMES), json_values)
+def test_any_json_values_sent_to_calculate_give_a_result_or_a_message(name, values):
+    from calculators.browser import handle
+
+    outcome = json.loads(handle(json.dumps({"calculator": name, "values": values})))
+    assert "failure" not in outcome, outcome
+    assert outcome["ok"] or all(e["message"] for e in outcome["errors"])
