@@ -30,7 +30,7 @@ from typing import Any
 
 from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
 from ._csv import table_template
-from ._files import decode_payload, import_files, inputs_download
+from ._files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
 from ._report import render
 
 __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
@@ -123,19 +123,24 @@ _forms: dict[int, tuple[Any, tuple[Field | Table, ...]]] = {}
 
 
 def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None, payload: Any = "", filename: Any = "") -> dict[str, Any]:
+        data: dict[str, Any] | None = None, payload: Any = "", filename: Any = "", sheet: str = ""
+        ) -> dict[str, Any]:
     """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
 
     Built in: "import_file" (payload is the file's bytes as base64, or a list of them with a list of
     filenames; see _files), "import_csv" (payload is CSV or JSON text; kept for older pages) and,
-    for calculators with a CSV_TABLE, "csv_template"; anything else must be one of the calculator's
-    own ACTIONS.
+    for calculators with a CSV_TABLE, "csv_template" and "export_xlsx" (the table's inputs as an Excel
+    workbook). Excel needs openpyxl: without it the answer is {"ok": False, "needs": [packages]}, for the
+    browser to install them and ask again; a workbook with several sheets and no `sheet` chosen gives
+    {"ok": False, "choose_sheet": [names]}. Anything else must be one of the calculator's own ACTIONS.
     """
     calc, settings = prepare(name, options, data)
     values = values if isinstance(values, dict) else {}
     try:
         if action == "import_file":
-            return import_files(calc, settings, decode_payload(payload, filename), values)
+            return import_files(calc, settings, decode_payload(payload, filename), values, str(sheet or ""))
+        if action == "export_xlsx":
+            return {"ok": True, "download": inputs_workbook(calc, form_of(calc, settings), values)}
         if action == "import_csv":
             text = payload if isinstance(payload, str) else ""
             return import_files(calc, settings, [(str(filename or "import.csv"), text.encode("utf-8"))], values)
@@ -147,6 +152,10 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
         if action not in getattr(calc, "ACTIONS", {}):
             raise ConfigError("action", f"{name} has no action {action!r}")
         return {"ok": True, "values": calc.act(action, values, settings)}
+    except NeedsPackages as needed:
+        return {"ok": False, "errors": [], "needs": needed.packages}
+    except ChooseSheet as choose:
+        return {"ok": False, "errors": [choose.as_dict()], "choose_sheet": choose.sheets}
     except FieldError as problem:
         return {"ok": False, "errors": [problem.as_dict()]}
     except InputErrors as problems:

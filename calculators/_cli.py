@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ConfigError, FieldError, InputErrors, as_plain, prepare, run
 from ._csv import write_csv
-from ._files import MAX_BYTES, complete, defaults_notice, load
+from ._files import MAX_BYTES, NeedsPackages, complete, defaults_notice, load
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
@@ -36,6 +36,7 @@ def main(name: str, argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
     parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
+    parser.add_argument("--sheet", default="", help="the worksheet to read from an Excel workbook with several")
     args = parser.parse_args(argv)
 
     try:
@@ -53,7 +54,11 @@ def main(name: str, argv: list[str] | None = None) -> int:
         return 2
     try:
         # The same reading path as the browser's import, so both give the same messages.
-        batch, notices = complete(calc, settings, load(calc, settings, files))
+        batch, notices = complete(calc, settings, load(calc, settings, files, args.sheet))
+    except NeedsPackages as needed:
+        print(f"error: reading Excel workbooks needs {', '.join(needed.packages)}: "
+              "pip install openpyxl (or save the sheet as CSV UTF-8)", file=sys.stderr)
+        return 2
     except FieldError as problem:
         print(f"{problem.field}: {problem.message}", file=sys.stderr)
         return 1

@@ -58,15 +58,32 @@ class FileProblem(FieldError):
     """A problem with a whole file (its size, encoding or shape) rather than one value in it."""
 
 
-def load(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]]) -> Loaded:
+class ChooseSheet(FileProblem):
+    """An Excel workbook has several worksheets and none was chosen: the page asks which."""
+
+    def __init__(self, sheets: list[str]):
+        super().__init__("file", "The workbook has several sheets: choose one (" + ", ".join(sheets) + ")")
+        self.sheets = sheets
+
+
+class NeedsPackages(Exception):
+    """Reading or writing Excel needs openpyxl, which the browser installs only when it is first needed."""
+
+    def __init__(self, packages: list[str]):
+        super().__init__(", ".join(packages))
+        self.packages = packages
+
+
+def load(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]], sheet: str = "") -> Loaded:
     """Read one or more files for a calculator. Several files are joined (the collation takes one
-    file per observation); raises FieldError or InputErrors with every problem found."""
+    file per observation); raises FieldError or InputErrors with every problem found. `sheet` names
+    the worksheet to read from an Excel workbook that has several (calculators._xlsx)."""
     items = tuple(calc.form(settings))
     table = _file_table(calc, items)
     where = table.name if table else "file"
     if not files:
         raise FileProblem(where, "Choose a file to import", table=table.name if table else None)
-    loaded = [_load_one(calc, items, table, name, data, many=len(files) > 1) for name, data in files]
+    loaded = [_load_one(calc, items, table, name, data, len(files) > 1, sheet) for name, data in files]
     if len(loaded) == 1:
         return loaded[0]
     if not table:
@@ -112,6 +129,31 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
+def inputs_workbook(calc: ModuleType, items: tuple, values: dict[str, Any]) -> dict[str, Any]:
+    """The table's inputs as an Excel workbook (bytes as base64), which import reads back."""
+    from . import _xlsx  # noqa: PLC0415 - openpyxl only when a workbook is asked for
+
+    table = _file_table(calc, items)
+    if table is None:
+        raise FileProblem("file", f"{calc.NAME} has no table to save as a workbook; save your answers instead")
+    saved = inputs_download(calc, items, values)
+    rows = list(csv.DictReader(io.StringIO(saved.text)))  # the same rows and columns as the CSV
+    numeric = {c.name for c in table.columns if c.kind in ("number", "whole")}
+    rows = [{k: _cell_value(undo_safe_cell(v), k in numeric) for k, v in r.items()} for r in rows]
+    data = _xlsx.write_xlsx(rows, [c.name for c in table.columns], table.label)
+    return {"label": f"Save {table.label.lower()} as an Excel workbook", "kind": "inputs", "mime": _xlsx.MIME,
+            "filename": saved.filename.removesuffix(".csv") + ".xlsx", "text": "",
+            "base64": base64.b64encode(data).decode()}
+
+
+def _cell_value(text: str, numeric: bool) -> Any:
+    """A number column's plain numbers go into a workbook as numbers (so Excel can add them up);
+    anything else, labels included, stays exactly the text it was."""
+    if numeric and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        return int(text) if "." not in text else float(text)
+    return text
+
+
 def inputs_download(calc: ModuleType, items: tuple, values: dict[str, Any]) -> Download:
     """"Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
     table with every column, which a spreadsheet opens and import reads back; for the others, their
@@ -135,7 +177,8 @@ def inputs_download(calc: ModuleType, items: tuple, values: dict[str, Any]) -> D
 # ---- one file ----
 
 
-def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, data: bytes, many: bool) -> Loaded:
+def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, data: bytes, many: bool,
+              sheet: str = "") -> Loaded:
     where = table.name if table else "file"
     tname = table.name if table else None
     label = f"{name}: " if many else ""
@@ -147,9 +190,18 @@ def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, da
         raise problem("the file could not be read")
     if len(data) > MAX_BYTES:
         raise problem(too_big(len(data)).message)
+    if data[:4] == b"PK\x03\x04" and name.lower().endswith((".xlsx", ".xlsm")):
+        from . import _xlsx  # noqa: PLC0415 - Excel needs openpyxl, loaded only when a workbook is given
+
+        try:
+            return from_records(calc, items, table, _xlsx.read_records(data, sheet, *row_limit(table)))
+        except ChooseSheet:
+            raise
+        except FileProblem as p:
+            raise problem(p.message, p.row) from None
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        raise problem("This is a spreadsheet workbook, not a CSV or JSON file. In your spreadsheet, "
-                      "use Save As and choose CSV UTF-8, then import that file")
+        raise problem("This is a spreadsheet workbook this calculator cannot read. In your spreadsheet, "
+                      "use Save As and choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file")
     text, notices = _decode(data, name)
     if "\x00" in text:
         raise problem("This is not a text file (CSV or JSON). Save it from your spreadsheet as CSV UTF-8")
@@ -275,10 +327,17 @@ def json_depth(text: str) -> int:
 
 
 def _from_csv(calc: ModuleType, items: tuple, table: Table | None, text: str) -> Loaded:
+    return from_records(calc, items, table, _records(text, detect_delimiter(text), *row_limit(table)))
+
+
+def row_limit(table: Table | None) -> tuple[int, str]:
+    """How many rows a file may have, and what they are called in the message."""
+    return (table.max_rows, f"{table.row_label.lower()}s") if table else (MAX_ANSWER_SETS, "rows")
+
+
+def from_records(calc: ModuleType, items: tuple, table: Table | None, records: list[list[str]]) -> Loaded:
+    """Rows from a file's records (lists of text cells: a CSV's lines, or a worksheet's rows)."""
     fields = [i for i in items if isinstance(i, Field)]
-    delimiter = detect_delimiter(text)
-    limit, noun = (table.max_rows, f"{table.row_label.lower()}s") if table else (MAX_ANSWER_SETS, "rows")
-    records = _records(text, delimiter, limit, noun)
     header_at = next((n for n, r in enumerate(records) if any(c.strip() for c in r)), None)
     if header_at is None:
         raise FileProblem("file", "The file has no header row and no rows")
@@ -311,7 +370,7 @@ def _from_csv(calc: ModuleType, items: tuple, table: Table | None, text: str) ->
         else:
             seen[name] = n
         mapped.append(name)
-    if len(header) == 1 and delimiter == "," and any(s in header[0] for s in ";\t|"):
+    if len(header) == 1 and any(s in header[0] for s in ";\t|"):
         problems.insert(0, "The header row is one long column: separate columns with commas, semicolons or tabs")
     missing = [c for c in columns if c.name not in seen and c.required]
     problems += [f"The file has no column for {c.label} ({c.name!r})" for c in missing]
@@ -469,9 +528,9 @@ def complete(calc: ModuleType, settings: Any, loaded: Loaded, current: dict[str,
 
 
 def import_files(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]],
-                 current: dict[str, Any]) -> dict[str, Any]:
+                 current: dict[str, Any], sheet: str = "") -> dict[str, Any]:
     """The browser's import: the form's new raw values and notices, or the problems (raised)."""
-    batch, notices = complete(calc, settings, load(calc, settings, files), current)
+    batch, notices = complete(calc, settings, load(calc, settings, files, sheet), current)
     if len(batch) != 1:
         raise FileProblem("file", f"The file holds {len(batch):,} sets of answers; this form takes one at a "
                                   "time (the command line can calculate them all at once)")

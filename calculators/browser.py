@@ -17,7 +17,7 @@ MAX_REQUEST = MAX_BYTES * 4 // 3 + 2 * 1024 * 1024
 
 
 def handle(request_json: str) -> str:
-    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?, "filename"?} -> JSON.
+    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?, "filename"?, "sheet"?}.
 
     Without an action it calculates (see calculators.run); with one it runs calculators.act.
     """
@@ -32,7 +32,8 @@ def handle(request_json: str) -> str:
         args = (request["calculator"], request.get("values") or {})
         if request.get("action"):
             response = act(args[0], request["action"], args[1], request.get("options") or {},
-                           request.get("data"), request.get("payload") or "", request.get("filename") or "")
+                           request.get("data"), request.get("payload") or "", request.get("filename") or "",
+                           request.get("sheet") or "")
         else:
             response = run(*args, request.get("options") or {}, request.get("data"))
     except ConfigError as problem:

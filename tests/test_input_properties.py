@@ -147,7 +147,7 @@ def answers_clearly(name: str, files: list[tuple[str, bytes]]) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(NAMES), st.binary(max_size=400), st.sampled_from(["a.csv", "a.json", "a.txt", "a"]))
+@given(st.sampled_from(NAMES), st.binary(max_size=400), st.sampled_from(["a.csv", "a.json", "a.txt", "a", "a.xlsx"]))
 def test_any_bytes_give_a_result_or_a_message(name, data, filename):
     answers_clearly(name, [(filename, data)])
 
