@@ -555,7 +555,7 @@ def report(r: Result, s: Settings) -> Report:
                 str(w.cases),
                 fmt_number(w.load),
                 fmt_number(w.capacity),
-                f"{fmt_number(w.capacity_percent)}%",
+                f"{w.capacity_percent:,.1f}%",
                 w.band,
             )
             for w in r.workers
@@ -572,8 +572,8 @@ def report(r: Result, s: Settings) -> Report:
                 rows=tuple(
                     (
                         c.label,
-                        f"{fmt_number(c.capacity_percent)}%",
-                        f"{fmt_number(c.after_percent)}%",
+                        f"{c.capacity_percent:,.1f}%",
+                        f"{c.after_percent:,.1f}%",
                         fmt_number(c.room_after),
                     )
                     for c in r.room_for_next

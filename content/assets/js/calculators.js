@@ -686,7 +686,9 @@ class Calculator {
     title.textContent = this.form.getAttribute("aria-label");
     const date = document.createElement("p");
     date.textContent = `Printed ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}. Your answers, then the result.`;
-    report.append(title, date, this.answersForPrint());
+    // The page's own title is printed above; a calculator titled the same needs no second heading.
+    const sameTitle = title.textContent.trim() === document.querySelector("article h1")?.textContent.trim();
+    report.append(...(sameTitle ? [] : [title]), date, this.answersForPrint());
     this.root.prepend(report);
     this.root.classList.add("calc-print-target");
     document.body.classList.add("calc-printing");

@@ -1,0 +1,53 @@
+"""Printing a calculator gives a report of the user's own work, in Chromium: the title, the date,
+the answers, the result; no navigation, no other calculator's example, no set-up or command-line
+text; one or two A4 pages for the worked examples (a normal team)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_helpers import use_example, wait_until_settled
+from test_pages_browser import calculator_pages
+
+pytestmark = pytest.mark.browser
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def test_each_calculator_prints_as_a_short_report(page, site_url, built_site):
+    problems = []
+    pages = {}
+    for path, found in calculator_pages(built_site).items():
+        for calc_id, _, _ in found:
+            page.emulate_media(media="screen")
+            page.goto(site_url + path)
+            wait_until_settled(page, calc_id)
+            use_example(page, calc_id)
+            assert page.is_visible(f"#{calc_id} [data-action=print]")
+            # what the "Print or save as PDF" button does before it opens the browser's print dialog
+            page.evaluate("id => window.toolkitCalculators.calculators.get(id).preparePrint()", calc_id)
+            page.emulate_media(media="print")
+            text = page.inner_text("body")
+            headline = page.inner_text(f"#{calc_id} .calc-headline")
+            expected = ["Printed ", headline, page.inner_text("article h1")]
+            problems += [f"{path}#{calc_id}: {want!r} missing" for want in expected if want not in text]
+            # the answers are printed as text (the first of the example's answers, whatever its kind)
+            first_answer = page.inner_text(f"#{calc_id} .calc-print-report dd, #{calc_id} .calc-print-report td")
+            if not first_answer.strip() or first_answer.strip() == "Not answered":
+                problems.append(f"{path}#{calc_id}: the answers are not printed")
+            for unwanted in ("python -m", "Fill in the example", "Clear my answers", "Table of contents"):
+                if unwanted in text:
+                    problems.append(f"{path}#{calc_id}: prints {unwanted!r}")
+            for other_id, _, _ in found:
+                if other_id != calc_id and page.is_visible(f"#{other_id}"):
+                    problems.append(f"{path}#{calc_id}: also prints {other_id}")
+            for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+                if page.is_visible(chrome):
+                    problems.append(f"{path}#{calc_id}: prints {chrome}")
+            pages[calc_id] = pdf_pages(page.pdf(format="A4"))
+            page.evaluate("id => window.toolkitCalculators.calculators.get(id).finishPrint()", calc_id)
+    too_long = {calc_id: n for calc_id, n in pages.items() if not 1 <= n <= 2}
+    assert problems == [] and too_long == {}, (problems, pages)
