@@ -23,7 +23,7 @@ from typing import Any
 
 from . import ConfigError, FieldError, InputErrors, as_plain, prepare, run
 from ._csv import write_csv
-from ._files import MAX_BYTES, NeedsPackages, complete, defaults_notice, load
+from ._files import MAX_BYTES, NOT_GIVEN, NeedsPackages, complete, defaults_notice, load
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
@@ -78,8 +78,7 @@ def main(name: str, argv: list[str] | None = None) -> int:
         outcome.pop("downloads", None)
         where = f"input {n}: " if len(batch) > 1 else ""
         if outcome.get("defaults_used"):
-            print(f"note: {where}{defaults_notice(outcome['defaults_used'], 'The input does not give')}",
-                  file=sys.stderr)
+            print(f"note: {where}{defaults_notice(outcome['defaults_used'], NOT_GIVEN)}", file=sys.stderr)
         for e in outcome.get("errors", []):
             failed = True
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)

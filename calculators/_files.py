@@ -40,6 +40,9 @@ MAX_CELL = 10_000  # characters; the longest text field takes 5,000
 MAX_DEPTH = 50  # JSON nesting; a saved answers file is 4 deep
 MAX_ANSWER_SETS = 10_000  # rows of a command-line batch (one set of answers a row)
 
+# The notice for optional answers a file leaves out (the same words on the command line and the page).
+NOT_GIVEN = "The file does not give these optional answers, so they are left as the default"
+
 # What this toolkit writes when a user saves their answers (see inputs_file), and reads back.
 INPUTS_FORMAT = "social-work-workload-toolkit/inputs"
 
@@ -420,7 +423,8 @@ def from_records(calc: ModuleType, items: tuple, table: Table | None, records: l
     for row in rows:
         row.update({c.name: c.default for c in optional})
     if optional:
-        notices.append(defaults_notice(optional))
+        notices.append(defaults_notice(optional, "The file has no column for these optional answers, so they "
+                                                 "are left as the default"))
     if mode:
         _check_row_count(len(rows), mode, "The file")
         return Loaded([{mode.name: rows}], notices, mode.name)
@@ -481,16 +485,14 @@ def _check_row_count(count: int, table: Table, what: str) -> None:
                                       f"{table.row_label.lower()}s", table=table.name)
 
 
-def defaults_notice(items: list[Field] | list[dict], lead: str = "The file does not give") -> str:
-    """One notice for every optional answer a file left out: "... so these are left as their defaults:
-    Session label (blank), ASYE (No)". Takes Fields, or check_names' "defaults_used" entries."""
+def defaults_notice(items: list[Field] | list[dict], lead: str) -> str:
+    """One notice for every optional answer left out: "<lead>: Session label (blank); ASYE (No)".
+    Takes Fields, or check_names' "defaults_used" entries."""
     parts = []
     for item in items:
         label, default = (item.label, item.default) if isinstance(item, Field) else (item["label"], item["default"])
         parts.append(f"{label} ({default if default != '' else 'blank'})")
-    many = len(parts) > 1
-    return (f"{lead} {len(parts)} optional answer{'s' if many else ''}, so {'they are' if many else 'it is'} "
-            "left as the default: " + "; ".join(parts))
+    return f"{lead}: " + "; ".join(parts)
 
 
 def _mb(size: int) -> str:
@@ -523,7 +525,8 @@ def complete(calc: ModuleType, settings: Any, loaded: Loaded, current: dict[str,
                 left.append(item)
         batch.append({**filled, **values})
     if left:
-        notices.append(defaults_notice(list(dict.fromkeys(left)), "A CSV file holds only the table, not"))
+        notices.append(defaults_notice(list(dict.fromkeys(left)), "The file holds only the table, so the other "
+                                                                  "answers are left as the default"))
     return batch, list(dict.fromkeys(notices))
 
 
@@ -541,5 +544,5 @@ def import_files(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]]
     given = [d for d in defaults if d["table"] is None]
     values = {**values, **{d["field"]: d["default"] for d in given}}
     if given:
-        notices.append(defaults_notice(given))
+        notices.append(defaults_notice(given, NOT_GIVEN))
     return {"ok": True, "values": values, "notices": notices}

@@ -145,7 +145,7 @@ def test_hybrid_cli_reads_an_exported_plan(tmp_path, capsys):
     code, stdout, err = cli(capsys, "hybrid", str(path))
     assert code == 0, err
     assert json.loads(stdout)["result"]["plan"] == out["result"]["plan"] != []
-    assert "note: A CSV file holds only the table" in err  # the ratings are not in a plan: said, not hidden
+    assert "note: The file holds only the table" in err  # the ratings are not in a plan: said, not hidden
 
 
 def test_import_file_says_which_defaults_it_used():
