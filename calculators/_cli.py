@@ -4,7 +4,8 @@
 
 INPUT is a JSON file (one set of values, a list of them, or a file of answers saved from the web
 page) or a CSV file (one set of values per row; for a calculator with a table, such as a team, the
-CSV is that table). Files are read exactly as the web page's import reads them (calculators._files),
+CSV is that table), or an Excel workbook (.xlsx, with --sheet NAME when it has several sheets; needs
+openpyxl). Files are read exactly as the web page's import reads them (calculators._files),
 so the limits and messages are the same. A missing optional value is noted on standard error. With
 --format csv, a single input is written as the calculator's own CSV export where it has one
 (the same file as the web page's download); several inputs are written one row each. Use - for

@@ -15,7 +15,8 @@ row or the column, never a traceback:
   skipped; a row with more or fewer cells than the header is reported by number; at most the
   table's row limit (counted before any row is built) and MAX_CELL characters a cell;
 - JSON: one set of answers (an object), a list of them, or a file this toolkit saved; nesting deeper
-  than MAX_DEPTH, NaN and Infinity, and a single value are refused with a message saying so.
+  than MAX_DEPTH, NaN and Infinity, and a single value are refused with a message saying so;
+- Excel (.xlsx): the chosen sheet's rows take the CSV path from the header on (calculators._xlsx).
 """
 
 from __future__ import annotations
