@@ -34,7 +34,8 @@ TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list
     "gz": "application/gzip",
     "txt": "text/plain", "csv": "text/csv", "woff2": "font/woff2",
 }
-COMPRESS = {"html", "css", "js", "mjs", "json", "webmanifest", "wasm", "svg", "xml", "txt", "map", "bin"}
+# .zip and .whl are compressed archives, but a second gzip pass still trims Python's standard library by 45 KB
+COMPRESS = {"html", "css", "js", "mjs", "json", "webmanifest", "wasm", "svg", "xml", "txt", "map", "bin", "zip", "whl"}
 COMPRESSED_TYPES = sorted({TYPES[s] for s in COMPRESS} - {"text/html"})  # nginx always compresses text/html
 # Fingerprinted: the file's name (or folder) changes whenever its content does, so it can be cached for a year.
 IMMUTABLE = r"(/assets/calculators/[0-9a-f]+/|\.[0-9a-f]{8}\.min\.(js|css)$)"
@@ -70,7 +71,7 @@ def precompress(site: Path) -> int:
         if file.is_file() and file.suffix.lstrip(".") in COMPRESS and file.parent.name != "_server":
             raw = file.read_bytes()
             packed = gzip.compress(raw, compresslevel=9, mtime=0)
-            if len(packed) < len(raw) * 0.95:
+            if len(packed) < len(raw) - 1024:
                 file.with_name(file.name + ".gz").write_bytes(packed)
                 saved += len(raw) - len(packed)
     return saved
@@ -114,7 +115,7 @@ location ^~ {prefix} {{
 """
 
 
-def apache(csp: str) -> str:
+def apache(prefix: str, csp: str) -> str:
     immutable = IMMUTABLE.replace("$", r"(\.gz)?$")  # Apache sees the .gz name after the rewrite
     types = "\n".join(f"AddType {kind} .{suffix}" for suffix, kind in TYPES.items() if suffix != "gz")
     encodings = "\n".join(f'    RewriteRule "\\.{suffix}\\.gz$" "-" [T={TYPES[suffix]},E=no-gzip:1]'
@@ -123,6 +124,7 @@ def apache(csp: str) -> str:
 {types}
 <IfModule mod_rewrite.c>
     RewriteEngine On
+    RewriteBase {prefix}
     RewriteRule "^_server/" "-" [R=404,L]
     # send the build's gzip copy when the browser accepts gzip
     RewriteCond "%{{HTTP:Accept-Encoding}}" "gzip"
@@ -146,7 +148,7 @@ def apache(csp: str) -> str:
         Header set Cache-Control "public, max-age=31536000, immutable"
     </If>
 </IfModule>
-ErrorDocument 404 404.html
+ErrorDocument 404 {prefix}404.html
 """
 
 
@@ -213,7 +215,7 @@ def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
     written = {"nginx": site / "_server" / "nginx.conf", "apache": site / ".htaccess", "iis": site / "web.config",
                "csp": site / "_server" / "csp.txt"}
     written["nginx"].write_text(nginx(site, prefix, csp), encoding="utf-8")
-    written["apache"].write_text(apache(csp), encoding="utf-8")
+    written["apache"].write_text(apache(prefix, csp), encoding="utf-8")
     written["iis"].write_text(iis(csp), encoding="utf-8")
     written["csp"].write_text(csp + "\n", encoding="utf-8")
     return written

@@ -1,0 +1,256 @@
+"""A council's copy served by a real nginx with the configuration the build generates, in Chromium.
+
+The example council (councils/example-anytown/) has its own workload weights (a lower cap and an
+extra case type) and its own supervision rating scale. Its data must reach the calculators however
+a visitor arrives: direct load, a menu link (Material's instant navigation), back and forward, reload.
+The same site is checked under the strict Content-Security-Policy, at the root and under a sub-path:
+no policy violation, no request off this machine, bytes on the wire, and a repeat visit re-downloads nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser_helpers import result_of, use_example, wait_until_settled
+from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, ROOT, free_port
+
+import calculators
+
+pytestmark = pytest.mark.browser
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+COUNCIL = ROOT / "councils" / "example-anytown"
+WORKLOAD_PAGE = "workload/individual-calculator/"
+SUPERVISION_PAGE = "supervision/star-observation/"
+MAX_CALCULATOR_PAGE_BYTES = 6.5e6
+CSP_LISTENER = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
+if not Path(NGINX).exists():
+    pytest.skip("nginx is not installed (scripts/setup.sh --test installs it where apt-get exists)",
+                allow_module_level=True)
+
+
+def council_data(name: str) -> dict:
+    return json.loads((COUNCIL / "data" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def build_council(out: Path, site_url: str) -> Path:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "toolkit_site.councils", "example-anytown", "--out", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / "example-anytown"
+
+
+class Nginx:
+    """nginx as this user, on a free 127.0.0.1 port, with its own prefix, pid and temporary paths."""
+
+    def __init__(self, site: Path, work: Path, port: int, server: str | None = None):
+        self.work, self.port = work, port
+        work.mkdir(parents=True, exist_ok=True)
+        temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi",
+                                                                              "uwsgi", "scgi"))
+        user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers would otherwise switch to nobody
+        (work / "nginx.conf").write_text(f"""{user}worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+{temp}
+    server {{
+        listen 127.0.0.1:{port};
+        {server or f"include {site}/_server/nginx.conf;"}
+    }}
+}}
+""")
+        self.args = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
+        test = subprocess.run([*self.args, "-t"], capture_output=True, text=True)
+        assert test.returncode == 0, test.stderr
+        subprocess.run(self.args, check=True)
+        for _ in range(50):
+            if (work / "nginx.pid").exists():
+                break
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        subprocess.run([*self.args, "-s", "quit"], check=False)
+
+
+@pytest.fixture(scope="module", params=["/", "/toolkit/"], ids=["root", "sub-path"])
+def council_url(request, tmp_path_factory):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{request.param}"
+    work = tmp_path_factory.mktemp("nginx")
+    site = build_council(work / "site", url)
+    server = Nginx(site, work / "nginx", port)
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def watched(context):
+    """CSP violations reported in any page of the context."""
+    context.add_init_script(CSP_LISTENER)
+    return context
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__csp")
+
+
+def expected(page, calc_id: str, name: str) -> dict:
+    """What native Python gives for the example with the council's data and the page's own options."""
+    data = council_data(name)
+    options = json.loads(page.get_attribute(f"#{calc_id}", "data-options") or "{}")
+    calc, settings = calculators.prepare(name, options, data)
+    return calculators.run(name, calc.example(settings), options, data)["result"]
+
+
+def check_workload(page) -> None:
+    wait_until_settled(page, "calc-workload")
+    use_example(page, "calc-workload")
+    assert result_of(page, "calc-workload") == expected(page, "calc-workload", "workload")
+    used = page.inner_text("#calc-workload [data-role=data-used]")
+    assert "Anytown" in used and "2026-11-01" in used, used
+
+
+def test_council_data_on_every_path(watched, council_url):
+    page = watched.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(council_url + WORKLOAD_PAGE)  # direct load
+    check_workload(page)
+    assert "Edge of care support" in page.inner_text("#calc-workload form")
+
+    page.goto(council_url)  # home, then the menu link: instant navigation swaps the page in place
+    page.locator(f"nav a[href$='{WORKLOAD_PAGE}']").first.click()
+    page.wait_for_url(council_url + WORKLOAD_PAGE)
+    check_workload(page)
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full load happened
+
+    page.locator(f"nav a[href$='{SUPERVISION_PAGE}']").first.click()  # the council's own rating scale
+    page.wait_for_url(council_url + SUPERVISION_PAGE)
+    wait_until_settled(page, "calc-supervision")
+    assert page.locator("#calc-supervision input[type=radio][value='4']").count() > 0
+    use_example(page, "calc-supervision")
+    assert result_of(page, "calc-supervision") == expected(page, "calc-supervision", "supervision")
+
+    page.go_back()  # back
+    page.wait_for_url(council_url + WORKLOAD_PAGE)
+    check_workload(page)
+    page.go_forward()  # forward
+    page.wait_for_url(council_url + SUPERVISION_PAGE)
+    wait_until_settled(page, "calc-supervision")
+    assert "Anytown" in page.inner_text("#calc-supervision [data-role=data-used]")
+    page.go_back()
+    page.reload()  # reload
+    check_workload(page)
+    assert csp_violations(page) == []
+    page.close()
+
+
+def test_served_with_the_generated_config(council_url):
+    with urllib.request.urlopen(council_url + "assets/pyodide/pyodide.mjs") as response:
+        assert response.headers["Content-Type"].startswith("text/javascript")
+        assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"].split("style-src")[0]
+    wasm = council_url + "assets/pyodide/pyodide.asm.wasm"
+    request = urllib.request.Request(wasm, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"] == "application/wasm"
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "no-cache"
+    with urllib.request.urlopen(council_url) as response:
+        html = response.read().decode()
+        assert "Anytown Children" in html and response.headers["Cache-Control"] == "no-cache"
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(council_url + "_server/nginx.conf")
+
+
+class Visits:
+    """Visits to the calculator page in a fresh browser profile, with the bytes each request took on
+    the wire (body as sent, compressed, plus headers): the page's requests and its worker's.
+    Service workers are blocked, so what is measured is the network and the server's cache headers;
+    and its own context, because Playwright's request routing (the other tests' guard) turns the HTTP cache off."""
+
+    def __init__(self, browser, url: str, profile: Path | None = None):
+        self.url = url
+        if profile:  # a profile on disk, as a visitor's browser has: its disk cache keeps large files
+            executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
+            self.context = browser.browser_type.launch_persistent_context(
+                str(profile), executable_path=executable, args=CHROMIUM_ARGS, service_workers="block")
+        else:
+            self.context = browser.new_context(service_workers="block")
+        self.context.add_init_script(CSP_LISTENER)
+        self.finished: list = []
+        self.context.on("requestfinished", lambda request: self.finished.append(request))
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(90_000)
+
+    def visit(self) -> dict[str, int]:
+        self.finished.clear()
+        self.page.goto(self.url + WORKLOAD_PAGE)
+        check_workload(self.page)
+        self.page.wait_for_load_state("networkidle")
+        sizes = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in self.finished}
+        assert {urllib.parse.urlsplit(url).hostname for url in sizes} <= {"127.0.0.1"}
+        assert csp_violations(self.page) == []
+        return sizes
+
+
+def report(url: str, sizes: dict[str, int]) -> None:
+    largest = ", ".join(f"{u.rsplit('/', 1)[-1]} {n / 1e6:.2f} MB" for u, n in sizes.items() if n > 2e4)
+    print(f"\n{url}: calculator page, {sum(sizes.values()) / 1e6:.2f} MB on the wire, {len(sizes)} requests; {largest}")
+
+
+def test_a_repeat_visit_downloads_nothing_it_already_has(browser, council_url, tmp_path):
+    visits = Visits(browser, council_url, profile=tmp_path / "profile")
+    first = visits.visit()
+    report(council_url, first)
+    assert first[next(url for url in first if url.endswith(".wasm"))] > 3e6  # the worker's requests count too
+    again = visits.visit()
+    print(f"repeat visit: {sum(again.values()) / 1e3:.1f} KB on the wire over {len(again)} requests")
+    assert {url: size for url, size in again.items() if url in first and size > 2000} == {}
+    visits.context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="measured 6.52 MB with gzip -9 (6.50 MB of bodies): Python's runtime alone is "
+                   "6.34 MB; brotli (not yet written by the build) or a smaller pyodide-lock.json would bring it under")
+def test_the_calculator_page_transfers_at_most_6_5_mb(browser, council_url):
+    visits = Visits(browser, council_url)
+    first = visits.visit()
+    visits.context.close()
+    # The memory snapshot (H4's) is an extra download the worker makes only on a fast connection, to
+    # start sooner; the budget is for the page and the runtime it cannot do without.
+    runtime = sum(size for url, size in first.items() if not url.endswith("snapshot.bin"))
+    print(f"\n{council_url}: without the snapshot, {runtime / 1e6:.3f} MB")
+    assert runtime <= MAX_CALCULATOR_PAGE_BYTES
+
+
+def test_stock_nginx_without_the_mjs_type_is_named_in_the_message(browser, tmp_path):
+    """Debian's own mime.types has no .mjs: the calculator must say which setting fixes that."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = build_council(tmp_path / "site", url)
+    stock = f"root {site}; include /etc/nginx/mime.types; default_type application/octet-stream;"
+    server = Nginx(site, tmp_path / "nginx", port, server=stock)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + WORKLOAD_PAGE)
+        page.wait_for_selector("#calc-workload[data-state=failed]", state="attached", timeout=90_000)
+        status = page.inner_text("#calc-workload [data-role=status]")
+        assert "as text/javascript" in status and "text/javascript js mjs;" in status, status
+        context.close()
+    finally:
+        server.stop()
