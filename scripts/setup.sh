@@ -37,15 +37,16 @@ if [ "${1:-}" = "--test" ]; then
   else
     .venv/bin/python -m playwright install chromium
   fi
-  # The server tests run the site under a real nginx with the configuration the build writes.
-  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  # The server tests run the site under a real nginx and Apache with the settings the build writes
+  # (apache2-bin: the server and its modules, without a system service).
+  if [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ]; then
     :
   elif command -v apt-get >/dev/null 2>&1; then
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light apache2-bin >/dev/null
   else
-    echo "setup: no apt-get here, so nginx is not installed: the nginx tests will be skipped (install nginx to run them)." >&2
+    echo "setup: no apt-get here, so nginx and Apache are not installed: their tests will be skipped." >&2
   fi
 fi
