@@ -25,10 +25,9 @@ build: setup ## Build the static site into site/ for deployment (set SITE_URL to
 councils: setup ## Build every council folder in councils/ into site-councils/NAME/ (in parallel)
 	$(VENV)/python -m toolkit_site.councils
 
-bench: setup ## Measure load times, bytes, build time and calculator speed; writes build/bench-*.json
+bench: setup ## Side by side with plain Pyodide: load times, bytes, build time, recalculation; writes build/bench.md
 	@scripts/setup.sh --test
 	$(VENV)/python scripts/bench_site.py
-	@if [ -f scripts/bench_team.py ]; then $(VENV)/python scripts/bench_team.py; fi
 
 sources: setup ## Regenerate content/reference/sources.md from every page's front matter
 	$(VENV)/python scripts/sources_page.py

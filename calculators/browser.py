@@ -48,23 +48,19 @@ def handle(request_json: str) -> str:
     return json.dumps(response)
 
 
-def warm_up(examples: bool = True) -> None:
-    """Import every calculator (and run its worked example once), then freeze what is loaded.
+def warm_up() -> None:
+    """Import every calculator and run its worked example once, then freeze what is loaded.
 
-    The build calls this before taking the memory snapshot, so the first real calculation is as
-    quick as the rest; after a normal start the worker calls it with examples=False, to answer
-    sooner. It names no calculator, so a new one is warmed up too. gc.freeze() moves everything
-    loaded so far out of the garbage collector's sight: full collections then scan only what a
-    calculation creates, which removes most of the slow outliers.
+    The build calls this before taking the memory snapshot the browser starts from, so the first
+    real calculation is as quick as the rest. It names no calculator, so a new one is warmed up
+    too. gc.freeze() moves everything loaded so far out of the garbage collector's sight: full
+    collections then scan only what a calculation creates, which removes most slow outliers.
     """
     import gc
 
-    from . import CALCULATORS, get, prepare
+    from . import CALCULATORS, prepare
 
     for name in CALCULATORS:
-        if examples:
-            calc, settings = prepare(name)
-            handle(json.dumps({"calculator": name, "values": calc.example(settings)}))
-        else:
-            get(name)
+        calc, settings = prepare(name)
+        handle(json.dumps({"calculator": name, "values": calc.example(settings)}))
     gc.freeze()

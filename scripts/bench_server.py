@@ -101,13 +101,19 @@ class Handler(BaseHTTPRequestHandler):
         self.counter.add(path, status, head + (len(data) if body and status == 200 else 0))
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
+        pass  # a browser closing a connection mid-file is normal, not news
+
+
 class BenchServer:
     def __init__(self, root: Path, port: int = 0) -> None:
         self.counter = Counter()
         handler = type("BoundHandler", (Handler,), {"root": root.resolve(), "counter": self.counter,
                                                     "compressed": {}})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

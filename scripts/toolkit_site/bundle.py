@@ -58,10 +58,17 @@ def _sources() -> list[Path]:
 
 def bundle_id() -> str:
     """A short hash of the calculators' source: changes whenever any of it changes."""
-    digest = hashlib.sha256()
-    for path in _sources():
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
+    sources = _sources()
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sources)
+    if signature not in _hashes:  # one build asks for it once per calculator; `make serve` rebuilds
+        digest = hashlib.sha256()
+        for path in sources:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+        _hashes[signature] = digest.hexdigest()[:12]
+    return _hashes[signature]
+
+
+_hashes: dict[tuple, str] = {}
 
 
 def wheel_path() -> str:

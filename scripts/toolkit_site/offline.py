@@ -20,9 +20,10 @@ MANIFEST = "manifest.webmanifest"
 ICON_DIR = "assets/icons/"
 THEME_COLOUR = (0x3F, 0x51, 0xB5)  # Material's indigo, the site's primary colour
 # Not stored on a first visit: the runtime (kept only once a calculator is used), source maps,
-# search languages other than English, pre-compressed copies, and the benchmark's own page.
-SKIP = ("assets/pyodide/", "assets/calculators/", "assets/javascripts/lunr/", "bench-plain/")
-SKIP_SUFFIXES = (".map", ".gz", ".br", ".zst")
+# search languages other than English, pre-compressed copies, the web servers' settings (not
+# served) and the benchmark's own page.
+SKIP = ("assets/pyodide/", "assets/calculators/", "assets/javascripts/lunr/", "bench-plain/", "_server/", ".")
+SKIP_SUFFIXES = (".map", ".gz", ".br", ".zst", "web.config")
 
 
 def site_files(site_dir: Path) -> dict[str, Path]:

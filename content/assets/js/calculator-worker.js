@@ -59,6 +59,7 @@ function withTimeout(promise) {
 }
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const SNAPSHOT_FILE = "snapshot.bin"; // beside the wheel, with snapshot.json (see toolkit_site/bundle.py)
 
 // The snapshot is worth its extra download (about 6.6 MB compressed) only on a fast connection,
 // or when it is already saved on this device (then it costs nothing). Save-Data always skips it.
@@ -74,11 +75,12 @@ async function snapshotWanted(url) {
 // and treat any failure as "start normally".
 async function startFromSnapshot(bundleUrl) {
   try {
+    const url = new URL(SNAPSHOT_FILE, bundleUrl).href;
+    if (!(await snapshotWanted(url))) return null; // decided before any download
     const metaResponse = await fetch(new URL("snapshot.json", bundleUrl));
     if (!metaResponse.ok) return null;
     const meta = await metaResponse.json();
-    const url = new URL(meta.file, bundleUrl).href;
-    if (meta.pyodide !== version || !(await snapshotWanted(url))) return null;
+    if (meta.pyodide !== version || meta.file !== SNAPSHOT_FILE) return null;
     const pyodide = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: fetchBytes(url) });
     pyodide.runPython("import calculators.browser"); // proves the restored Python is usable
     return pyodide;
@@ -88,20 +90,25 @@ async function startFromSnapshot(bundleUrl) {
   }
 }
 
-async function init(wheelUrl) {
-  progress(1, "Downloading and starting Python (about 6 MB, once per visit)…");
-  await preflight();
-  const wheel = fetchBytes(wheelUrl);
-  let pyodide = await startFromSnapshot(new URL("./", wheelUrl));
+async function start(bundleUrl) {
+  const pyodide = await startFromSnapshot(bundleUrl);
   startedFrom = pyodide ? "snapshot" : "normal start";
-  if (!pyodide) pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  return pyodide || loadPyodide({ indexURL: INDEX_URL });
+}
+
+async function init(wheelUrl) {
+  progress(1, "Downloading and starting Python (once: this device keeps it for next time)…");
+  // Everything at once, so a slow connection waits for no extra round trip; a failed server
+  // check still stops the start at once with its clear message.
+  const [pyodide, wheel] = await Promise.all([start(new URL("./", wheelUrl)), fetchBytes(wheelUrl), preflight()]);
   progress(2, "Installing the calculators…");
   // A snapshot holds Python's memory, not its files: unpack the wheel either way, so the
   // calculators' data files and any module not imported yet are there.
-  pyodide.unpackArchive(await wheel, "wheel");
-  const browser = pyodide.pyimport("calculators.browser");
-  handle = browser.handle;
-  if (startedFrom === "normal start") browser.warm_up(false); // the snapshot was taken after a full warm-up
+  pyodide.unpackArchive(wheel, "wheel");
+  handle = pyodide.pyimport("calculators.browser").handle;
+  // After a normal start, keep it lean (the snapshot was taken after a full warm-up): move what is
+  // loaded out of the garbage collector's sight, so full collections scan only what a calculation makes.
+  if (startedFrom === "normal start") pyodide.runPython("import gc; gc.freeze()");
 }
 
 self.onmessage = async ({ data }) => {
