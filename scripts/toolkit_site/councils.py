@@ -2,7 +2,7 @@
 
     python -m toolkit_site.councils                 # every folder in councils/, two at a time
     python -m toolkit_site.councils anytown         # one council
-    python -m toolkit_site.councils --serve anytown # preview it with live reload
+    python -m toolkit_site.councils --serve anytown # preview it (our content reloads; restart after changing the folder)
 
 Everything a council changes lives in `councils/NAME/` (see councils/example-anytown/):
 
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--councils", type=Path, default=ROOT / "councils", help="where the council folders are")
     parser.add_argument("--out", type=Path, default=ROOT / "site-councils", help="one site folder per council here")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="councils built at once")
-    parser.add_argument("--serve", action="store_true", help="preview one council with live reload")
+    parser.add_argument("--serve", action="store_true", help="preview one council (restart after changing its folder)")
     args = parser.parse_args(argv)
     folders = [args.councils / n for n in args.names] or sorted(
         p for p in args.councils.iterdir() if (p / "council.yml").is_file())
