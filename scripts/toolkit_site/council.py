@@ -54,7 +54,10 @@ def local_section(extra: dict[str, Any], config_file: str, docs_dir: str | None 
 
 
 UPSTREAM_NAME = "Social Work Workload Toolkit"
-EXTRA_KEYS = ("calculator_data", "local_section", "local_nav", "council", "generator", "tags")
+# Ours, then the theme's own documented `extra` settings (so using one is not mistaken for a typo).
+EXTRA_KEYS = ("calculator_data", "local_section", "local_nav", "council",
+              "alternate", "analytics", "annotate", "consent", "generator", "homepage", "polyfills", "scope",
+              "social", "status", "tags", "version")
 
 
 def check_extra(extra: dict[str, Any], config_file: str) -> None:
