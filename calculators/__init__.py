@@ -105,7 +105,9 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
     own = list(calc.downloads(inputs, result, settings)) if hasattr(calc, "downloads") else []
     if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
         own.append(inputs_download(calc, form_of(calc, settings), values))
-    outcome["downloads"] = [dataclasses.asdict(d) for d in own]
+    # "bom": the page writes a UTF-8 byte-order mark before a CSV's text, so Excel shows "£", not "Â£"
+    # (kept out of the text itself, which the command line prints and other programs read).
+    outcome["downloads"] = [{**dataclasses.asdict(d), "bom": d.mime == "text/csv"} for d in own]
     return outcome
 
 
@@ -148,7 +150,7 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
             table = csv_table(calc, settings)
             text = calc.csv_template(settings) if hasattr(calc, "csv_template") else table_template(table)
             return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
-                                             "mime": "text/csv", "text": text}}
+                                             "mime": "text/csv", "text": text, "kind": "inputs", "bom": True}}
         if action not in getattr(calc, "ACTIONS", {}):
             raise ConfigError("action", f"{name} has no action {action!r}")
         return {"ok": True, "values": calc.act(action, values, settings)}

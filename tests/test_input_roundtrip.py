@@ -170,3 +170,13 @@ def test_import_csv_text_still_works_until_the_page_switches():
     text = act("team", "csv_template", {})["download"]["text"]
     imported = act("team", "import_csv", calc.example(settings), payload=text)
     assert imported["ok"] and len(imported["values"]["workers"]) == 6
+
+
+def test_csv_downloads_ask_the_page_for_a_byte_order_mark():
+    """Excel on Windows reads a CSV without one as Windows-1252, showing "£" as "Â£"."""
+    calc, settings = prepare("team")
+    for d in run("team", calc.example(settings))["downloads"]:
+        assert d["bom"] == (d["mime"] == "text/csv") and not d["text"].startswith("\ufeff")
+    assert act("team", "csv_template", {})["download"]["bom"] is True
+    bom_file = ("\ufeff" + act("team", "csv_template", {})["download"]["text"]).encode("utf-8")
+    assert import_file("team", [("team.csv", bom_file)])["ok"]  # and such a file imports again
