@@ -82,8 +82,8 @@ def test_wheel_is_reproducible_and_installs_with_pip(tmp_path: Path):
     target = tmp_path / "installed"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
                     "--target", str(target), str(wheel)], check=True, timeout=120)
-    probe = ("import json, calculators.browser as b; "
-             "print(json.loads(b.handle(json.dumps({'calculator': 'workload', 'values': {}})))['ok'])")
+    probe = ("import json, calculators, calculators.browser as b; c, s = calculators.prepare('workload'); "
+             "print(json.loads(b.handle(json.dumps({'calculator': 'workload', 'values': c.example(s)})))['ok'])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target)},
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr
