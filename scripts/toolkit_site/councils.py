@@ -2,7 +2,7 @@
 
     python -m toolkit_site.councils                 # every folder in councils/, two at a time
     python -m toolkit_site.councils anytown         # one council
-    python -m toolkit_site.councils --serve anytown # preview it (our content reloads; restart after changing the folder)
+    python -m toolkit_site.councils --serve anytown # preview it (restart after changing the folder)
 
 Everything a council changes lives in `councils/NAME/` (see councils/example-anytown/):
 

@@ -10,7 +10,8 @@ const STORAGE_PREFIX = "swwt:v1:";
 const DEBOUNCE_MS = 200;
 const MAX_FILE_BYTES = 5 * 1024 * 1024; // the same limit Python states for files
 const MAX_FILE_TEXT = "5 MB";
-const ROWS_PER_CHUNK = 200; // rows written into the page between two breaths of the main thread
+const ROWS_PER_CHUNK = 100; // rows built between two breaths of the main thread
+const PAGE_ROWS = 100; // a table with more rows than this shows them this many at a time
 
 // ---- the runtime: one worker, started lazily, shared by every calculator and page ----
 
@@ -167,13 +168,52 @@ function setCell(input, value) {
 }
 
 class Rows {
-  // One input table: rows are written in chunks and numbered as they are made (linear in the rows).
+  // One input table. Up to PAGE_ROWS rows all live in the page; a bigger table (an imported team of
+  // 2,000) is held as data and shown PAGE_ROWS at a time, because thousands of inputs in a page
+  // take seconds to lay out. Rows are numbered as they are made, so the work is linear in the rows.
   constructor(calculator, table) {
     this.calculator = calculator;
     this.table = table;
     this.name = table.dataset.table;
     this.body = table.querySelector("tbody");
     this.html = table.querySelector("template[data-role=row-template]").innerHTML;
+    this.pager = table.querySelector("[data-role=pager]");
+    this.data = null; // every row's values while the table is paged, else null (the page holds them)
+    this.first = 0; // index of the first row shown while paged
+    const sample = document.createElement("template");
+    sample.innerHTML = this.rowsHtml(0, 1);
+    // A cell nobody filled in reads as the page would show it: blank, or a list's first choice.
+    this.empty = Object.fromEntries([...sample.content.querySelectorAll("input, select, textarea")].map(
+      (input) => [input.name, input.tagName === "SELECT" ? input.options[0]?.value ?? "" : ""]));
+  }
+
+  get total() {
+    return this.data ? this.data.length : this.count;
+  }
+
+  // Keep a paged table's data in step with what the user types into the rows shown.
+  noteInput(input) {
+    const tr = input.closest("tr[data-row]");
+    if (this.data && tr && this.body.contains(tr)) this.data[Number(tr.dataset.row)][input.name] = input.value;
+  }
+
+  async showFrom(first) {
+    const last = Math.max(0, this.data.length - 1);
+    this.first = Math.min(Math.max(0, first), last - (last % PAGE_ROWS));
+    const rows = this.data.slice(this.first, this.first + PAGE_ROWS);
+    const scratch = document.createElement("template");
+    scratch.innerHTML = this.rowsHtml(this.first, rows.length);
+    const made = scratch.content.querySelectorAll("tr[data-row]");
+    rows.forEach((row, i) => {
+      for (const input of made[i].querySelectorAll("input, select, textarea")) setCell(input, row[input.name]);
+    });
+    this.body.replaceChildren(scratch.content);
+    const label = this.table.dataset.rowLabel;
+    this.pager.hidden = false;
+    this.pager.querySelector("[data-role=pager-text]").textContent =
+      `Showing ${label}s ${this.first + 1} to ${this.first + rows.length} of ${this.data.length.toLocaleString("en-GB")}.`;
+    this.pager.querySelector("[data-action=page-prev]").disabled = this.first === 0;
+    this.pager.querySelector("[data-action=page-next]").disabled = this.first + PAGE_ROWS >= this.data.length;
   }
 
   get count() {
@@ -189,9 +229,18 @@ class Rows {
   }
 
   // Replace every row with `rows` (a list of {column: value}); yields to the page between chunks.
+  // The rows are built off the page, in chunks, and go into the table in one step: laying the
+  // table out again after every chunk made the time grow with the square of the rows.
   async replace(rows) {
+    if (rows.length > PAGE_ROWS) {
+      this.data = rows.map((row) => ({ ...this.empty, ...row }));
+      await this.showFrom(0);
+      return;
+    }
+    this.data = null;
+    this.pager.hidden = true;
     const scratch = document.createElement("template");
-    this.body.replaceChildren();
+    const built = document.createDocumentFragment();
     for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
       const chunk = rows.slice(start, start + ROWS_PER_CHUNK);
       scratch.innerHTML = this.rowsHtml(start, chunk.length);
@@ -201,17 +250,34 @@ class Rows {
           if (input.name in row) setCell(input, row[input.name]);
         }
       });
-      this.body.append(scratch.content);
+      built.append(scratch.content);
       if (start + ROWS_PER_CHUNK < rows.length) await nextBreath();
     }
+    this.body.replaceChildren(built);
   }
 
-  add() {
+  async add() {
+    if (this.data) {
+      this.data.push({ ...this.empty });
+      await this.showFrom(this.data.length - 1);
+      return this.body.lastElementChild;
+    }
     const scratch = document.createElement("template");
     scratch.innerHTML = this.rowsHtml(this.count, 1);
     const row = scratch.content.firstElementChild;
     this.body.append(scratch.content);
     return row;
+  }
+
+  async remove(tr) {
+    const index = Number(tr.dataset.row);
+    if (this.data) {
+      this.data.splice(index, 1);
+      await this.showFrom(this.first);
+      return;
+    }
+    tr.remove();
+    this.renumber(index);
   }
 
   // Keep ids, labels and row numbers in order from `from` on, after a row is removed.
@@ -272,20 +338,23 @@ class Calculator {
     this.latest = 0;
     this.timer = null;
     this.cleared = null; // the answers "Clear my answers" removed, until "Undo clear" or new typing
+    this.errors = []; // the problems shown now
     this.fromExample = false; // the form holds the example's values, untouched
   }
 
   // The answers in the form now, as Python reads them (for tests and a council's own scripts).
   values() {
-    return readValues(this.form);
+    const values = readValues(this.form);
+    for (const [name, rows] of this.tables) if (rows.data) values[name] = rows.data.map((row) => ({ ...row }));
+    return values;
   }
 
   // ---- start ----
 
   start() {
-    this.form.addEventListener("input", (event) => this.isFileInput(event) || this.changed());
+    this.form.addEventListener("input", (event) => this.isFileInput(event) || this.changed(event.target));
     this.form.addEventListener("change", (event) => {
-      if (!this.isFileInput(event)) return this.changed();
+      if (!this.isFileInput(event)) return this.changed(event.target);
       const files = [...event.target.files];
       event.target.value = ""; // so choosing the same file again still reads it
       this.guard(this.readFiles(files, event.target));
@@ -346,7 +415,7 @@ class Calculator {
   save() {
     try {
       if (isBlank(this.form)) localStorage.removeItem(this.storageKey);
-      else localStorage.setItem(this.storageKey, JSON.stringify(readValues(this.form)));
+      else localStorage.setItem(this.storageKey, JSON.stringify(this.values()));
     } catch {
       // Storage full or disabled (private browsing): the calculator still works, answers just are not kept.
     }
@@ -380,7 +449,9 @@ class Calculator {
 
   // ---- calculating ----
 
-  changed() {
+  changed(input = null) {
+    const table = input?.closest("[data-table]");
+    if (table) this.tables.get(table.dataset.table).noteInput(input);
     this.fromExample = false;
     this.hideUndo();
     this.save();
@@ -401,7 +472,7 @@ class Calculator {
       this.markDone();
       return;
     }
-    const response = await calculate({ ...this.base, values: readValues(this.form) });
+    const response = await calculate({ ...this.base, values: this.values() });
     if (!this.root.isConnected || ticket !== this.latest) return; // page left, or a newer change is on its way
     let shown = 0;
     if (response.ok) {
@@ -464,6 +535,7 @@ class Calculator {
   }
 
   clearErrors() {
+    this.errors = [];
     for (const message of this.root.querySelectorAll(".calc-error-message:not([hidden])")) {
       message.hidden = true;
       message.textContent = "";
@@ -478,6 +550,7 @@ class Calculator {
 
   showErrors(errors, focusSummary) {
     this.clearErrors();
+    this.errors = errors;
     const list = this.summary.querySelector("ul");
     for (const error of errors) {
       const id = this.fieldId(error);
@@ -499,9 +572,14 @@ class Calculator {
       const link = document.createElement("a");
       link.href = `#${target ? target.id : id}`;
       link.textContent = error.message;
-      link.addEventListener("click", (event) => {
+      link.addEventListener("click", async (event) => {
         event.preventDefault();
-        const el = document.getElementById(target ? target.id : id);
+        const rows = error.table && this.tables.get(error.table);
+        if (rows && rows.data && !document.getElementById(id) && error.row !== null && error.row !== undefined) {
+          await rows.showFrom(error.row - (error.row % PAGE_ROWS)); // the row is on another page of the table
+          this.showErrors(this.errors, false);
+        }
+        const el = document.getElementById(document.getElementById(id) ? id : target ? target.id : id);
         const focusable = el && (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"));
         if (focusable) {
           focusable.focus();
@@ -561,9 +639,13 @@ class Calculator {
     const many = encoded.length > 1;
     const response = await this.runAction("import_file", many ? encoded.map((f) => f.payload) : encoded[0].payload,
       { filename: many ? encoded.map((f) => f.filename) : encoded[0].filename }, field);
-    if (!response) return;
+    if (!response) {
+      if (this.status.textContent.startsWith("Reading")) this.status.textContent = "Nothing was loaded (the message above says why). Your answers are as they were.";
+      return;
+    }
     const tooMany = this.tooManyRows(response.values || {});
     if (tooMany) {
+      this.status.textContent = "Nothing was loaded (the message above says why). Your answers are as they were.";
       this.showErrors([{ field, message: tooMany }], true);
       this.root.dataset.errors = "1";
       this.markDone();
@@ -586,7 +668,7 @@ class Calculator {
 
   async runAction(action, payload = "", extra = {}, field = null) {
     if (!(await runtime.ready)) return null;
-    const response = await calculate({ ...this.base, ...extra, action, payload, values: readValues(this.form) });
+    const response = await calculate({ ...this.base, ...extra, action, payload, values: this.values() });
     if (!this.root.isConnected) return null;
     if (response.failure) {
       this.status.textContent = response.failure;
@@ -649,17 +731,19 @@ class Calculator {
       this.status.textContent = "Your answers are back.";
       this.form.querySelector("input:not([type=file]), select, textarea")?.focus();
     } else if (action === "add-row") {
-      const tr = this.tables.get(button.closest("[data-table]").dataset.table).add();
+      const tr = await this.tables.get(button.closest("[data-table]").dataset.table).add();
       tr.querySelector("input, select, textarea")?.focus();
       this.changed();
     } else if (action === "remove-row") {
       const rows = this.tables.get(button.closest("[data-table]").dataset.table);
-      const tr = button.closest("tr");
-      const index = Number(tr.dataset.row);
-      tr.remove();
-      rows.renumber(index);
+      await rows.remove(button.closest("tr"));
       rows.table.querySelector("[data-action=add-row]").focus();
       this.changed();
+    } else if (action === "page-prev" || action === "page-next") {
+      const rows = this.tables.get(button.closest("[data-table]").dataset.table);
+      await rows.showFrom(rows.first + (action === "page-next" ? PAGE_ROWS : -PAGE_ROWS));
+      this.showErrors(this.errors, false); // messages for the rows now shown
+      if (button.disabled) rows.pager.querySelector("button:not([disabled])")?.focus();
     } else if (action === "act") {
       const response = await this.runAction(button.dataset.act);
       if (response) await this.applyValues(response);
@@ -738,7 +822,7 @@ class Calculator {
   }
 
   async clear() {
-    this.cleared = readValues(this.form);
+    this.cleared = this.values();
     try {
       localStorage.removeItem(this.storageKey);
     } catch {
