@@ -66,7 +66,10 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     assert "Betaford" not in alpha and "Alphaborough" not in beta  # pages, search index, data
     assert not (alpha_site / "local/beta-only").exists() and (beta_site / "local/beta-only/index.html").is_file()
     assert "beta-only" not in (alpha_site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "&#34;full_time_maximum&#34;:91" in (alpha_site / "workload/individual-calculator/index.html").read_text()
+    calculator = (alpha_site / "workload/individual-calculator/index.html").read_text(encoding="utf-8")
+    assert "&#34;full_time_maximum&#34;:91" in calculator
+    assert "The figures this calculator uses are Alphaborough" in calculator  # not "the project's own illustration"
+    assert "The weights are illustrations, not agreed values" not in calculator
     assert "&#34;full_time_maximum&#34;:77" in (beta_site / "workload/individual-calculator/index.html").read_text()
     home = (alpha_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Alphaborough – Workload Toolkit<", home.replace("&ndash;", "–"))
