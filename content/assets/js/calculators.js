@@ -596,7 +596,12 @@ class Calculator {
   // ---- files: made and read here, in the browser; nothing is uploaded ----
 
   saveFile(download) {
-    const url = URL.createObjectURL(new Blob([download.text], { type: `${download.mime};charset=utf-8` }));
+    // A workbook comes as base64 bytes; text gets a byte-order mark where Python asks (Excel then shows "£").
+    const body = download.base64
+      ? Uint8Array.from(atob(download.base64), (c) => c.charCodeAt(0))
+      : (download.bom ? "\uFEFF" : "") + download.text;
+    const type = download.base64 ? download.mime : `${download.mime};charset=utf-8`;
+    const url = URL.createObjectURL(new Blob([body], { type }));
     const link = document.createElement("a");
     link.href = url;
     link.download = download.filename;
@@ -637,8 +642,20 @@ class Calculator {
     if (!(await runtime.ready)) return;
     // One request for all of them: Python reads every file (a collation's many observations) at once.
     const many = encoded.length > 1;
-    const response = await this.runAction("import_file", many ? encoded.map((f) => f.payload) : encoded[0].payload,
-      { filename: many ? encoded.map((f) => f.filename) : encoded[0].filename }, field);
+    await this.importEncoded({
+      payload: many ? encoded.map((f) => f.payload) : encoded[0].payload,
+      filename: many ? encoded.map((f) => f.filename) : encoded[0].filename,
+    }, field);
+  }
+
+  // Python reads the files; a workbook with several sheets comes back asking which one to read.
+  async importEncoded(request, field, sheet = "") {
+    this.root.querySelector("[data-role=sheet-picker]")?.remove();
+    const response = await this.runAction("import_file", request.payload, { filename: request.filename, sheet }, field);
+    if (response && response.choose_sheet) {
+      this.askForSheet(response.choose_sheet, request, field);
+      return;
+    }
     if (!response) {
       if (this.status.textContent.startsWith("Reading")) this.status.textContent = "Nothing was loaded (the message above says why). Your answers are as they were.";
       return;
@@ -666,10 +683,39 @@ class Calculator {
     return null;
   }
 
+  askForSheet(sheets, request, field) {
+    const input = document.getElementById(`${this.root.id}-${field}`);
+    const picker = document.createElement("div");
+    picker.className = "calc-sheet-picker";
+    picker.dataset.role = "sheet-picker";
+    const label = document.createElement("label");
+    label.className = "calc-label";
+    label.htmlFor = `${this.root.id}-sheet`;
+    label.textContent = "The workbook has several sheets: which one holds the data?";
+    const select = document.createElement("select");
+    select.className = "calc-select";
+    select.id = `${this.root.id}-sheet`;
+    select.append(...sheets.map((name) => new Option(name, name)));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "calc-button calc-button--secondary";
+    button.textContent = "Load this sheet";
+    button.addEventListener("click", () => this.guard(this.importEncoded(request, field, select.value)));
+    picker.append(label, select, button);
+    input.after(picker);
+    this.status.textContent = "Choose the sheet to load.";
+    this.markDone();
+    select.focus();
+  }
+
   async runAction(action, payload = "", extra = {}, field = null) {
     if (!(await runtime.ready)) return null;
+    if (extra.filename && [].concat(extra.filename).some((name) => /\.xlsx?$/i.test(name))) {
+      this.status.textContent = "Reading the workbook (the first time, this page also fetches its Excel reader from this site, about 0.27 MB)…";
+    }
     const response = await calculate({ ...this.base, ...extra, action, payload, values: this.values() });
     if (!this.root.isConnected) return null;
+    if (!response.ok && response.choose_sheet) return response;
     if (response.failure) {
       this.status.textContent = response.failure;
       this.markDone();
@@ -747,6 +793,13 @@ class Calculator {
     } else if (action === "act") {
       const response = await this.runAction(button.dataset.act);
       if (response) await this.applyValues(response);
+    } else if (action === "export-xlsx") {
+      this.status.textContent = "Making the workbook (the first time, this page also fetches its Excel writer from this site, about 0.27 MB)…";
+      const response = await this.runAction("export_xlsx");
+      if (response) {
+        this.saveFile(response.download);
+        this.status.textContent = `Saved ${response.download.filename}.`;
+      }
     } else if (action === "csv-template") {
       const response = await this.runAction("csv_template");
       if (response) this.saveFile(response.download);
