@@ -8,7 +8,7 @@ medians, for a first visit (new browser profile) and a repeat visit (same profil
 unthrottled connection and with phone-like throttling (Chrome DevTools Protocol: 4x CPU slowdown,
 "Slow 4G"). The server gzips and sends cache headers as a real host does, and counts the bytes.
 
-    .venv/bin/python scripts/bench_site.py [--runs N] [--throttled-runs N] [--quick]
+    .venv/bin/python scripts/bench_site.py [--runs N] [--throttled-runs N] [--builds N]
 """
 
 from __future__ import annotations
@@ -372,7 +372,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="unthrottled runs per page")
-    parser.add_argument("--throttled-runs", type=int, default=3, help="throttled runs per page")
+    parser.add_argument("--throttled-runs", type=int, default=2, help="throttled runs per page")
     parser.add_argument("--builds", type=int, default=3, help="timed builds of each kind")
     args = parser.parse_args()
     started = time.monotonic()

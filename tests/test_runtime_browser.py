@@ -4,6 +4,7 @@ messages, no third-party requests, works without JavaScript, accessible."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -37,8 +38,9 @@ def test_instant_navigation_keeps_one_worker_and_rewires(page, site_url):
     page.wait_for_selector(f"#{CALC}", state="detached")
     page.click(f"nav a[href$='{CALC_PAGE}']")
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    use_the_example(page, CALC)  # the form starts blank
     fill(page, CALC, {"cases_cp": "1"})
-    assert result_of(page, CALC)["cases"] == 13
+    assert result_of(page, CALC)["points"]["cases"] == 13  # the page shows both models
     assert page.evaluate("window.__samePage === true")
 
 
@@ -58,8 +60,9 @@ def test_leaving_before_python_is_ready_and_coming_back_still_works(page, site_u
     page.wait_for_selector(f"#{CALC}", state="detached")
     page.click(f"nav a[href$='{CALC_PAGE}']")
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+    use_the_example(page, CALC)  # the form starts blank
     fill(page, CALC, {"cases_cla": "0"})
-    assert result_of(page, CALC)["cases"] == 13
+    assert result_of(page, CALC)["points"]["cases"] == 13  # the page shows both models
     assert page.evaluate("window.__samePage === true")
 
 
@@ -94,10 +97,11 @@ def test_recommended_content_security_policy_works(page, built_site):
     try:
         page.goto(url + CALC_PAGE)
         page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
+        use_the_example(page, CALC)  # the form starts blank
         page.fill(f"#{CALC}-cases_cin", "0")
         page.click(f"#{CALC} button[type=submit]")
-        page.wait_for_selector(f"#{CALC}[data-responses='2']", state="attached")
-        assert json.loads(page.get_attribute(f"#{CALC} [data-role=result]", "data-result"))["cases"] == 10
+        page.wait_for_selector(f"#{CALC}[data-responses='3']", state="attached")
+        assert json.loads(page.get_attribute(f"#{CALC} [data-role=result]", "data-result"))["points"]["cases"] == 10
     finally:
         server.shutdown()
 
@@ -147,7 +151,7 @@ def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses) > n",
                            arg=[CALC, before])
-    assert result_of(page, CALC)["cases"] == 10
+    assert result_of(page, CALC)["points"]["cases"] == 10
 
 
 # ---- start-up: the build's Python snapshot, and a clean normal start whenever it is not usable ----
@@ -218,3 +222,31 @@ def test_search_index_is_fetched_only_when_search_is_used(page, site_url, reques
     page.locator("input.md-search__input").press_sequentially("caseload")
     page.wait_for_selector(".md-search-result__item")
     assert any(u.endswith("/search/search_index.json") for u in requests_seen.urls)
+
+
+# ---- packages a calculator needs only sometimes (openpyxl for Excel) come from the site when asked ----
+
+ASK_WORKER = """async ([workerUrl, calculator, action]) => {
+  const root = document.querySelector("[data-calculator]");
+  const worker = new Worker(workerUrl, { type: "module" });
+  const answer = (type) => new Promise((resolve) => {
+    worker.addEventListener("message", ({ data }) => {
+      if (data.type === type || data.type === "failed") resolve(data);
+    });
+  });
+  worker.postMessage({ type: "init", wheel: new URL(`../calculators/${root.dataset.wheel}`, workerUrl).href });
+  const ready = await answer("ready");
+  if (ready.type === "failed") return ready;
+  worker.postMessage({ type: "run", id: 1, request: { calculator, action, values: {} } });
+  const result = await answer("result");
+  worker.terminate();
+  return result.response;
+}"""
+
+
+def test_excel_package_is_installed_from_the_site_when_first_needed(page, site_url, requests_seen):
+    page.goto(site_url + "workload/team-calculator/")
+    response = page.evaluate(ASK_WORKER, [site_url + "assets/js/calculator-worker.js", "team", "export_xlsx"])
+    assert response.get("ok") is True, response
+    assert "needs" not in response and response["download"]["filename"].endswith(".xlsx")
+    assert any(re.search(r"/openpyxl-[\d.]+-py3-none-any\.whl$", u) for u in requests_seen.urls)

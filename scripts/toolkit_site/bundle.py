@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import calculators
@@ -42,6 +43,7 @@ RUNTIME_URL = "assets/pyodide/"
 BUNDLE_URL = "assets/calculators/"
 SNAPSHOT = "snapshot.bin"
 SNAPSHOT_META = "snapshot.json"
+PACKAGES_JSON = "packages.json"
 SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 # Snapshots are kept here between builds, keyed by runtime and source hashes: making one takes ~5 s.
 SNAPSHOT_CACHE = Path(os.environ.get("TOOLKIT_SNAPSHOT_CACHE", PROJECT / "build" / "snapshot-cache"))
@@ -95,6 +97,64 @@ def build_wheel(target: Path) -> Path:
             info.external_attr = 0o644 << 16
             wheel.writestr(info, data)
     return out
+
+
+def _write_wheel(out: Path, files: dict[str, bytes], dist_info: str) -> Path:
+    """A wheel with fixed timestamps and order: the same files always give the same bytes."""
+    record = [f"{name},sha256={_b64_digest(data)},{len(data)}" for name, data in files.items()]
+    files = {**files, f"{dist_info}/RECORD": ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()}
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data)
+    return out
+
+
+def package_wheel(name: str, target: Path) -> Path | None:
+    """A pure-Python wheel of an installed package (the pinned one in .venv), for the browser to
+    install only when a calculator asks for it (openpyxl, for Excel files). None if not installed."""
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+    version = dist.version
+    out = target / f"{name}-{version}-py3-none-any.whl"
+    if out.is_file():
+        return out
+    dist_info = f"{name}-{version}.dist-info"
+    files = {}
+    for file in sorted(dist.files or [], key=str):
+        rel = str(file)
+        if "__pycache__" in rel or rel.endswith((".pyc", "RECORD", "INSTALLER", "REQUESTED", "direct_url.json")):
+            continue
+        if rel.startswith(".."):  # scripts installed outside site-packages
+            continue
+        files[rel] = Path(file.locate()).read_bytes()
+    files.setdefault(f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\n"
+                                          b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    target.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".part")
+    _write_wheel(partial, files, dist_info)
+    return partial.replace(out)
+
+
+def write_package_wheels(folder: Path) -> list[str]:
+    """Wheels of the packages calculators install on demand, and packages.json naming them."""
+    from calculators import _xlsx  # the one module that asks for packages
+
+    found = {}
+    for name in _xlsx.PACKAGES:
+        wheel = package_wheel(name, SNAPSHOT_CACHE / "packages")
+        if wheel is None:
+            print(f"toolkit_site.bundle: WARNING {name} is not installed, so Excel files will not work in the "
+                  "browser. Fix: run `make setup`.", file=sys.stderr)
+            continue
+        _place(wheel, folder / wheel.name)
+        found[name] = wheel.name
+    (folder / PACKAGES_JSON).write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+    return [PACKAGES_JSON, *found.values()]
 
 
 def _b64_digest(data: bytes) -> str:
@@ -176,10 +236,12 @@ def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit"
         if why_not:
             print(f"toolkit_site.bundle: WARNING no Python snapshot ({why_not}); calculators will start "
                   "normally, only slower. Install Node 20 (`make setup`) to get it.", file=sys.stderr)
+    on_demand = [f"{BUNDLE_URL}{current}/{name}" for name in write_package_wheels(bundles / current)]
     kept = [RUNTIME_URL + name for name in RUNTIME_FILES]
-    kept += [f"{BUNDLE_URL}{current}/{f.name}" for f in sorted((bundles / current).iterdir()) if f.is_file()]
+    kept += [f"{BUNDLE_URL}{current}/{f.name}" for f in sorted((bundles / current).iterdir())
+             if f.is_file() and f"{BUNDLE_URL}{current}/{f.name}" not in on_demand]
     runtime_id = hashlib.sha256(f"{pyodide_version()} {current}".encode()).hexdigest()[:12]
-    write_offline(site_dir, site_name, kept, runtime_id, SNAPSHOT, icon)
+    write_offline(site_dir, site_name, kept, runtime_id, SNAPSHOT, icon, on_demand)
 
 
 if __name__ == "__main__":

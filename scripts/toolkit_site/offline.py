@@ -40,7 +40,7 @@ def site_files(site_dir: Path) -> dict[str, Path]:
 
 
 def write_offline(site_dir: Path, site_name: str, runtime_files: list[str], runtime_id: str,
-                  snapshot: str, icon: str | None = None) -> None:
+                  snapshot: str, icon: str | None = None, on_demand: list[str] | None = None) -> None:
     """Write the manifest, icons and service worker into a built site (in that order: the
     service worker's version covers the other two)."""
     write_icons(site_dir)
@@ -50,7 +50,7 @@ def write_offline(site_dir: Path, site_name: str, runtime_files: list[str], runt
     for rel, file in files.items():
         digest.update(rel.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
     build = {"version": digest.hexdigest()[:16], "runtime": runtime_id, "pages": list(files),
-             "runtimeFiles": runtime_files, "snapshot": snapshot}
+             "runtimeFiles": runtime_files, "onDemand": on_demand or [], "snapshot": snapshot}
     source = SW_SOURCE.read_text(encoding="utf-8").replace("__BUILD__", json.dumps(build, indent=1))
     (site_dir / "sw.js").write_text(source, encoding="utf-8")
 

@@ -14,7 +14,8 @@ const BUILD = __BUILD__;
 const SCOPE = new URL("./", self.location).href;
 const PAGES_CACHE = `toolkit-pages-${BUILD.version}`;
 const RUNTIME_CACHE = `toolkit-runtime-${BUILD.runtime}`;
-const RUNTIME_URLS = new Set(BUILD.runtimeFiles.map((path) => new URL(path, SCOPE).href));
+// Packages a calculator installs only when asked (openpyxl for Excel) are kept once they are used.
+const RUNTIME_URLS = new Set([...BUILD.runtimeFiles, ...BUILD.onDemand].map((path) => new URL(path, SCOPE).href));
 const NETWORK_TIMEOUT_MS = 4000;
 
 const saveData = () => Boolean(self.navigator.connection && self.navigator.connection.saveData);

@@ -105,10 +105,32 @@ async function init(wheelUrl) {
   // A snapshot holds Python's memory, not its files: unpack the wheel either way, so the
   // calculators' data files and any module not imported yet are there.
   pyodide.unpackArchive(wheel, "wheel");
+  pyodideInstance = pyodide;
+  bundleUrl = new URL("./", wheelUrl);
   handle = pyodide.pyimport("calculators.browser").handle;
   // After a normal start, keep it lean (the snapshot was taken after a full warm-up): move what is
   // loaded out of the garbage collector's sight, so full collections scan only what a calculation makes.
   if (startedFrom === "normal start") pyodide.runPython("import gc; gc.freeze()");
+}
+
+// Packages a calculator needs only sometimes are wheels beside the calculators' own, listed in
+// packages.json by the build; installing one takes a moment and happens once per visit.
+let pyodideInstance = null;
+let bundleUrl = null;
+const installed = new Set();
+
+async function install(names) {
+  const missing = names.filter((name) => !installed.has(name));
+  if (!missing.length) return;
+  const listResponse = await fetch(new URL("packages.json", bundleUrl));
+  if (!listResponse.ok) throw new Error(`HTTP ${listResponse.status} for packages.json`);
+  const wheels = await listResponse.json();
+  const unknown = missing.filter((name) => !wheels[name]);
+  if (unknown.length) throw new Error(`this site does not include ${unknown.join(", ")}`);
+  const files = await Promise.all(missing.map((name) => fetchBytes(new URL(wheels[name], bundleUrl))));
+  files.forEach((bytes) => pyodideInstance.unpackArchive(bytes, "wheel"));
+  pyodideInstance.runPython("import importlib; importlib.invalidate_caches()");
+  missing.forEach((name) => installed.add(name));
 }
 
 self.onmessage = async ({ data }) => {
@@ -123,6 +145,10 @@ self.onmessage = async ({ data }) => {
     let response;
     try {
       response = JSON.parse(handle(JSON.stringify(data.request)));
+      if (!response.ok && Array.isArray(response.needs) && response.needs.length) {
+        await install(response.needs); // e.g. openpyxl, the first time an Excel file is used
+        response = JSON.parse(handle(JSON.stringify(data.request))); // and ask once more
+      }
     } catch (error) {
       response = { ok: false, errors: [], failure: `The calculator hit an unexpected problem (${error.message}).` };
     }
