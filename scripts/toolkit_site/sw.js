@@ -59,9 +59,12 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// What a calculator needs to start offline (packages installed on demand are not counted).
+const startFiles = () => BUILD.runtimeFiles.filter((path) => !(saveData() && path.endsWith(BUILD.snapshot)));
+
 async function runtimeStored() {
   const cache = await caches.open(RUNTIME_CACHE);
-  const stored = await Promise.all([...RUNTIME_URLS].map((url) => cache.match(url)));
+  const stored = await Promise.all(startFiles().map((path) => cache.match(new URL(path, SCOPE).href)));
   return stored.every(Boolean);
 }
 
@@ -70,8 +73,7 @@ async function runtimeStored() {
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "keep-runtime") {
     event.waitUntil((async () => {
-      const files = BUILD.runtimeFiles.filter((path) => !(saveData() && path.endsWith(BUILD.snapshot)));
-      await store(await caches.open(RUNTIME_CACHE), files);
+      await store(await caches.open(RUNTIME_CACHE), startFiles());
       if (event.source) event.source.postMessage({ type: "offline-ready", runtime: await runtimeStored() });
     })());
   }
