@@ -55,12 +55,12 @@ def test_suggested_actions_fill_the_plan_and_everything_matches_native(page, sit
     assert result_of(page, CALC) == native["result"]
     with page.expect_download() as info:
         page.locator(f"#{CALC} [data-role=downloads] button", has_text="development plan (CSV)").click()
-    with open(info.value.path(), encoding="utf-8", newline="") as handle:
+    with open(info.value.path(), encoding="utf-8-sig", newline="") as handle:
         text = handle.read()
     assert text == native["downloads"][0]["text"] and "'=2026-09-30" in text
     with page.expect_download() as info:
         page.locator(f"#{CALC} [data-role=downloads] button", has_text="Markdown").click()
-    with open(info.value.path(), encoding="utf-8", newline="") as handle:
+    with open(info.value.path(), encoding="utf-8-sig", newline="") as handle:
         assert handle.read() == native["downloads"][1]["text"]
     assert page.locator(f"#{CALC} [data-action=print]").is_visible()
 

@@ -94,5 +94,5 @@ def test_download_matches_native(page, site_url):
         button.click()
     download = info.value
     assert download.suggested_filename == expected["filename"]
-    with open(download.path(), encoding="utf-8", newline="") as saved:
+    with open(download.path(), encoding="utf-8-sig", newline="") as saved:
         assert saved.read() == expected["text"]

@@ -40,7 +40,7 @@ def wait_for_new_response(page, calc_id: str, before: int) -> None:
 def download_text(page, calc_id: str, label_start: str) -> str:
     with page.expect_download() as info:
         page.locator(f"#{calc_id} [data-role=downloads] button", has_text=label_start).click()
-    with open(info.value.path(), encoding="utf-8", newline="") as handle:
+    with open(info.value.path(), encoding="utf-8-sig", newline="") as handle:
         return handle.read()
 
 
@@ -122,13 +122,13 @@ def test_downloaded_observations_import_into_the_collation(page, site_url):
     ):
         fill(page, OBS, ratings)
         files.append(download_text(page, OBS, "Download ratings"))
-    joined = "".join(files)  # two downloads appended: the second header row is skipped
     before = responses(page, COLLATE)
-    page.set_input_files(
-        f"#{COLLATE}-import", files=[{"name": "all.csv", "mimeType": "text/csv", "buffer": joined.encode()}]
+    page.set_input_files(  # both downloads at once
+        f"#{COLLATE}-import",
+        files=[{"name": f"obs{i}.csv", "mimeType": "text/csv", "buffer": f.encode()} for i, f in enumerate(files)],
     )
     wait_for_new_response(page, COLLATE, before)
-    imported = calculators.act("supervision_collate", "import_csv", {}, payload=joined)["values"]
+    imported = calculators.act("supervision_collate", "import_csv", {}, payload="".join(files))["values"]
     got = result_of(page, COLLATE)
     assert got == run("supervision_collate", imported)["result"]
     by_id = {d["id"]: d for d in got["domains"]}
