@@ -97,7 +97,9 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
         # name check adds what reading cannot see (an unknown key, a missing field that has a default).
         seen = {(e.field, e.row) for e in problems}
         problems += [e for e in names if (e.field, e.row) not in seen]
-        return {"ok": False, "errors": [e.as_dict() for e in problems]}
+        # Half-finished answers can still be saved to a file, so no work is stuck in one browser.
+        saved = inputs_download(calc, form_of(calc, settings), values)
+        return {"ok": False, "errors": [e.as_dict() for e in problems], "downloads": [_offered(saved)]}
     result = calc.calculate(inputs, settings)
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
     if defaults:
@@ -105,10 +107,14 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
     own = list(calc.downloads(inputs, result, settings)) if hasattr(calc, "downloads") else []
     if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
         own.append(inputs_download(calc, form_of(calc, settings), values))
-    # "bom": the page writes a UTF-8 byte-order mark before a CSV's text, so Excel shows "£", not "Â£"
-    # (kept out of the text itself, which the command line prints and other programs read).
-    outcome["downloads"] = [{**dataclasses.asdict(d), "bom": d.mime == "text/csv"} for d in own]
+    outcome["downloads"] = [_offered(d) for d in own]
     return outcome
+
+
+def _offered(download: Any) -> dict[str, Any]:
+    """A download as the page gets it. "bom": the page writes a UTF-8 byte-order mark before a CSV's
+    text, so Excel shows "£", not "Â£" (kept out of the text, which the command line prints)."""
+    return {**dataclasses.asdict(download), "bom": download.mime == "text/csv"}
 
 
 def form_of(calc: ModuleType, settings: Any) -> tuple[Field | Table, ...]:

@@ -77,3 +77,21 @@ def test_the_collation_takes_several_files_at_once(page, site_url):
     assert got["observations"] == 3
     assert {d["id"]: d for d in got["domains"]}["safe_space"]["mean"] == 2
     assert page.locator(f"#{collate} [data-table=observations] tbody tr[data-row]").count() == 3
+
+
+def test_half_finished_answers_can_be_saved_and_loaded_back(page, site_url):
+    # A worker whose hours are not filled in yet: the form shows problems, and the answers can
+    # still be saved to a file and loaded again, so unfinished work is never stuck in one browser.
+    path, calc_id = "workload/team-calculator/", "calc-team"
+    open_calculator(page, site_url, path, calc_id, example=False)
+    page.fill(f"#{calc_id}-workers-0-label", "Sam")
+    page.fill(f"#{calc_id}-workers-0-cases_cin", "4")
+    before = responses(page, calc_id)
+    page.click(f"#{calc_id} button[type=submit]")
+    wait_for_response(page, calc_id, before)
+    assert page.is_visible(f"#{calc_id} [data-role=summary]")
+    answers = form_values(page, calc_id)["workers"]
+    filename, saved = save_answers(page, calc_id)
+    page.click(f"#{calc_id} [data-action=clear]")
+    load_file(page, calc_id, [(filename, saved)])
+    assert form_values(page, calc_id)["workers"] == answers

@@ -485,6 +485,8 @@ class Calculator {
       const errors = fromSubmit ? response.errors : response.errors.filter((e) => !this.isBlankField(e));
       shown = errors.length;
       this.showErrors(errors, fromSubmit);
+      // Python offers the answers as they stand ("Save my answers"), so unfinished work can be kept.
+      this.showDownloads((response.downloads || []).filter((d) => d.kind === "inputs"));
       if (this.exampleTag.hidden) this.result.classList.add("calc-result__body--stale");
       const waiting = response.errors.length - errors.length;
       this.status.textContent = shown
