@@ -9,7 +9,9 @@ requests are still checked, from the context's request events (workers' included
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,11 @@ def changed_copy(tmp_path: Path, marker: str) -> Path:
 def test_a_new_deployment_arrives_on_the_next_online_visit(offline_context, built_site, tmp_path):
     served = tmp_path / "served"
     shutil.copytree(built_site, served)
+    # Files last changed an hour ago: with no cache headers, the browser's HTTP cache would count
+    # them fresh for minutes, so the new build's service worker must ask the server, not that cache.
+    an_hour_ago = time.time() - 3600
+    for path in served.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     port = free_port()
     server = serve(served, port)
     url = f"http://127.0.0.1:{port}/"

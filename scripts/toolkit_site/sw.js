@@ -25,14 +25,16 @@ async function tell(message) {
 }
 
 // Fetch and store a list of files a few at a time; one failure does not stop the rest.
-async function store(cache, paths) {
+// `revalidate`: ask the server, not the browser's HTTP cache, which may hold the previous
+// deployment's pages as "fresh" when the server sends no cache headers.
+async function store(cache, paths, revalidate = false) {
   const queue = [...paths];
   const workers = Array.from({ length: 4 }, async () => {
     while (queue.length) {
       const url = new URL(queue.shift(), SCOPE).href;
       if (await cache.match(url)) continue;
       try {
-        const response = await fetch(url);
+        const response = await fetch(url, revalidate ? { cache: "no-cache" } : {});
         if (response.ok) await cache.put(url, response);
       } catch {
         // offline or gone: it will be stored when it is next fetched
@@ -44,7 +46,7 @@ async function store(cache, paths) {
 
 self.addEventListener("install", (event) => {
   // With Save-Data on, pages are stored only as they are visited, not all at once.
-  event.waitUntil(caches.open(PAGES_CACHE).then((cache) => store(cache, saveData() ? [] : BUILD.pages))
+  event.waitUntil(caches.open(PAGES_CACHE).then((cache) => store(cache, saveData() ? [] : BUILD.pages, true))
     .then(() => self.skipWaiting()));
 });
 
