@@ -302,24 +302,23 @@ def kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.2f} MB"
 
 
+def ratio_row(label: str, target: str, side: dict, visit: str, limit: float) -> tuple[str, str, str, bool]:
+    """A row comparing when the site's calculator answers with the plain page, for one visit."""
+    ratio = side[f"ratio_{visit}"]
+    seconds = f"{side['site'][visit]['answer_s']} s vs {side['plain'][visit]['answer_s']} s"
+    return label, target, f"{ratio}× ({seconds})", ratio <= limit
+
+
 def table(r: dict) -> str:
     u, t, g, b = r["unthrottled"], r["throttled"], r["guidance_page"], r["build"]
     team = r["team_recalculation"]
     longest = max(u["site"]["first"]["longest_task_ms"], t["site"]["first"]["longest_task_ms"])
     plain_longest = max(u["plain"]["first"]["longest_task_ms"], t["plain"]["first"]["longest_task_ms"])
     rows = [
-        ("Repeat visit: calculator answers (× plain page, unthrottled)", "≤ 0.2×",
-         f"{u['ratio_repeat']}× ({u['site']['repeat']['answer_s']} s vs {u['plain']['repeat']['answer_s']} s)",
-         u["ratio_repeat"] <= 0.2),
-        ("Repeat visit, phone-like throttling", "(≤ 0.2×)",
-         f"{t['ratio_repeat']}× ({t['site']['repeat']['answer_s']} s vs {t['plain']['repeat']['answer_s']} s)",
-         t["ratio_repeat"] <= 0.2),
-        ("First visit: calculator answers, unthrottled", "≤ 0.6×",
-         f"{u['ratio_first']}× ({u['site']['first']['answer_s']} s vs {u['plain']['first']['answer_s']} s)",
-         u["ratio_first"] <= 0.6),
-        ("First visit: calculator answers, phone-like throttling", "≤ 1.0×",
-         f"{t['ratio_first']}× ({t['site']['first']['answer_s']} s vs {t['plain']['first']['answer_s']} s)",
-         t["ratio_first"] <= 1.0),
+        ratio_row("Repeat visit: calculator answers (× plain page, unthrottled)", "≤ 0.2×", u, "repeat", 0.2),
+        ratio_row("Repeat visit, phone-like throttling", "(≤ 0.2×)", t, "repeat", 0.2),
+        ratio_row("First visit: calculator answers, unthrottled", "≤ 0.6×", u, "first", 0.6),
+        ratio_row("First visit: calculator answers, phone-like throttling", "≤ 1.0×", t, "first", 1.0),
         ("A result visible (first paint, prerendered), first visit unthrottled / throttled", "at first paint",
          f"{u['site']['first']['visible_s']} s / {t['site']['first']['visible_s']} s (plain page: "
          f"{u['plain']['first']['visible_s']} s / {t['plain']['first']['visible_s']} s)", r["prerendered"]),
