@@ -97,14 +97,18 @@ def browser():
 
 
 class RequestLog:
-    """Every request the page and its workers make; `foreign` lists any not to 127.0.0.1."""
+    """Every request the page and its workers make; `foreign` lists any not to 127.0.0.1.
+    `by_pages` leaves out the service worker's own (it stores the site in the background)."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        self.by_pages: list[str] = []
         self.foreign: list[str] = []
 
-    def record(self, url: str) -> None:
+    def record(self, url: str, by_service_worker: bool = False) -> None:
         self.urls.append(url)
+        if not by_service_worker:
+            self.by_pages.append(url)
         parts = urlsplit(url)
         if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
             self.foreign.append(url)
@@ -120,7 +124,7 @@ def context(browser, requests_seen: RequestLog):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
 
     def guard(route):
-        requests_seen.record(route.request.url)
+        requests_seen.record(route.request.url, route.request.service_worker is not None)
         if route.request.url in requests_seen.foreign:
             route.abort()
         else:
