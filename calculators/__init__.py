@@ -31,7 +31,7 @@ from typing import Any
 from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
 from ._csv import table_template
 from ._files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
-from ._report import render
+from ._report import Download, render
 
 __all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
            "act", "get", "prepare", "run"]
@@ -75,18 +75,33 @@ _prepared: dict[tuple[str, str, str], tuple[ModuleType, Any]] = {}
 
 
 def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None) -> dict[str, Any]:
+        data: dict[str, Any] | None = None, download_contents: bool = True) -> dict[str, Any]:
     """Calculate from raw values. Never raises for bad input: returns the problems instead.
 
-    Returns {"ok": True, "result": {...}, "html": "..."} or {"ok": False, "errors": [...]}. Names that
-    are not the calculator's fields, and missing required fields, are errors; optional fields that are
-    missing take their default and are listed in "defaults_used" (see _core.check_names).
+    Returns {"ok": True, "result": {...}, "html": "...", "downloads": [...]} or {"ok": False,
+    "errors": [...], "downloads": [...]}. Names that are not the calculator's fields, and missing
+    required fields, are errors; optional fields that are missing take their default and are listed
+    in "defaults_used" (see _core.check_names).
+
+    Each download has label, filename, mime, kind and bom, and its "text" unless download_contents
+    is False: then the page asks for one file's text only when the user saves it (act "download"),
+    so a big team's CSVs are not made on every keystroke.
     """
+    outcome, offered = _outcome(name, values, options, data)
+    if outcome["ok"] or offered:
+        outcome["downloads"] = [_offered(d, download_contents) for d in offered]
+    return outcome
+
+
+def _outcome(name: str, values: Any, options: dict[str, Any] | None,
+             data: dict[str, Any] | None) -> tuple[dict[str, Any], list[Download]]:
+    """run()'s answer without its downloads, and the downloads (their text not made yet)."""
     calc, settings = prepare(name, options, data)
     if not isinstance(values, dict):
         return {"ok": False, "errors": [FieldError("values", "The input must be a set of named answers "
-                                                   '(in JSON, an object like {"field": "value"})').as_dict()]}
-    names, defaults = check_names(form_of(calc, settings), values)
+                                                   '(in JSON, an object like {"field": "value"})').as_dict()]}, []
+    items = form_of(calc, settings)
+    names, defaults = check_names(items, values)
     try:
         inputs = calc.read(values, settings)
         problems: list[FieldError] = []
@@ -98,23 +113,38 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
         seen = {(e.field, e.row) for e in problems}
         problems += [e for e in names if (e.field, e.row) not in seen]
         # Half-finished answers can still be saved to a file, so no work is stuck in one browser.
-        saved = inputs_download(calc, form_of(calc, settings), values)
-        return {"ok": False, "errors": [e.as_dict() for e in problems], "downloads": [_offered(saved)]}
+        return {"ok": False, "errors": [e.as_dict() for e in problems]}, [inputs_download(calc, items, values)]
     result = calc.calculate(inputs, settings)
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
     if defaults:
         outcome["defaults_used"] = defaults
     own = list(calc.downloads(inputs, result, settings)) if hasattr(calc, "downloads") else []
     if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
-        own.append(inputs_download(calc, form_of(calc, settings), values))
-    outcome["downloads"] = [_offered(d) for d in own]
-    return outcome
+        own.append(inputs_download(calc, items, values))
+    return outcome, own
 
 
-def _offered(download: Any) -> dict[str, Any]:
+def _offered(download: Download, contents: bool = True) -> dict[str, Any]:
     """A download as the page gets it. "bom": the page writes a UTF-8 byte-order mark before a CSV's
     text, so Excel shows "£", not "Â£" (kept out of the text, which the command line prints)."""
-    return {**dataclasses.asdict(download), "bom": download.mime == "text/csv"}
+    offered = {"label": download.label, "filename": download.filename, "mime": download.mime,
+               "kind": download.kind, "bom": download.mime == "text/csv"}
+    if contents:
+        offered["text"] = download.text
+    return offered
+
+
+def _download(name: str, values: Any, options: dict[str, Any] | None, data: dict[str, Any] | None,
+              filename: Any) -> dict[str, Any]:
+    """The "download" action: one of run()'s downloads, with its text, made from the current answers."""
+    _, offered = _outcome(name, values, options, data)
+    for download in offered:
+        if download.filename == filename:
+            return {"ok": True, "download": _offered(download)}
+    available = ", ".join(d.filename for d in offered) or "none"
+    return {"ok": False, "errors": [FieldError("download", f"There is no file called {str(filename)[:80]!r} for "
+                                                           f"these answers (files: {available}). Calculate "
+                                                           "again, then save the file").as_dict()]}
 
 
 def form_of(calc: ModuleType, settings: Any) -> tuple[Field | Table, ...]:
@@ -135,7 +165,8 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
         ) -> dict[str, Any]:
     """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
 
-    Built in: "import_file" (payload is the file's bytes as base64, or a list of them with a list of
+    Built in: "download" (payload is a filename from run()'s "downloads": that file, with its text,
+    made from these values), "import_file" (payload is the file's bytes as base64, or a list of them with a list of
     filenames; see _files), "import_csv" (payload is CSV or JSON text; kept for older pages) and,
     for calculators with a CSV_TABLE, "csv_template" and "export_xlsx" (the table's inputs as an Excel
     workbook). Excel needs openpyxl: without it the answer is {"ok": False, "needs": [packages]}, for the
@@ -145,6 +176,8 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
     calc, settings = prepare(name, options, data)
     values = values if isinstance(values, dict) else {}
     try:
+        if action == "download":
+            return _download(name, values, options, data, payload)
         if action == "import_file":
             return import_files(calc, settings, decode_payload(payload, filename), values, str(sheet or ""))
         if action == "export_xlsx":
@@ -181,8 +214,16 @@ def csv_table(calc: ModuleType, settings: Any) -> Table:
 
 def as_plain(value: Any) -> Any:
     """A result as JSON-ready dicts and lists, rounded so native and browser runs compare exactly."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: as_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind is float:
+        return round(value, 6)
+    if kind in _PLAIN or value is None:
+        return value
+    names = _field_names.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _field_names[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: as_plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [as_plain(v) for v in value]
     if isinstance(value, dict):
@@ -190,3 +231,8 @@ def as_plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6)
     return value
+
+
+# as_plain runs over every worker of a big team on each keystroke: look each class's fields up once.
+_PLAIN = (str, int, bool)
+_field_names: dict[type, tuple[str, ...]] = {}

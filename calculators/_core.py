@@ -120,11 +120,9 @@ class Reader:
         self.errors: list[FieldError] = []
 
     def error(self, field: Field | str, message: str, row: int | None = None, table: str | None = None) -> None:
+        """Record a problem; inside a table the message starts "Row 3: " (the row the user sees)."""
         name = field.name if isinstance(field, Field) else field
-        self.errors.append(FieldError(name, message, row, table))
-
-    def has_error(self, name: str, row: int | None = None) -> bool:
-        return any(e.field == name and e.row == row for e in self.errors)
+        self.errors.append(row_error(name, message, row, table))
 
     def done(self) -> None:
         if self.errors:
@@ -134,11 +132,23 @@ class Reader:
         raw = (self.values if source is None else source).get(field.name, field.default)
         return "" if raw is None else raw
 
-    def number(self, field: Field, source: dict | None = None, row: int | None = None,
+    def number(self, field: Field, source: dict[str, Any] | None = None, row: int | None = None,
                table: str | None = None) -> float | None:
         """A number within the field's bounds, or None (with an error recorded)."""
         raw = self._raw(field, source)
-        prefix = f"{_row_label(row)}{field.label}"
+        if type(raw) is str and raw.isdigit() and raw.isascii():
+            value: float | None = float(raw)  # the usual "12": whole and finite, only its bounds to check
+        else:
+            value = self._parse(field, raw, row, table)
+        if value is None:
+            return None
+        if field.minimum is not None and value < field.minimum:
+            return self._refuse(field, f"must be {_fmt(field.minimum)} or more", row, table)
+        if field.maximum is not None and value > field.maximum:
+            return self._refuse(field, f"must be {_fmt(field.maximum)} or less", row, table)
+        return value
+
+    def _parse(self, field: Field, raw: Any, row: int | None, table: str | None) -> float | None:
         if isinstance(raw, bool):
             raw = str(raw)
         if isinstance(raw, (int, float)):
@@ -148,37 +158,33 @@ class Reader:
             if text == "":
                 if field.required:
                     self.error(field, f"Enter {_lower_first(field.label)}" if row is None
-                               else f"{prefix} is missing", row, table)
+                               else f"{field.label} is missing", row, table)
                 return None
-            value, problem = parse_number(text)
-            if problem:
+            parsed, problem = parse_number(text)
+            if parsed is None:
                 example = "a whole number, like 12" if field.kind == "whole" else "a number, like 37.5"
-                self.error(field, f"{prefix} {problem.format(example=example)}", row, table)
-                return None
+                return self._refuse(field, problem.format(example=example), row, table)
+            value = parsed
         if not math.isfinite(value):
-            self.error(field, f"{prefix} must be a number, like 37.5", row, table)
-            return None
+            return self._refuse(field, "must be a number, like 37.5", row, table)
         if field.kind == "whole" and value != int(value):
-            self.error(field, f"{prefix} must be a whole number, like 12", row, table)
-            return None
-        if field.minimum is not None and value < field.minimum:
-            self.error(field, f"{prefix} must be {_fmt(field.minimum)} or more", row, table)
-            return None
-        if field.maximum is not None and value > field.maximum:
-            self.error(field, f"{prefix} must be {_fmt(field.maximum)} or less", row, table)
-            return None
+            return self._refuse(field, "must be a whole number, like 12", row, table)
         return value
+
+    def _refuse(self, field: Field, problem: str, row: int | None, table: str | None) -> None:
+        """Record "Row 3: Contracted hours must be ..." (the row only inside a table)."""
+        self.error(field, f"{field.label} {problem}", row, table)
 
     def choice(self, field: Field, source: dict | None = None, row: int | None = None,
                table: str | None = None) -> str | None:
         raw = str(self._raw(field, source)).strip()
         allowed = {c.value for c in field.choices}
         if raw == "" and field.required:
-            self.error(field, f"{_row_label(row)}{field.label}: select an answer", row, table)
+            self.error(field, f"{field.label}: select an answer", row, table)
             return None
         if raw and raw not in allowed:
             labels = ", ".join(c.label for c in field.choices)
-            self.error(field, f"{_row_label(row)}{field.label} must be one of: {labels}", row, table)
+            self.error(field, f"{field.label} must be one of: {labels}", row, table)
             return None
         return raw or None
 
@@ -186,16 +192,11 @@ class Reader:
              table: str | None = None, max_length: int = 5000) -> str:
         raw = str(self._raw(field, source)).strip()
         if raw == "" and field.required:
-            self.error(field, f"{_row_label(row)}Enter {_lower_first(field.label)}", row, table)
+            self.error(field, f"Enter {_lower_first(field.label)}", row, table)
         if len(raw) > max_length:
-            self.error(field, f"{_row_label(row)}{field.label} must be {max_length} characters or fewer",
-                       row, table)
+            self.error(field, f"{field.label} must be {max_length} characters or fewer", row, table)
             return raw[:max_length]
         return raw
-
-    def rows(self, table: Table) -> list[dict[str, Any]]:
-        """The table's non-empty raw rows (see indexed_rows for their positions in the form)."""
-        return [row for _, row in self.indexed_rows(table)]
 
     def indexed_rows(self, table: Table) -> list[tuple[int, dict[str, Any]]]:
         """(position in the form, raw row) for each row the user did not leave completely empty.
@@ -223,6 +224,8 @@ _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 def parse_number(text: str) -> tuple[float | None, str]:
     """(value, "") for a number written the way our forms and exports write one, or (None, problem).
     The problem reads after the field's label, with {example} to fill in ("a number, like 37.5")."""
+    if text.isdigit() and text.isascii():  # the usual case ("12"), without the regular expression
+        return float(text), ""
     if _NUMBER.fullmatch(text):
         return float(text.replace(",", "")), ""
     if _DECIMAL_COMMA.fullmatch(text):
@@ -262,13 +265,16 @@ def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[Field
     missing: dict[str, list[int]] = {}
     filled = [(i, row) for i, row in enumerate(rows)
               if isinstance(row, dict) and any(str(v).strip() for v in row.values() if v is not None)]
+    all_names = {c.name for c in table.columns}
     for i, row in filled:
+        if row.keys() == all_names:  # the usual row: every column, by name
+            continue
         given = set()
         for key in row:
             name = names.get(str(key).strip().lower())
             if name is None:
                 message = unknown_name_message(str(key), [c.name for c in table.columns], "column")
-                errors.append(FieldError(str(key), f"Row {i + 1}: {message}", i, table.name))
+                errors.append(row_error(str(key), message, i, table.name))
             given.add(name)
         for column in table.columns:
             if column.name not in given:
@@ -284,8 +290,8 @@ def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[Field
             errors.append(FieldError(column.name, f"{table.label}: the column {column.name!r} ({column.label}) "
                                                   "is missing", table=table.name))
         else:
-            errors += [FieldError(column.name, f"Row {i + 1}: {column.label} ({column.name!r}) is missing",
-                                  i, table.name) for i in where]
+            errors += [row_error(column.name, f"{column.label} ({column.name!r}) is missing", i, table.name)
+                       for i in where]
     return errors
 
 
@@ -304,8 +310,10 @@ def unknown_name_message(key: str, names: list[str], kind: str = "field", labels
     return f"Unknown {kind} {key[:60]!r}: this calculator's {kind}s are {listed}"
 
 
-def _row_label(row: int | None) -> str:
-    return "" if row is None else f"Row {row + 1}: "
+def row_error(field: str, message: str, row: int | None = None, table: str | None = None) -> FieldError:
+    """The one place "Row 3: " is written: a problem in a table's row names the row the user sees
+    (rows are counted from 0 in code, from 1 on screen)."""
+    return FieldError(field, message if row is None else f"Row {row + 1}: {message}", row, table)
 
 
 def _lower_first(text: str) -> str:

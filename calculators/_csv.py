@@ -56,13 +56,13 @@ def undo_safe_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_STARTS) else value
 
 
-def choice_value(column: Field, value: str, row: int) -> tuple[str, str]:
-    """A choice cell may hold the option's value or its label (any case), as people type either."""
+def choice_value(column: Field, value: str) -> str:
+    """A choice cell may hold the option's value or its label (any case), as people type either;
+    anything else is kept as it is, for reading the answers to report at its cell."""
     for choice in column.choices:
         if value.lower() in (choice.value.lower(), choice.label.lower()):
-            return choice.value, ""
-    labels = ", ".join(c.label for c in column.choices)
-    return value, f"Row {row + 1}: {column.label} must be one of: {labels} (the file has {value[:40]!r})"
+            return choice.value
+    return value
 
 
 def table_template(table: Table, example_rows: list[dict[str, Any]] | None = None) -> str:

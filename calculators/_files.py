@@ -168,14 +168,18 @@ def inputs_download(calc: ModuleType, items: tuple, values: dict[str, Any]) -> D
         answers = {k: v for k, v in values.items() if k in known}
         return Download("Save my answers (JSON)", f"{calc.NAME.replace('_', '-')}-answers.json",
                         "application/json", inputs_file(calc.NAME, answers), kind="inputs")
+    return Download(f"Save {table.label.lower()} as a file to import later (CSV)",
+                    f"{calc.NAME.replace('_', '-')}-{table.name}.csv", "text/csv",
+                    lambda: _table_csv(table, values), kind="inputs")  # made only when asked for
+
+
+def _table_csv(table: Table, values: dict[str, Any]) -> str:
     names = _lookup(list(table.columns))
     rows = []
     for raw in values.get(table.name) or []:
         if isinstance(raw, dict) and any(str(v).strip() for v in raw.values() if v is not None):
             rows.append({names.get(str(k).strip().lower(), str(k)): v for k, v in raw.items()})
-    return Download(f"Save {table.label.lower()} as a file to import later (CSV)",
-                    f"{calc.NAME.replace('_', '-')}-{table.name}.csv", "text/csv",
-                    write_csv(rows, [c.name for c in table.columns]), kind="inputs")
+    return write_csv(rows, [c.name for c in table.columns])
 
 
 # ---- one file ----
@@ -415,7 +419,7 @@ def from_records(calc: ModuleType, items: tuple, table: Table | None, records: l
             if column.kind == "choice" and value:
                 # A label ("Yes") becomes its value ("yes"); anything else is kept as it is, for the
                 # calculation to report at its cell (so the rows still reach the form to be fixed).
-                value = choice_value(column, value, n)[0]
+                value = choice_value(column, value)
             row[name] = value
         rows.append(row)
     if errors:

@@ -8,6 +8,7 @@ is escaped: names typed or imported by a user are shown as text, never run as HT
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -58,13 +59,20 @@ class BarChart:
 
 @dataclass(frozen=True)
 class Download:
-    """A file the user can save from their result (made in the browser, never uploaded)."""
+    """A file the user can save from their result (made in the browser, never uploaded).
+
+    `content` is the file's text, or a function that makes it: a big team's CSV is made only when
+    the user asks for the file (the page's "download" action), not on every keystroke."""
 
     label: str
     filename: str
     mime: str
-    text: str
+    content: str | Callable[[], str]
     kind: str = "result"  # "inputs": the user's own answers, which importing the file loads back
+
+    @property
+    def text(self) -> str:
+        return self.content if isinstance(self.content, str) else self.content()
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,12 @@ MAX_REQUEST = MAX_BYTES * 4 // 3 + 2 * 1024 * 1024
 
 
 def handle(request_json: str) -> str:
-    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?, "filename"?, "sheet"?}.
+    """request: {"calculator", "values", "options"?, "data"?, "action"?, "payload"?, "filename"?, "sheet"?,
+    "download_contents"?}.
 
-    Without an action it calculates (see calculators.run); with one it runs calculators.act.
+    Without an action it calculates (see calculators.run; "download_contents": false leaves the
+    downloads' text out, for the page to ask for with the action "download"); with one it runs
+    calculators.act.
     """
     try:
         if len(request_json) > MAX_REQUEST:  # only a file can make a request this big: refuse it unread
@@ -35,7 +38,8 @@ def handle(request_json: str) -> str:
                            request.get("data"), request.get("payload") or "", request.get("filename") or "",
                            request.get("sheet") or "")
         else:
-            response = run(*args, request.get("options") or {}, request.get("data"))
+            response = run(*args, request.get("options") or {}, request.get("data"),
+                           download_contents=request.get("download_contents", True) is not False)
     except ConfigError as problem:
         response = {"ok": False, "errors": [], "failure": f"This calculator is set up wrongly: {problem}"}
     except ValueError as problem:  # the request itself (not the answers in it) is malformed

@@ -193,17 +193,17 @@ def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:
         raw = str(row.get("condition", "") or "").strip()
         condition = _condition(s, raw) if raw else None
         if not raw:
-            r.error("condition", f"Row {i + 1}: Select the condition this action is for", i, table.name)
+            r.error("condition", "Select the condition this action is for", i, table.name)
         elif condition is None:
             r.error(
                 "condition",
-                f"Row {i + 1}: Condition must be one of the conditions above (you entered {raw[:40]!r})",
+                f"Condition must be one of the conditions above (you entered {raw[:40]!r})",
                 i,
                 table.name,
             )
         action = r.text(columns["action"], source=row, row=i, table=table.name, max_length=1000)
         if not action:
-            r.error("action", f"Row {i + 1}: Enter the action", i, table.name)
+            r.error("action", "Enter the action", i, table.name)
         owner = r.text(columns["owner"], source=row, row=i, table=table.name, max_length=200)
         by_when = r.text(columns["by_when"], source=row, row=i, table=table.name, max_length=60)
         how = r.text(columns["how_we_will_know"], source=row, row=i, table=table.name, max_length=1000)

@@ -196,8 +196,7 @@ def read_date(
             return date(year, month, day).isoformat()
         return date.fromisoformat(raw).isoformat()
     except ValueError:
-        prefix = "" if row is None else f"Row {row + 1}: "
-        r.error(field, f"{prefix}{field.label} must be a real date, like 2026-03-14", row, table)
+        r.error(field, f"{field.label} must be a real date, like 2026-03-14", row, table)
         return ""
 
 

@@ -164,7 +164,7 @@ def _rating(r: Reader, column: Field, row: dict[str, Any], i: int, s: Settings) 
         extra = f", {rt.NOT_OBSERVED}" if s.not_observed_label else ""
         r.error(
             column,
-            f"Row {i + 1}: {column.label} must be one of {allowed}{extra}, or blank "
+            f"{column.label} must be one of {allowed}{extra}, or blank "
             f"(you entered {raw[:30]!r})",
             i,
             "observations",

@@ -344,71 +344,70 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     items = form(s)
     table = _table(s, items)
     fields = {f.name: f for f in items if isinstance(f, Field)}
-    cols = {c.name: c for c in table.columns}
+    columns = {c.name: c for c in table.columns}
     # Accept a column's label as well as its name (a JSON file written by hand, say).
     lookup = {k.lower(): c.name for c in table.columns for k in (c.name, c.label)}
     workers: list[Worker] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # a worker's label (any case) -> the row it is first used in
     for i, raw in r.indexed_rows(table):  # empty rows skipped; row numbers still match the form
-        row = {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
-        where = {"source": row, "row": i, "table": table.name}
-        label = r.text(cols["label"], max_length=60, **where)
-        if not label:
-            r.error("label", f"Row {i + 1}: Enter the worker's initials or a label", i, table.name)
-        else:
-            key = label.casefold()
-            if key in seen:
-                r.error(
-                    "label",
-                    f"Row {i + 1}: Worker {label!r} is already used in row {seen[key] + 1}. "
-                    "Give each worker a different label",
-                    i,
-                    table.name,
-                )
-            else:
-                seen[key] = i
-        hours = r.number(cols["contracted_hours"], **where)
-        protected = r.number(cols["protected_hours"], **where)
-        asye = r.choice(cols["asye"], **where)
-        cases = {c.id: r.number(cols[f"cases_{c.id}"], **where) for c in s.case_types}
-        extras = {c.id: r.number(cols[f"extra_{c.id}"], **where) for c in s.complexity}
-        if hours == 0:
-            r.error("contracted_hours", f"Row {i + 1}: Contracted hours must be more than 0", i, table.name)
-        elif hours is not None and protected is not None and protected >= hours:
-            r.error(
-                "protected_hours",
-                f"Row {i + 1}: Protected hours ({fmt_number(protected)}) must be less than "
-                f"contracted hours ({fmt_number(hours)})",
-                i,
-                table.name,
-            )
-        held = sum(v for v in cases.values() if v is not None)
-        if None not in cases.values():
-            for c in s.complexity:
-                if extras[c.id] is not None and extras[c.id] > held:
-                    r.error(
-                        f"extra_{c.id}",
-                        f"Row {i + 1}: {c.label} ({fmt_number(extras[c.id])}) cannot be more "
-                        f"than the cases the worker holds ({fmt_number(held)})",
-                        i,
-                        table.name,
-                    )
-        if r.errors:
-            continue
-        workers.append(
-            Worker(
-                label,
-                hours,
-                protected,
-                asye == "yes",
-                {k: int(v) for k, v in cases.items()},
-                {k: int(v) for k, v in extras.items()},
-            )
-        )
+        # Usually every key is already a column's name; only a hand-written row needs mapping.
+        row = raw if raw.keys() <= columns.keys() else {lookup.get(str(k).strip().lower(), k): v
+                                                        for k, v in raw.items()}
+        worker = _read_worker(r, s, columns, row, i, seen)
+        if worker is not None and not r.errors:
+            workers.append(worker)
     next_case = r.choice(fields["next_case"])
     next_extra = r.choice(fields["next_extra"]) if "next_extra" in fields else "none"
     r.done()
-    return Inputs(tuple(workers), next_case, "" if next_extra == "none" else next_extra)
+    return Inputs(tuple(workers), str(next_case), "" if next_extra == "none" else str(next_extra))
+
+
+def _read_worker(r: Reader, s: Settings, columns: dict[str, Field], row: dict[str, Any], i: int,
+                 seen: dict[str, int]) -> Worker | None:
+    """One row of the team, or None with its problems recorded in `r`."""
+    errors_before = len(r.errors)
+    label = _read_label(r, columns["label"], row, i, seen)
+    hours = r.number(columns["contracted_hours"], row, i, CSV_TABLE)
+    protected = r.number(columns["protected_hours"], row, i, CSV_TABLE)
+    asye = r.choice(columns["asye"], row, i, CSV_TABLE)
+    cases = {c.id: r.number(columns[f"cases_{c.id}"], row, i, CSV_TABLE) for c in s.case_types}
+    extras = {c.id: r.number(columns[f"extra_{c.id}"], row, i, CSV_TABLE) for c in s.complexity}
+    if hours == 0:
+        r.error("contracted_hours", "Contracted hours must be more than 0", i, CSV_TABLE)
+    elif hours is not None and protected is not None and protected >= hours:
+        r.error("protected_hours", f"Protected hours ({fmt_number(protected)}) must be less than "
+                                   f"contracted hours ({fmt_number(hours)})", i, CSV_TABLE)
+    held = sum(v for v in cases.values() if v is not None)
+    if None not in cases.values():
+        for c in s.complexity:
+            extra = extras[c.id]
+            if extra is not None and extra > held:
+                r.error(f"extra_{c.id}", f"{c.label} ({fmt_number(extra)}) cannot be more than the cases the "
+                                         f"worker holds ({fmt_number(held)})", i, CSV_TABLE)
+    if len(r.errors) > errors_before or hours is None or protected is None:
+        return None
+    return Worker(
+        label=label,
+        contracted_hours=hours,
+        protected_hours=protected,
+        asye=asye == "yes",
+        cases={k: int(v or 0) for k, v in cases.items()},
+        complexity={k: int(v or 0) for k, v in extras.items()},
+    )
+
+
+def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dict[str, int]) -> str:
+    """A worker's label: given, and not used by another row (in any case)."""
+    label = r.text(column, row, i, CSV_TABLE, max_length=60)
+    key = label.casefold()
+    if not label:
+        r.error("label", "Enter the worker's initials or a label", i, CSV_TABLE)
+    elif key in seen:
+        r.error("label", f"Worker {label!r} is already used in row {seen[key] + 1}. Give each worker a "
+                         "different label", i, CSV_TABLE)
+    else:
+        seen[key] = i
+    return label
 
 
 def _table(s: Settings, items: tuple[Field | Table, ...] | None = None) -> Table:
@@ -448,11 +447,10 @@ def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
             capacity *= 1 - s.asye_reduction_percent / 100
         return load, capacity
     # points and time: the individual calculator's own arithmetic, complexity items as extra case types
-    cases = {**w.cases, **{f"extra_{k}": v for k, v in w.complexity.items()}}
-    one = workload.calculate(
-        workload.Inputs(cases, w.contracted_hours, w.protected_hours, w.asye), s.individual
-    )
-    return one.load, one.capacity
+    model = s.individual.model
+    counted = [(c, w.cases[c.id]) for c in s.case_types] + [(c, w.complexity[c.id]) for c in s.complexity]
+    load = sum(n * c.weight(model) for c, n in counted)  # in workload's order, so the sums match exactly
+    return load, workload.available(s.individual, model, w.contracted_hours, w.protected_hours, w.asye)
 
 
 def _band(percent: float, s: Settings) -> workload.Threshold:
@@ -674,7 +672,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             "Results (CSV)",
             f"team-workload-{r.model}.csv",
             "text/csv",
-            write_csv(result_rows(r), RESULT_COLUMNS),
+            lambda: write_csv(result_rows(r), RESULT_COLUMNS),  # made only when asked for
         )
     ]
 

@@ -219,15 +219,24 @@ def _calculate(i: Inputs, s: Settings, model: str) -> Result:
         Line(c.label, i.cases[c.id], w := (c.points if points else c.hours_per_month), i.cases[c.id] * w)
         for c in s.case_types
     )
-    case_hours = i.contracted_hours - i.protected_hours
-    capacity = s.points_maximum * case_hours / s.full_time_hours if points else case_hours * s.weeks_per_month
-    if i.asye:
-        capacity *= 1 - s.asye_reduction_percent / 100
+    capacity = available(s, model, i.contracted_hours, i.protected_hours, i.asye)
     load = sum(line.load for line in lines)
     percent = load / capacity * 100
     band = next(b for b in s.bands if percent >= b.from_percent)
     return Result(model, "points" if points else "hours a month", lines, sum(line.cases for line in lines),
                   load, capacity, capacity - load, percent, band.label, band.level)
+
+
+def available(s: Settings, model: str, contracted_hours: float, protected_hours: float, asye: bool) -> float:
+    """A worker's capacity in the model's unit (the team calculator uses it for every worker)."""
+    case_hours = contracted_hours - protected_hours
+    if model == "points":
+        capacity = s.points_maximum * case_hours / s.full_time_hours
+    else:
+        capacity = case_hours * s.weeks_per_month
+    if asye:
+        capacity *= 1 - s.asye_reduction_percent / 100
+    return capacity
 
 
 def report(r: Result | Comparison, s: Settings) -> Report:

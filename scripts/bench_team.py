@@ -4,8 +4,10 @@
 
 Measures, natively:
 - 50 workers (about 15 cases each) and 1,000 workers × 50 cases each;
-- for each, `calculate()` alone and the whole `calculators.run()` (read and check every cell,
-  calculate, build and render the report, make the results CSV), p50 and p95 over repeated runs.
+- for each, `calculate()` alone; the whole `calculators.run()` as the page asks for it on every
+  change (read and check every cell, calculate, build and render the report, name the downloads);
+  run() with every download's text made (the command line); and the "download" action that makes
+  the results CSV when the user saves it; p50 and p95 over repeated runs.
 
 Then, unless --no-browser, in Chromium through Playwright: the round trip of one request to the
 site's own Pyodide worker (post the request, Python runs `calculators.browser.handle`, receive the
@@ -89,9 +91,15 @@ def time_native(values: dict, repeats: int) -> dict:
     calc, settings = calculators.prepare("team")
     inputs = calc.read(values, settings)
     out = {}
+    filename = calculators.run("team", values, download_contents=False)["downloads"][0]["filename"]
     for name, job in (
         ("calculate", lambda: calc.calculate(inputs, settings)),
-        ("run", lambda: calculators.run("team", values)),
+        # what the page asks on every change: the result, the downloads named but not made
+        ("run", lambda: calculators.run("team", values, download_contents=False)),
+        # the command line's (and older pages') answer, every download's text made
+        ("run_with_download_contents", lambda: calculators.run("team", values)),
+        # what the page asks when the user saves the results CSV
+        ("download", lambda: calculators.act("team", "download", values, payload=filename)),
     ):
         job()  # warm up
         samples = []
@@ -133,7 +141,7 @@ async ([teams, repeats]) => {
   });
   const out = {};
   for (const [name, values] of Object.entries(teams)) {
-    const request = { calculator: "team", values, options: { model: "points" } };
+    const request = { calculator: "team", values, options: { model: "points" }, download_contents: false };
     for (let i = 0; i < 5; i++) await ask(request);  // warm up
     const samples = [];
     let ok = true;

@@ -62,3 +62,45 @@ def test_command_line_gives_the_same_result_as_python(name):
 def test_module_entry_lists_the_calculators():
     listing = run_cli("__main__")
     assert listing.returncode == 2 and all(name in listing.stderr for name in NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_downloads_can_be_named_now_and_made_when_saved(name):
+    """The page asks for the downloads' names on every change and for one file's text only when the
+    user saves it: the "download" action must give exactly the text run() would have given."""
+    calc, settings = prepare(name)
+    values = calc.example(settings)
+    full = run(name, values)["downloads"]
+    named = run(name, values, download_contents=False)["downloads"]
+    assert named == [{k: v for k, v in d.items() if k != "text"} for d in full]
+    for download in full:
+        made = calculators.act(name, "download", values, payload=download["filename"])
+        assert made == {"ok": True, "download": download}
+
+
+def test_download_of_a_file_that_is_not_offered_says_which_files_are():
+    calc, settings = prepare("team")
+    out = calculators.act("team", "download", calc.example(settings), payload="results.exe")
+    assert not out["ok"]
+    assert "results.exe" in out["errors"][0]["message"] and "team-workers.csv" in out["errors"][0]["message"]
+
+
+def test_half_finished_answers_can_still_be_saved_through_the_download_action():
+    calc, settings = prepare("team")
+    values = calc.example(settings)
+    values["workers"][0]["contracted_hours"] = "abc"
+    offered = run("team", values, download_contents=False)
+    assert not offered["ok"] and [d["filename"] for d in offered["downloads"]] == ["team-workers.csv"]
+    made = calculators.act("team", "download", values, payload="team-workers.csv")
+    assert made["ok"] and "abc" in made["download"]["text"]
+
+
+def test_browser_passes_download_contents_through():
+    from calculators.browser import handle
+
+    calc, settings = prepare("team")
+    request = {"calculator": "team", "values": calc.example(settings)}
+    with_text = json.loads(handle(json.dumps(request)))
+    without = json.loads(handle(json.dumps({**request, "download_contents": False})))
+    assert all("text" in d for d in with_text["downloads"])
+    assert all("text" not in d for d in without["downloads"]) and without["result"] == with_text["result"]
