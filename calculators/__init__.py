@@ -1,21 +1,25 @@
 """The toolkit's calculators: plain Python, standard library only.
 
-Every calculator is one module shaped like the others:
+Every calculator is one module shaped like the others; `_contract.Calculator` lists what each
+declares, and the registry test checks every module against it:
 
 - ``NAME``, ``TITLE`` and ``DATA_FILE`` (its default data in ``calculators/data``, or None);
-- ``settings(options, data)`` checks a page's options and the data file, raising ConfigError;
+- ``OPTIONS``: the page options it takes and their values, checked once by ``prepare()``;
+- ``settings(options, data)`` checks the data file, raising ConfigError;
 - ``form(settings)`` lists the Fields (and Tables) the web form is rendered from;
 - ``example(settings)`` gives the raw values of the worked example shown before Python loads;
 - ``read(values, settings)`` turns raw values into typed inputs, raising InputErrors;
 - ``calculate(inputs, settings)`` does the arithmetic and returns a result dataclass;
-- ``report(result, settings)`` describes how to show the result (see ``_report``).
-
-Optional, where a calculator needs them:
-
+- ``report(result, settings)`` describes how to show the result (see ``_report``);
 - ``downloads(inputs, result, settings)`` lists files the user can save (``_report.Download``);
-- ``CSV_TABLE`` names the table field a CSV file fills (browser import and command line);
+- ``CSV_TABLE`` names the table field a CSV file fills (browser import and command line), and
+  ``csv_template(settings)`` is the file the "CSV template" button saves;
 - ``ACTIONS`` ({name: button label}) and ``act(action, values, settings)`` return new raw values,
-  for buttons such as "suggest a plan".
+  for buttons such as "suggest a plan";
+- ``RECORD_FORMAT`` and ``JSON_ROWS`` read files other tools of the toolkit saved.
+
+A calculator that needs no downloads, actions or template declares the shared default from
+``_contract`` (``downloads = no_downloads``), so nothing is probed with hasattr.
 
 ``run()`` strings these together; the browser, the command line and the tests all use it.
 """
@@ -25,11 +29,10 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
-from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
+from ._contract import Calculator, check_options
 from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
-from ._csv import table_template
 from ._files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
 from ._report import Download, render
 
@@ -49,15 +52,16 @@ CALCULATORS: dict[str, str] = {
 }
 
 
-def get(name: str) -> ModuleType:
+def get(name: str) -> Calculator:
     if name not in CALCULATORS:
         raise ConfigError("calculator", f"unknown calculator {name!r}; choose one of: {', '.join(sorted(CALCULATORS))}")
-    return importlib.import_module(CALCULATORS[name])
+    return cast(Calculator, importlib.import_module(CALCULATORS[name]))  # tests/test_registry.py checks
 
 
 def prepare(name: str, options: dict[str, Any] | None = None,
-            data: dict[str, Any] | None = None) -> tuple[ModuleType, Any]:
-    """The calculator module and its checked settings (from a council's data, or the default)."""
+            data: dict[str, Any] | None = None) -> tuple[Calculator, Any]:
+    """The calculator module and its checked settings (from a council's data, or the default).
+    The page's options are checked here, once, against the calculator's OPTIONS."""
     key = (name, json.dumps(options or {}, sort_keys=True), json.dumps(data, sort_keys=True))
     if key not in _prepared:
         calc = get(name)
@@ -65,13 +69,13 @@ def prepare(name: str, options: dict[str, Any] | None = None,
             data = load_data(calc.DATA_FILE)
         if len(_prepared) >= 64:  # a page has a handful of calculators; keep the memo small
             _prepared.clear()
-        _prepared[key] = (calc, calc.settings(options or {}, data or {}))
+        _prepared[key] = (calc, calc.settings(check_options(calc, options or {}), data or {}))
     return _prepared[key]
 
 
 # Settings are frozen dataclasses, so one checked copy per (calculator, options, data) is safe to
 # share; re-reading and re-checking the data file on every keystroke would double the work.
-_prepared: dict[tuple[str, str, str], tuple[ModuleType, Any]] = {}
+_prepared: dict[tuple[str, str, str], tuple[Calculator, Any]] = {}
 
 
 def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None,
@@ -118,7 +122,7 @@ def _outcome(name: str, values: Any, options: dict[str, Any] | None,
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
     if defaults:
         outcome["defaults_used"] = defaults
-    own = list(calc.downloads(inputs, result, settings)) if hasattr(calc, "downloads") else []
+    own = list(calc.downloads(inputs, result, settings))
     if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
         own.append(inputs_download(calc, items, values))
     return outcome, own
@@ -147,7 +151,7 @@ def _download(name: str, values: Any, options: dict[str, Any] | None, data: dict
                                                            "again, then save the file").as_dict()]}
 
 
-def form_of(calc: ModuleType, settings: Any) -> tuple[Field | Table, ...]:
+def form_of(calc: Calculator, settings: Any) -> tuple[Field | Table, ...]:
     """calc.form(settings), built once per settings (it is checked against on every keystroke)."""
     key = id(settings)
     if key not in _forms:
@@ -186,11 +190,11 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
             text = payload if isinstance(payload, str) else ""
             return import_files(calc, settings, [(str(filename or "import.csv"), text.encode("utf-8"))], values)
         if action == "csv_template":
-            table = csv_table(calc, settings)
-            text = calc.csv_template(settings) if hasattr(calc, "csv_template") else table_template(table)
+            csv_table(calc, settings)  # refuses a calculator without a table
+            text = calc.csv_template(settings)
             return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
                                              "mime": "text/csv", "text": text, "kind": "inputs", "bom": True}}
-        if action not in getattr(calc, "ACTIONS", {}):
+        if action not in calc.ACTIONS:
             raise ConfigError("action", f"{name} has no action {action!r}")
         return {"ok": True, "values": calc.act(action, values, settings)}
     except NeedsPackages as needed:
@@ -203,11 +207,10 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
         return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
 
 
-def csv_table(calc: ModuleType, settings: Any) -> Table:
+def csv_table(calc: Calculator, settings: Any) -> Table:
     """The table field a calculator's CSV files fill."""
-    name = getattr(calc, "CSV_TABLE", None)
-    for item in calc.form(settings):
-        if isinstance(item, Table) and item.name == name:
+    for item in form_of(calc, settings):
+        if isinstance(item, Table) and item.name == calc.CSV_TABLE:
             return item
     raise ConfigError("CSV_TABLE", f"{calc.NAME} does not take CSV files")
 

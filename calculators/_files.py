@@ -29,9 +29,9 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
+from ._contract import Calculator
 from ._core import Field, FieldError, InputErrors, Table, check_names, unknown_name_message
 from ._csv import choice_value, undo_safe_cell, write_csv
 from ._report import Download
@@ -78,7 +78,7 @@ class NeedsPackages(Exception):
         self.packages = packages
 
 
-def load(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]], sheet: str = "") -> Loaded:
+def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet: str = "") -> Loaded:
     """Read one or more files for a calculator. Several files are joined (the collation takes one
     file per observation); raises FieldError or InputErrors with every problem found. `sheet` names
     the worksheet to read from an Excel workbook that has several (calculators._xlsx)."""
@@ -133,7 +133,7 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def inputs_workbook(calc: ModuleType, items: tuple, values: dict[str, Any]) -> dict[str, Any]:
+def inputs_workbook(calc: Calculator, items: tuple, values: dict[str, Any]) -> dict[str, Any]:
     """The table's inputs as an Excel workbook (bytes as base64), which import reads back."""
     from . import _xlsx  # noqa: PLC0415 - openpyxl only when a workbook is asked for
 
@@ -158,7 +158,7 @@ def _cell_value(text: str, numeric: bool) -> Any:
     return text
 
 
-def inputs_download(calc: ModuleType, items: tuple, values: dict[str, Any]) -> Download:
+def inputs_download(calc: Calculator, items: tuple, values: dict[str, Any]) -> Download:
     """"Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
     table with every column, which a spreadsheet opens and import reads back; for the others, their
     answers as JSON. Either way, importing it gives back the same raw values."""
@@ -185,7 +185,7 @@ def _table_csv(table: Table, values: dict[str, Any]) -> str:
 # ---- one file ----
 
 
-def _load_one(calc: ModuleType, items: tuple, table: Table | None, name: str, data: bytes, many: bool,
+def _load_one(calc: Calculator, items: tuple, table: Table | None, name: str, data: bytes, many: bool,
               sheet: str = "") -> Loaded:
     where = table.name if table else "file"
     tname = table.name if table else None
@@ -255,7 +255,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 # ---- JSON ----
 
 
-def _from_json(calc: ModuleType, items: tuple, table: Table | None, text: str) -> Loaded:
+def _from_json(calc: Calculator, items: tuple, table: Table | None, text: str) -> Loaded:
     depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise FileProblem("file", f"The JSON file is nested {depth:,} levels deep; the limit is {MAX_DEPTH}")
@@ -267,11 +267,10 @@ def _from_json(calc: ModuleType, items: tuple, table: Table | None, text: str) -
         raise FileProblem("file", f"The file is not valid JSON: {message}{where}") from None
     except RecursionError:  # belt and braces: json_depth has already refused deep nesting
         raise FileProblem("file", f"The JSON file is nested more than {MAX_DEPTH} levels deep") from None
-    rows_from_json = getattr(calc, "rows_from_json", None)
-    if table and rows_from_json:
-        rows = rows_from_json(loaded)
+    if table and calc.JSON_ROWS:
+        rows = calc.JSON_ROWS.read(loaded)
         if rows is None:
-            raise FileProblem("file", f"The JSON file is not {calc.JSON_FILES}")
+            raise FileProblem("file", f"The JSON file is not {calc.JSON_ROWS.description}")
         _check_row_count(len(rows), table, "The file")
         return Loaded([{table.name: rows}], [], table.name)
     records = loaded if isinstance(loaded, list) else [loaded]
@@ -294,12 +293,12 @@ def _from_json(calc: ModuleType, items: tuple, table: Table | None, text: str) -
     return Loaded(batch)
 
 
-def _unwrap(calc: ModuleType, record: dict[str, Any], where: str) -> dict[str, Any]:
+def _unwrap(calc: Calculator, record: dict[str, Any], where: str) -> dict[str, Any]:
     """A file the toolkit saved holds the answers under "values"; a hand-written one is the answers."""
     kind = record.get("format")
     if not isinstance(kind, str) or "values" not in record:
         return record
-    if kind != INPUTS_FORMAT and kind != getattr(calc, "RECORD_FORMAT", None):
+    if kind != INPUTS_FORMAT and kind != calc.RECORD_FORMAT:
         if kind.startswith("social-work-workload-toolkit/"):
             raise FileProblem("file", f"{where} is a {kind.rsplit('/', 1)[-1]} record, not answers for this "
                                       "calculator")
@@ -334,7 +333,7 @@ def json_depth(text: str) -> int:
 # ---- CSV ----
 
 
-def _from_csv(calc: ModuleType, items: tuple, table: Table | None, text: str) -> Loaded:
+def _from_csv(calc: Calculator, items: tuple, table: Table | None, text: str) -> Loaded:
     return from_records(calc, items, table, _records(text, detect_delimiter(text), *row_limit(table)))
 
 
@@ -343,7 +342,7 @@ def row_limit(table: Table | None) -> tuple[int, str]:
     return (table.max_rows, f"{table.row_label.lower()}s") if table else (MAX_ANSWER_SETS, "rows")
 
 
-def from_records(calc: ModuleType, items: tuple, table: Table | None, records: list[list[str]]) -> Loaded:
+def from_records(calc: Calculator, items: tuple, table: Table | None, records: list[list[str]]) -> Loaded:
     """Rows from a file's records (lists of text cells: a CSV's lines, or a worksheet's rows)."""
     fields = [i for i in items if isinstance(i, Field)]
     header_at = next((n for n, r in enumerate(records) if any(c.strip() for c in r)), None)
@@ -479,9 +478,8 @@ def _matches(header: list[str], columns: list[Field] | tuple[Field, ...]) -> int
     return sum(1 for h in header if h.lower() in names)
 
 
-def _file_table(calc: ModuleType, items: tuple) -> Table | None:
-    name = getattr(calc, "CSV_TABLE", None)
-    return next((i for i in items if isinstance(i, Table) and i.name == name), None)
+def _file_table(calc: Calculator, items: tuple) -> Table | None:
+    return next((i for i in items if isinstance(i, Table) and i.name == calc.CSV_TABLE), None)
 
 
 def _check_row_count(count: int, table: Table, what: str) -> None:
@@ -507,7 +505,7 @@ def _mb(size: int) -> str:
 # ---- values for a calculator from what a file held ----
 
 
-def complete(calc: ModuleType, settings: Any, loaded: Loaded, current: dict[str, Any] | None = None
+def complete(calc: Calculator, settings: Any, loaded: Loaded, current: dict[str, Any] | None = None
              ) -> tuple[list[dict[str, Any]], list[str]]:
     """Whole sets of raw values. Where a file held only the table, the other fields come from the
     form's current values (in the browser) or their defaults (on the command line, said in a notice)."""
@@ -535,7 +533,7 @@ def complete(calc: ModuleType, settings: Any, loaded: Loaded, current: dict[str,
     return batch, list(dict.fromkeys(notices))
 
 
-def import_files(calc: ModuleType, settings: Any, files: list[tuple[str, bytes]],
+def import_files(calc: Calculator, settings: Any, files: list[tuple[str, bytes]],
                  current: dict[str, Any], sheet: str = "") -> dict[str, Any]:
     """The browser's import: the form's new raw values and notices, or the problems (raised)."""
     batch, notices = complete(calc, settings, load(calc, settings, files, sheet), current)

@@ -209,13 +209,6 @@ def raw_items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return data[key]
 
 
-def check_options(options: dict[str, Any]) -> None:
-    if options:
-        raise ConfigError(
-            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes none"
-        )
-
-
 # ---- form fields and reading ----
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._contract import JsonRows, no_actions, no_csv_template
 from ._core import ConfigError, Field, Reader, fmt_number, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
@@ -33,6 +34,13 @@ from ._report import Band, Download, Figure, Report, TableView
 NAME = "admin_support"
 TITLE = "Business case for admin support"
 DATA_FILE = "admin_support.json"
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
+CSV_TABLE: str | None = None
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
 
 # (field name, label, unit, hint, minimum, maximum, kind, group)
 FIELDS = (
@@ -226,11 +234,7 @@ class Result:
     family_time_percent_after: float
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    if options:
-        raise ConfigError(
-            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
-        )
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     fields = {f.name: f for f in _fields({})}
     defaults = {}
     for name in FIELD_NAMES:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._contract import JsonRows, no_actions, no_csv_template
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
@@ -28,6 +29,13 @@ from ._report import Band, Download, Figure, Report, TableView
 NAME = "ai_check"
 TITLE = "AI in case recording: ethics and readiness check"
 DATA_FILE = "ai_check.json"
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
+CSV_TABLE: str | None = None
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
 LEVEL_COLOURS = ("green", "amber", "red", "blue", "neutral")
 
 
@@ -94,11 +102,7 @@ class Result:
     lines: tuple[Line, ...]
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    if options:
-        raise ConfigError(
-            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
-        )
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     levels = []
     for i, raw in enumerate(require(data, "levels", list)):
         where = f"levels[{i}]"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _ratings as rt
+from ._contract import JsonRows, no_csv_template
 from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
@@ -26,7 +27,12 @@ from ._report import Download, Figure, Report, TableView
 NAME = "hybrid"
 TITLE = "Hybrid working self-assessment and development plan"
 DATA_FILE = "hybrid.json"
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
+CSV_TABLE: str | None = None
 ACTIONS = {"suggest_plan": "Add suggested actions for the weakest conditions"}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+csv_template = no_csv_template
 PLAN_COLUMNS = (
     ("condition", "Condition"),
     ("action", "Action"),
@@ -79,8 +85,7 @@ class Result:
     weakest_without_actions: tuple[str, ...]
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    rt.check_options(options)
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     scale = rt.parse_scale(data)
     conditions = rt.parse_items(data, "conditions", 1, 30)
     suggestions = {}

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from . import _ratings as rt
+from ._contract import JsonRows, no_actions, no_csv_template
 from ._core import ConfigError, Field, Reader, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
@@ -30,7 +31,13 @@ NAME = "supervision"
 TITLE = "Supervision observation"
 DATA_FILE = "supervision.json"
 EXPORT_FORMAT = "social-work-workload-toolkit/supervision-observation"
-RECORD_FORMAT = EXPORT_FORMAT  # the saved record holds the form's answers under "values" (see _files)
+RECORD_FORMAT: str | None = EXPORT_FORMAT  # the saved record holds the form's answers under "values"
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
+CSV_TABLE: str | None = None
+ACTIONS: dict[str, str] = {}
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,7 @@ class Result:
     development: str
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    rt.check_options(options)
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     scale = rt.parse_scale(data)
     domains = rt.parse_items(data, "domains", 1, 20)
     prompts = {}

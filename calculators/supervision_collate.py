@@ -23,15 +23,19 @@ from typing import Any
 
 from . import _ratings as rt
 from . import supervision
+from ._contract import JsonRows, no_actions
 from ._core import Field, Reader, Table, fmt_number
-from ._csv import write_csv
+from ._csv import table_template, write_csv
 from ._report import Bar, BarChart, Download, Figure, Report, TableView
 
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
 DATA_FILE = supervision.DATA_FILE
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
 CSV_TABLE = "observations"
-JSON_FILES = "a record saved by the supervision observation tool, or a list of them"  # see rows_from_json
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+act = no_actions  # JSON_ROWS is declared after rows_from_json, below
 Settings = supervision.Settings
 
 
@@ -75,7 +79,7 @@ class Result:
     priorities: tuple[Priority, ...]
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     return supervision.settings(options, data)
 
 
@@ -139,6 +143,11 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
         r.error(table.name, "Add at least one observation with a rating")
     r.done()
     return Inputs(tuple(observations))
+
+
+def csv_template(s: Settings) -> str:
+    """The CSV an organisation fills in: the table's column names, no rows."""
+    return table_template(_table(s))
 
 
 def _is_header(row: dict[str, Any], table: Table) -> bool:
@@ -357,6 +366,10 @@ def rows_from_json(loaded: Any) -> list[dict[str, Any]] | None:
             return None
         rows.extend(row)
     return rows if records else None
+
+
+# JSON files the observation tool saved fill the table (see calculators._files).
+JSON_ROWS = JsonRows("a record saved by the supervision observation tool, or a list of them", rows_from_json)
 
 
 def _row_of(record: Any) -> list[dict[str, Any]] | None:

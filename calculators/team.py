@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import workload
+from ._contract import JsonRows, no_actions
 from ._core import Choice, ConfigError, Field, Reader, Table, fmt_number, identifier, not_negative, positive, require
 from ._csv import read_csv, table_template, write_csv
 from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
@@ -33,7 +34,12 @@ NAME = "team"
 TITLE = "Team workload calculator"
 DATA_FILE = "team.json"
 MODELS = ("points", "time", "probation")
+OPTIONS = {"model": MODELS}
 CSV_TABLE = "workers"
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
 UNITS = {"points": "points", "time": "hours a month", "probation": "points"}
 # A chart with more bars than this is unreadable; bigger teams get the table only.
 CHART_LIMIT = 60
@@ -137,15 +143,8 @@ class Result:
 # Settings
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    unknown = set(options) - {"model"}
-    if unknown:
-        raise ConfigError(
-            f"options.{sorted(unknown)[0]}", "is not an option of this calculator; the only option is 'model'"
-        )
-    model = options.get("model", "points")
-    if model not in MODELS:
-        raise ConfigError("options.model", f"must be one of {', '.join(MODELS)}, not {model!r}")
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    model = options["model"]  # checked by prepare() against OPTIONS
     # The individual calculator checks the keys the two calculators share (case types, bands, hours, ASYE).
     base = workload.settings({"model": "time" if model == "time" else "points"}, data)
     probation = model == "probation"

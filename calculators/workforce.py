@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._contract import JsonRows, no_actions, no_csv_template
 from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
@@ -34,6 +35,13 @@ from ._report import Band, Download, Figure, Report, TableView
 NAME = "workforce"
 TITLE = "Workforce planning calculator"
 DATA_FILE = "workforce.json"
+OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
+CSV_TABLE: str | None = None
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
 
 # (field name, label, kind, unit, hint, minimum, maximum, group)
 FIELDS = (
@@ -196,11 +204,7 @@ class Result:
     national_agency_rate: float | None
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    if options:
-        raise ConfigError(
-            f"options.{sorted(options)[0]}", "is not an option of this calculator; it takes no options"
-        )
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     maximum_years = require(data, "maximum_years", int)
     if not 1 <= maximum_years <= 50:
         raise ConfigError("maximum_years", f"must be from 1 to 50, not {maximum_years}")

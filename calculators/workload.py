@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._contract import JsonRows, no_actions, no_csv_template, no_downloads
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, positive, require
 from ._report import Band, Figure, Report, TableView
 
@@ -28,6 +29,14 @@ TITLE = "Individual workload calculator"
 DATA_FILE = "workload.json"
 MODELS = ("points", "time")
 VIEWS = (*MODELS, "both")  # "both": one worker's cases, the two models' results side by side
+OPTIONS = {"model": VIEWS}
+CSV_TABLE: str | None = None
+ACTIONS: dict[str, str] = {}
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
+downloads = no_downloads  # run() offers the answers to save
 
 
 @dataclass(frozen=True)
@@ -96,14 +105,8 @@ class Result:
     level: str
 
 
-def settings(options: dict[str, Any], data: dict[str, Any]) -> Settings:
-    unknown = set(options) - {"model"}
-    if unknown:
-        raise ConfigError(f"options.{sorted(unknown)[0]}",
-                          "is not an option of this calculator; the only option is 'model'")
-    model = options.get("model", "points")
-    if model not in VIEWS:
-        raise ConfigError("options.model", f"must be one of {', '.join(VIEWS)}, not {model!r}")
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    model = options["model"]  # checked by prepare() against OPTIONS
     case_types = []
     for i, raw in enumerate(require(data, "case_types", list)):
         where = f"case_types[{i}]"

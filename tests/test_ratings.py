@@ -91,8 +91,8 @@ def test_fractional_scale_values_keep_their_text():
 
 def test_options_are_refused_with_the_key():
     with pytest.raises(ConfigError) as caught:
-        rt.check_options({"model": "x"})
-    assert caught.value.key == "options.model"
+        prepare("hybrid", {"model": "x"})
+    assert caught.value.key == "options.model" and "takes no options" in caught.value.message
 
 
 # --- reading ratings --------------------------------------------------------------------------

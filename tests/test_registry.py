@@ -4,28 +4,56 @@ page directive can treat them all alike."""
 from __future__ import annotations
 
 import json
+import types
 
 import pytest
 from cli_helpers import run_cli
 
 import calculators
 from calculators import Field, Table, prepare, run
+from calculators._contract import missing, no_actions, no_csv_template
 from calculators._core import load_data
 
 NAMES = sorted(calculators.CALCULATORS)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_module_has_the_shared_shape(name):
+def test_module_keeps_the_contract(name):
+    """Every member of _contract.Calculator is declared (a default counts), so nothing is probed."""
     calc = calculators.get(name)
+    assert not missing(calc), f"calculators/{name}.py does not declare {', '.join(missing(calc))} (see _contract)"
     assert calc.NAME == name and calc.TITLE
-    for function in ("settings", "form", "example", "read", "calculate", "report"):
-        assert callable(getattr(calc, function)), f"{name} lacks {function}()"
+    for function in ("settings", "form", "example", "read", "calculate", "report", "downloads", "act",
+                     "csv_template"):
+        assert callable(getattr(calc, function)), f"calculators/{name}.py: {function} must be a function"
+    for option, allowed in calc.OPTIONS.items():
+        assert allowed and all(isinstance(v, str) for v in allowed), f"{name}: OPTIONS[{option!r}] needs values"
+    assert (calc.act is no_actions) == (not calc.ACTIONS), f"{name}: ACTIONS and act() go together"
+    assert (calc.csv_template is no_csv_template) == (calc.CSV_TABLE is None), (
+        f"{name}: a CSV_TABLE needs a csv_template(), and only a CSV_TABLE")
     if calc.DATA_FILE:
         assert isinstance(load_data(calc.DATA_FILE), dict)
         assert "about" in load_data(calc.DATA_FILE), f"{calc.DATA_FILE} must say where its defaults come from"
-    if getattr(calc, "ACTIONS", None):
-        assert callable(calc.act)
+
+
+def test_the_contract_check_names_what_is_missing():
+    incomplete = types.ModuleType("incomplete")
+    incomplete.NAME = "incomplete"
+    assert "TITLE" in missing(incomplete) and "report" in missing(incomplete) and "NAME" not in missing(incomplete)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_option_value_prepares_and_others_are_refused(name):
+    calc = calculators.get(name)
+    for option, allowed in calc.OPTIONS.items():
+        for value in allowed:
+            prepare(name, {option: value})
+        with pytest.raises(calculators.ConfigError) as caught:
+            prepare(name, {option: "no-such-value"})
+        assert caught.value.key == f"options.{option}" and allowed[0] in caught.value.message
+    with pytest.raises(calculators.ConfigError) as caught:
+        prepare(name, {"colour": "red"})
+    assert caught.value.key == "options.colour"
 
 
 @pytest.mark.parametrize("name", NAMES)
