@@ -27,6 +27,7 @@ councils: setup ## Build every council folder in councils/ into site-councils/NA
 
 bench: setup ## Side by side with plain Pyodide: load times, bytes, build time, recalculation; writes build/bench.md
 	@scripts/setup.sh --test
+	$(VENV)/python scripts/bench_import.py
 	$(VENV)/python scripts/bench_site.py
 
 sources: setup ## Regenerate content/reference/sources.md from every page's front matter

@@ -10,7 +10,7 @@ const STORAGE_PREFIX = "swwt:v1:";
 const DEBOUNCE_MS = 200;
 const MAX_FILE_BYTES = 5 * 1024 * 1024; // the same limit Python states for files
 const MAX_FILE_TEXT = "5 MB";
-const ROWS_PER_CHUNK = 100; // rows built between two breaths of the main thread
+const ROWS_PER_FRAME = 10; // input rows put into the page in one frame
 const PAGE_ROWS = 100; // a table with more rows than this shows them this many at a time
 
 // ---- the runtime: one worker, started lazily, shared by every calculator and page ----
@@ -115,7 +115,8 @@ function calculate(request) {
   });
 }
 
-const nextBreath = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Resolves after the page has drawn a frame, so work split across it never blocks for long.
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 // ---- reading and writing a form ----
 
@@ -170,7 +171,8 @@ function setCell(input, value) {
 class Rows {
   // One input table. Up to PAGE_ROWS rows all live in the page; a bigger table (an imported team of
   // 2,000) is held as data and shown PAGE_ROWS at a time, because thousands of inputs in a page
-  // take seconds to lay out. Rows are numbered as they are made, so the work is linear in the rows.
+  // take seconds to lay out. Rows go into the page ROWS_PER_FRAME at a time, one batch a frame:
+  // a hundred rows of inputs laid out at once blocked the page for a third of a second.
   constructor(calculator, table) {
     this.calculator = calculator;
     this.table = table;
@@ -178,8 +180,9 @@ class Rows {
     this.body = table.querySelector("tbody");
     this.html = table.querySelector("template[data-role=row-template]").innerHTML;
     this.pager = table.querySelector("[data-role=pager]");
-    this.data = null; // every row's values while the table is paged, else null (the page holds them)
+    this.data = null; // every row's values while the table is paged or being written, else null (the page holds them)
     this.first = 0; // index of the first row shown while paged
+    this.drawing = 0; // which drawing of the rows is current: a newer one stops an older one
     const sample = document.createElement("template");
     sample.innerHTML = this.rowsHtml(0, 1);
     // A cell nobody filled in reads as the page would show it: blank, or a list's first choice.
@@ -191,33 +194,62 @@ class Rows {
     return this.data ? this.data.length : this.count;
   }
 
-  // Keep a paged table's data in step with what the user types into the rows shown.
+  // Keep the table's data in step with what the user types into the rows shown.
   noteInput(input) {
     const tr = input.closest("tr[data-row]");
     if (this.data && tr && this.body.contains(tr)) this.data[Number(tr.dataset.row)][input.name] = input.value;
   }
 
+  // Show the rows of this.data from `first` on (a page of them), a batch a frame. Resolves once
+  // they are all in the page, or as soon as a newer drawing takes over.
   async showFrom(first) {
+    const drawing = ++this.drawing;
     const last = Math.max(0, this.data.length - 1);
     this.first = Math.min(Math.max(0, first), last - (last % PAGE_ROWS));
     const rows = this.data.slice(this.first, this.first + PAGE_ROWS);
+    const paged = this.data.length > PAGE_ROWS;
+    this.pager.hidden = !paged;
+    if (paged) {
+      this.pager.querySelector("[data-role=pager-text]").textContent =
+        `Showing ${this.table.dataset.rowLabel}s ${this.first + 1} to ${this.first + rows.length} of ${this.data.length.toLocaleString("en-GB")}.`;
+      this.pager.querySelector("[data-action=page-prev]").disabled = this.first === 0;
+      this.pager.querySelector("[data-action=page-next]").disabled = this.first + PAGE_ROWS >= this.data.length;
+    }
+    this.body.replaceChildren();
     const scratch = document.createElement("template");
-    scratch.innerHTML = this.rowsHtml(this.first, rows.length);
-    const made = scratch.content.querySelectorAll("tr[data-row]");
-    rows.forEach((row, i) => {
-      for (const input of made[i].querySelectorAll("input, select, textarea")) setCell(input, row[input.name]);
-    });
-    this.body.replaceChildren(scratch.content);
-    const label = this.table.dataset.rowLabel;
-    this.pager.hidden = false;
-    this.pager.querySelector("[data-role=pager-text]").textContent =
-      `Showing ${label}s ${this.first + 1} to ${this.first + rows.length} of ${this.data.length.toLocaleString("en-GB")}.`;
-    this.pager.querySelector("[data-action=page-prev]").disabled = this.first === 0;
-    this.pager.querySelector("[data-action=page-next]").disabled = this.first + PAGE_ROWS >= this.data.length;
+    for (let start = 0; start < rows.length; start += ROWS_PER_FRAME) {
+      if (start > 0) {
+        await nextFrame();
+        if (drawing !== this.drawing) return false;
+      }
+      const batch = rows.slice(start, start + ROWS_PER_FRAME);
+      scratch.innerHTML = this.rowsHtml(this.first + start, batch.length);
+      const made = scratch.content.querySelectorAll("tr[data-row]");
+      batch.forEach((row, i) => {
+        for (const input of made[i].querySelectorAll("input, select, textarea")) setCell(input, row[input.name]);
+      });
+      this.body.append(scratch.content);
+    }
+    return true;
   }
 
   get count() {
     return this.body.querySelectorAll("tr[data-row]").length;
+  }
+
+  // Every row's cells as the page shows them (a choice's label, not its code), paged rows included.
+  forPrint() {
+    if (!this.data) {
+      return [...this.body.querySelectorAll("tr[data-row]")].map((tr) => [...tr.querySelectorAll("input, select, textarea")].map(
+        (input) => (input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent ?? "" : input.value)));
+    }
+    const sample = document.createElement("template");
+    sample.innerHTML = this.rowsHtml(0, 1);
+    const columns = [...sample.content.querySelectorAll("input, select, textarea")].map((input) => ({
+      name: input.name,
+      labels: input.tagName === "SELECT" ? new Map([...input.options].map((o) => [o.value, o.textContent])) : null,
+    }));
+    return this.data.map((row) => columns.map(({ name, labels }) => (labels?.get(row[name]) ?? String(row[name] ?? ""))));
   }
 
   rowsHtml(start, count) {
@@ -228,32 +260,13 @@ class Rows {
     return html;
   }
 
-  // Replace every row with `rows` (a list of {column: value}); yields to the page between chunks.
-  // The rows are built off the page, in chunks, and go into the table in one step: laying the
-  // table out again after every chunk made the time grow with the square of the rows.
+  // Replace every row with `rows` (a list of {column: value}). While the rows are being written,
+  // and for good when there are more than a page of them, the table reads from this.data, so
+  // the answers are whole even before the last row is in the page.
   async replace(rows) {
-    if (rows.length > PAGE_ROWS) {
-      this.data = rows.map((row) => ({ ...this.empty, ...row }));
-      await this.showFrom(0);
-      return;
-    }
-    this.data = null;
-    this.pager.hidden = true;
-    const scratch = document.createElement("template");
-    const built = document.createDocumentFragment();
-    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
-      const chunk = rows.slice(start, start + ROWS_PER_CHUNK);
-      scratch.innerHTML = this.rowsHtml(start, chunk.length);
-      const made = scratch.content.querySelectorAll("tr[data-row]");
-      chunk.forEach((row, i) => {
-        for (const input of made[i].querySelectorAll("input, select, textarea")) {
-          if (input.name in row) setCell(input, row[input.name]);
-        }
-      });
-      built.append(scratch.content);
-      if (start + ROWS_PER_CHUNK < rows.length) await nextBreath();
-    }
-    this.body.replaceChildren(built);
+    this.data = rows.map((row) => ({ ...this.empty, ...row }));
+    const drawn = await this.showFrom(0);
+    if (drawn && this.data.length <= PAGE_ROWS) this.data = null;
   }
 
   async add() {
@@ -302,6 +315,57 @@ class Rows {
   }
 }
 
+// ---- long result tables, shown a page at a time ----
+
+// Python's report escapes every value, so "<tbody>", "</tbody>" and "</tr>" in its HTML only ever
+// mark a table's own structure. A table body with more than PAGE_ROWS rows keeps its first page;
+// the rest stay as text until asked for, so a 2,000-worker result is laid out in a blink.
+function cutLongTables(html) {
+  const long = [];
+  const cut = html.replace(/<tbody>([\s\S]*?)<\/tbody>/g, (whole, body) => {
+    const rows = body.split("</tr>").slice(0, -1).map((row) => `${row}</tr>`);
+    if (rows.length <= PAGE_ROWS) return whole;
+    long.push(rows);
+    return `<tbody data-long="${long.length - 1}">${rows.slice(0, PAGE_ROWS).join("")}</tbody>`;
+  });
+  return { html: cut, long };
+}
+
+class ResultPages {
+  // One long result table: its rows as HTML text, PAGE_ROWS of them in the page.
+  constructor(body, rows) {
+    this.body = body;
+    this.rows = rows;
+    this.first = 0;
+    this.pager = document.createElement("div");
+    this.pager.className = "calc-pager";
+    this.pager.innerHTML = '<p class="calc-hint" aria-live="polite"></p>'
+      + `<button type="button" class="calc-button calc-button--secondary calc-button--small" data-action="result-prev">Previous ${PAGE_ROWS}</button>`
+      + `<button type="button" class="calc-button calc-button--secondary calc-button--small" data-action="result-next">Next ${PAGE_ROWS}</button>`;
+    body.closest(".calc-table-wrap").after(this.pager);
+    this.describe();
+  }
+
+  show(first) {
+    this.first = Math.min(Math.max(0, first), (this.rows.length - 1) - ((this.rows.length - 1) % PAGE_ROWS));
+    this.body.innerHTML = this.rows.slice(this.first, this.first + PAGE_ROWS).join("");
+    this.describe();
+  }
+
+  describe() {
+    const shown = Math.min(this.rows.length, this.first + PAGE_ROWS);
+    this.pager.querySelector("p").textContent = `Showing rows ${this.first + 1} to ${shown} of `
+      + `${this.rows.length.toLocaleString("en-GB")}. The results file has every row.`;
+    this.pager.querySelector("[data-action=result-prev]").disabled = this.first === 0;
+    this.pager.querySelector("[data-action=result-next]").disabled = shown >= this.rows.length;
+  }
+
+  // Every row, for printing a whole report (put back to one page afterwards).
+  showAll(all) {
+    this.body.innerHTML = all ? this.rows.join("") : this.rows.slice(this.first, this.first + PAGE_ROWS).join("");
+  }
+}
+
 // ---- one calculator ----
 
 class Calculator {
@@ -333,6 +397,7 @@ class Calculator {
       used.hidden = false;
     }
     this.exampleResult = { html: this.result.innerHTML, json: this.result.dataset.result };
+    this.resultPages = []; // the long tables of the result shown now
     this.tables = new Map([...this.form.querySelectorAll("[data-table]")].map((t) => [t.dataset.table, new Rows(this, t)]));
     this.blank = readValues(this.form);
     this.latest = 0;
@@ -498,7 +563,7 @@ class Calculator {
   }
 
   showResult(response, fromSubmit) {
-    this.result.innerHTML = response.html; // built by Python with every value escaped
+    this.showHtml(response.html); // built by Python with every value escaped
     this.result.dataset.result = JSON.stringify(response.result);
     this.result.classList.remove("calc-result__body--stale");
     this.exampleTag.hidden = true;
@@ -512,8 +577,15 @@ class Calculator {
     if (fromSubmit) this.root.querySelector(".calc-result__title").focus();
   }
 
+  // A result's HTML, long tables cut to their first page (with Previous and Next).
+  showHtml(html) {
+    const { html: cut, long } = cutLongTables(html);
+    this.result.innerHTML = cut;
+    this.resultPages = long.map((rows, i) => new ResultPages(this.result.querySelector(`tbody[data-long="${i}"]`), rows));
+  }
+
   showExample() {
-    this.result.innerHTML = this.exampleResult.html;
+    this.showHtml(this.exampleResult.html);
     this.result.dataset.result = this.exampleResult.json;
     this.result.classList.remove("calc-result__body--stale");
     this.exampleTag.hidden = false;
@@ -792,6 +864,10 @@ class Calculator {
       await rows.showFrom(rows.first + (action === "page-next" ? PAGE_ROWS : -PAGE_ROWS));
       this.showErrors(this.errors, false); // messages for the rows now shown
       if (button.disabled) rows.pager.querySelector("button:not([disabled])")?.focus();
+    } else if (action === "result-prev" || action === "result-next") {
+      const pages = this.resultPages.find((p) => p.pager.contains(button));
+      pages.show(pages.first + (action === "result-next" ? PAGE_ROWS : -PAGE_ROWS));
+      if (button.disabled) pages.pager.querySelector("button:not([disabled])")?.focus();
     } else if (action === "act") {
       const response = await this.runAction(button.dataset.act);
       if (response) await this.applyValues(response);
@@ -831,9 +907,11 @@ class Calculator {
     this.root.prepend(report);
     this.root.classList.add("calc-print-target");
     document.body.classList.add("calc-printing");
+    for (const pages of this.resultPages) pages.showAll(true); // a report has every row
   }
 
   finishPrint() {
+    for (const pages of this.resultPages) pages.showAll(false);
     this.root.querySelector("[data-role=print-report]")?.remove();
     this.root.classList.remove("calc-print-target");
     document.body.classList.remove("calc-printing");
@@ -865,12 +943,7 @@ class Calculator {
       const headings = [...rows.table.querySelectorAll("thead th")].slice(0, -1).map((th) => th.textContent);
       table.createTHead().insertRow().append(...headings.map((text) => Object.assign(document.createElement("th"), { textContent: text })));
       const body = table.createTBody();
-      for (const tr of rows.body.querySelectorAll("tr[data-row]")) {
-        const row = body.insertRow();
-        for (const input of tr.querySelectorAll("input, select, textarea")) {
-          row.insertCell().textContent = input.tagName === "SELECT" ? input.selectedOptions[0]?.textContent ?? "" : input.value;
-        }
-      }
+      for (const cells of rows.forPrint()) body.insertRow().append(...cells.map((text) => Object.assign(document.createElement("td"), { textContent: text })));
       out.append(table);
     }
     return out;
