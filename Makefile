@@ -36,7 +36,10 @@ sources: setup ## Regenerate content/reference/sources.md from every page's fron
 review-due: ## List the pages past their review date (content/ front matter `review_due`)
 	$(VENV)/python scripts/review_due.py
 
+snapshots: ## Regenerate the calculators' golden snapshots in tests/snapshots/ (review the diff, then commit)
+	$(VENV)/python -m tests.snapshots
+
 lint: setup ## Check Python style with ruff
 	$(VENV)/ruff check calculators scripts tests
 
-.PHONY: help setup serve test build councils bench sources review-due lint
+.PHONY: help setup serve test build councils bench sources review-due snapshots lint
