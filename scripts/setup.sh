@@ -38,14 +38,17 @@ if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m playwright install chromium
   fi
   # The server tests run the site under a real nginx and Apache with the settings the build writes
-  # (apache2-bin: the server and its modules, without a system service).
-  if [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ]; then
+  # (apache2-bin: the server and its modules, without a system service; the brotli_static module lets
+  # nginx send the build's .br copies).
+  if [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ] \
+     && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
     :
   elif command -v apt-get >/dev/null 2>&1; then
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light apache2-bin >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light apache2-bin \
+      libnginx-mod-http-brotli-static >/dev/null
   else
     echo "setup: no apt-get here, so nginx and Apache are not installed: their tests will be skipped." >&2
   fi

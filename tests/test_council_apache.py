@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 from conftest import free_port
 from toolkit_site import server_config
@@ -82,8 +83,8 @@ DirectoryIndex index.html
     shutil.rmtree(work, ignore_errors=True)
 
 
-def get(url: str) -> tuple[dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+def get(url: str, accept: str = "gzip") -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept})
     with urllib.request.urlopen(request) as response:
         return dict(response.headers), response.read()
 
@@ -92,8 +93,12 @@ def test_htaccess_under_a_real_apache(served):
     headers, body = get(served + "assets/pyodide/pyodide.asm.wasm")
     assert headers["Content-Type"] == "application/wasm" and headers.get("Content-Encoding") == "gzip"
     assert headers["Cache-Control"] == "no-cache"
-    headers, _ = get(served + "assets/pyodide/pyodide.mjs")
-    assert headers["Content-Type"].startswith("text/javascript")
+    headers, body = get(served + "assets/pyodide/pyodide.asm.wasm", accept="gzip, deflate, br")
+    assert headers["Content-Type"] == "application/wasm" and headers.get("Content-Encoding") == "br"
+    assert brotli.decompress(body) == b"\0asm\1\0\0\0" + bytes(20000) and "Content-Language" not in headers
+    assert "Accept-Encoding" in headers["Vary"]
+    headers, _ = get(served + "assets/pyodide/pyodide.mjs", accept="br")
+    assert headers["Content-Type"].startswith("text/javascript") and headers.get("Content-Encoding") == "br"
     headers, _ = get(served + "assets/calculators/0123abcd/toolkit.whl")
     assert headers["Content-Type"] == "application/zip" and "immutable" in headers["Cache-Control"]
     headers, _ = get(served)

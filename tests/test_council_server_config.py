@@ -12,8 +12,10 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import brotli
 import pytest
 from toolkit_site import server_config
+from toolkit_site.local_nginx import BROTLI_MODULE
 
 THEME_SCRIPT = "document.documentElement.classList.add('js')"
 
@@ -56,16 +58,36 @@ def test_configs_for_a_sub_path(site):
     assert any(h.get("name") == "Content-Security-Policy" for h in config.iter("add"))
     wasm = site / "assets/pyodide/pyodide.asm.wasm"
     assert gzip.decompress((site / "assets/pyodide/pyodide.asm.wasm.gz").read_bytes()) == wasm.read_bytes()
-    assert (site / "index.html.gz").exists() and not (site / "assets/icon.bin.gz").exists()
+    assert brotli.decompress((site / "assets/pyodide/pyodide.asm.wasm.br").read_bytes()) == wasm.read_bytes()
+    assert (site / "index.html.gz").exists() and (site / "index.html.br").exists()
+    assert not (site / "assets/icon.bin.gz").exists() and not (site / "assets/icon.bin.br").exists()
+    with_brotli = written["nginx-brotli"].read_text()
+    assert "brotli_static on;" in with_brotli and "brotli" not in nginx.split("location")[1]
+    body = [line for line in with_brotli.split("\nlocation", 1)[1].splitlines() if "brotli" not in line]
+    assert body == nginx.split("\nlocation", 1)[1].splitlines(), "the two differ only in brotli_static"
 
 
 @pytest.mark.skipif(not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), reason="nginx not installed")
-def test_nginx_accepts_the_generated_config(site, tmp_path):
+@pytest.mark.parametrize("name", ["nginx.conf", "nginx-brotli.conf"])
+def test_nginx_accepts_the_generated_config(site, tmp_path, name):
+    """nginx.conf on any nginx; nginx-brotli.conf where the brotli_static module is loaded, and refused
+    with a message naming the directive where it is not (the comment at its top says what to do)."""
     server_config.write_server_configs(site, "http://127.0.0.1:8080/")
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
-                    f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/nginx.conf; }} }}\n")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    checked = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
-                             capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
+
+    def check(load_module: str) -> subprocess.CompletedProcess:
+        conf = tmp_path / "nginx.conf"
+        conf.write_text(f"{load_module}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+                        f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/{name}; }} }}\n")
+        return subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
+                              capture_output=True, text=True)
+
+    without = check("")
+    if name == "nginx.conf":
+        assert without.returncode == 0, without.stderr
+    else:
+        assert without.returncode != 0 and 'unknown directive "brotli_static"' in without.stderr
+        if not BROTLI_MODULE.is_file():
+            pytest.skip("the brotli_static module is not installed (setup.sh --test installs it)")
+        loaded = check(f"load_module {BROTLI_MODULE};\n")
+        assert loaded.returncode == 0, loaded.stderr

@@ -4,11 +4,13 @@
 
 writes, into the built site:
   .htaccess                  Apache (read from the site folder itself)
-  web.config                 IIS (read from the site folder itself)
-  _server/nginx.conf         nginx: `include` it inside your `server { }` block
+  web.config                 IIS (read from the site folder itself; the .br/.gz rules need URL Rewrite)
+  _server/nginx.conf         nginx, any build: `include` it inside your `server { }` block
+  _server/nginx-brotli.conf  the same, also sending Brotli copies (needs nginx's brotli_static module)
   _server/csp.txt            the Content-Security-Policy on its own
-and a gzip copy (`NAME.gz`) of each compressible file, which nginx (`gzip_static`) and Apache send
-as they are, so the largest file (the WebAssembly runtime) is compressed once, at build time.
+and a Brotli (`NAME.br`) and a gzip (`NAME.gz`) copy of each compressible file, which the servers send
+as they are, so the largest file (the WebAssembly runtime) is compressed once, at build time, as
+tightly as each format allows.
 
 Each sets: the types browsers insist on (`.wasm` application/wasm, `.mjs` JavaScript), compression
 including application/wasm, long-lived immutable caching for fingerprinted files and revalidation
@@ -26,6 +28,8 @@ import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import brotli
 
 TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list, so every suffix we serve is here
     "html": "text/html", "css": "text/css", "js": "text/javascript", "mjs": "text/javascript",
@@ -66,45 +70,70 @@ def content_security_policy(site: Path) -> str:
 
 
 # The runtime and snapshot (45 MB) are the same in every council's site: compress them once.
-GZIP_CACHE = Path(__file__).resolve().parents[2] / "build" / "gzip-cache"
+COMPRESSED_CACHE = Path(__file__).resolve().parents[2] / "build" / "gzip-cache"
+ENCODINGS = ("br", "gz")  # file suffix of each pre-compressed copy, preferred first
 
 
-def gzipped(raw: bytes) -> bytes:
-    if len(raw) < 1_000_000:
+def _compress(raw: bytes, suffix: str) -> bytes:
+    if suffix == "gz":
         return gzip.compress(raw, compresslevel=9, mtime=0)
-    cached = GZIP_CACHE / (hashlib.sha256(raw).hexdigest()[:32] + ".gz")
+    # Brotli's best setting takes a minute for the 9.6 MB runtime (once: cached) and saves 0.8 MB over gzip on it;
+    # the 31 MB memory snapshot changes with every change to the calculators, so it gets a quick setting.
+    return brotli.compress(raw, quality=11 if len(raw) <= 16_000_000 else 5, lgwin=24)
+
+
+def compressed(raw: bytes, suffix: str) -> bytes:
+    """`raw` gzip- or brotli-compressed; large files through a cache shared by every build."""
+    if len(raw) < 1_000_000:
+        return _compress(raw, suffix)
+    cached = COMPRESSED_CACHE / f"{hashlib.sha256(raw).hexdigest()[:32]}.{suffix}"
     if not cached.is_file():
-        GZIP_CACHE.mkdir(parents=True, exist_ok=True)
+        COMPRESSED_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")  # councils build in parallel
-        partial.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+        partial.write_bytes(_compress(raw, suffix))
         partial.replace(cached)
-        for stale in sorted(GZIP_CACHE.glob("*.gz"), key=lambda f: f.stat().st_mtime)[:-12]:
+        for stale in sorted(COMPRESSED_CACHE.glob(f"*.{suffix}"), key=lambda f: f.stat().st_mtime)[:-12]:
             stale.unlink(missing_ok=True)  # a snapshot changes with every change to the calculators
     return cached.read_bytes()
 
 
 def precompress(site: Path) -> int:
-    """Write NAME.gz beside each compressible file where that saves bytes; returns the bytes saved."""
+    """Write NAME.br and NAME.gz beside each compressible file where that saves bytes; returns the bytes
+    the smaller copies save."""
     saved = 0
     for file in site.rglob("*"):
         if file.is_file() and file.suffix.lstrip(".") in COMPRESS and file.parent.name != "_server":
             raw = file.read_bytes()
-            packed = gzipped(raw)
-            if len(packed) < len(raw) - 1024:
-                file.with_name(file.name + ".gz").write_bytes(packed)
-                saved += len(raw) - len(packed)
+            smallest = len(raw)
+            for suffix in ENCODINGS:
+                packed = compressed(raw, suffix)
+                if len(packed) < len(raw) - 1024:
+                    file.with_name(f"{file.name}.{suffix}").write_bytes(packed)
+                    smallest = min(smallest, len(packed))
+            saved += len(raw) - smallest
     return saved
 
 
-def nginx(site: Path, prefix: str, csp: str) -> str:
+def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False) -> str:
     types = "\n".join(f"        {kind} {suffix};" for suffix, kind in TYPES.items() if suffix != "gz")
     headers = (f'        add_header Content-Security-Policy "{csp}" always;\n'
                '        add_header X-Content-Type-Options "nosniff" always;\n'
                '        add_header Referrer-Policy "no-referrer" always;\n'
                '        add_header Cache-Control $toolkit_cache always;')
+    if brotli_static:
+        about = ("# This one sends the build's Brotli copies (NAME.br), 0.8 MB smaller for the runtime than gzip.\n"
+                 "# It needs the brotli_static module (Debian: apt-get install libnginx-mod-http-brotli-static);\n"
+                 "# without it, `nginx -t` says `unknown directive \"brotli_static\"`: use nginx.conf (gzip only).")
+        brotli_line = "    brotli_static on;  # NAME.br to browsers that accept br, before gzip_static\n"
+    else:
+        about = ("# Works with any nginx (gzip only). If yours has the brotli_static module (Debian:\n"
+                 "# apt-get install libnginx-mod-http-brotli-static), include nginx-brotli.conf instead: 0.8 MB less.")
+        brotli_line = ""
+    name = "nginx-brotli.conf" if brotli_static else "nginx.conf"
     return f"""# nginx settings for the toolkit served at {prefix}, written by the build.
-# Put `include {site}/_server/nginx.conf;` inside your `server {{ }}` block. If you copy the site
-# elsewhere, change the `alias` line to the new folder (keep the trailing slash).
+# Put `include {site}/_server/{name};` inside your `server {{ }}` block.
+{about}
+# If you copy the site elsewhere, change the `alias` line to the new folder (keep the trailing slash).
 location ^~ {prefix} {{
     alias {site}/;
     index index.html;
@@ -114,7 +143,7 @@ location ^~ {prefix} {{
 {types}
     }}
     # compression: files the build compressed are sent as they are; others compressed on the fly
-    gzip_static on;
+{brotli_line}    gzip_static on;
     gzip on;
     gzip_vary on;
     gzip_comp_level 5;
@@ -135,24 +164,36 @@ location ^~ {prefix} {{
 
 
 def apache(prefix: str, csp: str) -> str:
-    immutable = IMMUTABLE.replace("$", r"(\.gz)?$")  # Apache sees the .gz name after the rewrite
+    immutable = IMMUTABLE.replace("$", r"(\.br|\.gz)?$")  # Apache sees the .br or .gz name after the rewrite
     types = "\n".join(f"AddType {kind} .{suffix}" for suffix, kind in TYPES.items() if suffix != "gz")
-    encodings = "\n".join(f'    RewriteRule "\\.{suffix}\\.gz$" "-" [T={TYPES[suffix]},E=no-gzip:1]'
+    encodings = "\n".join(f'    RewriteRule "\\.{suffix}\\.(br|gz)$" "-" [T={TYPES[suffix]},E=no-gzip:1,E=no-brotli:1]'
                           for suffix in sorted(COMPRESS))
     return f"""# Apache settings for the toolkit, written by the build (needs mod_headers, mod_rewrite, mod_deflate).
 {types}
+<IfModule mod_mime.c>
+    # Debian's mime.conf reads .br as the Breton language and .gz as an encoding: the rules below set both
+    RemoveLanguage .br
+    RemoveEncoding .gz
+</IfModule>
 <IfModule mod_rewrite.c>
     RewriteEngine On
     RewriteBase {prefix}
     RewriteRule "^_server/" "-" [R=404,L]
-    # send the build's gzip copy when the browser accepts gzip
+    # send the build's Brotli copy when the browser accepts br, else its gzip copy when it accepts gzip
+    RewriteCond "%{{HTTP:Accept-Encoding}}" "\\bbr\\b"
+    RewriteCond "%{{REQUEST_FILENAME}}.br" "-s"
+    RewriteRule "^(.+)$" "$1.br" [QSA,L]
     RewriteCond "%{{HTTP:Accept-Encoding}}" "gzip"
     RewriteCond "%{{REQUEST_FILENAME}}.gz" "-s"
-    RewriteRule "^(.+)$" "$1.gz" [QSA]
+    RewriteRule "^(.+)$" "$1.gz" [QSA,L]
 {encodings}
 </IfModule>
+<FilesMatch "\\.br$">
+    Header set Content-Encoding br
+    Header append Vary Accept-Encoding
+</FilesMatch>
 <FilesMatch "\\.gz$">
-    Header append Content-Encoding gzip
+    Header set Content-Encoding gzip
     Header append Vary Accept-Encoding
 </FilesMatch>
 <IfModule mod_deflate.c>
@@ -171,12 +212,30 @@ ErrorDocument 404 {prefix}404.html
 """
 
 
+IIS_IMMUTABLE = ("assets/calculators", "assets/stylesheets")  # folders holding only fingerprinted files
+
+
 def iis(csp: str) -> str:
-    listed = {"wasm", "mjs", "json", "whl", "webmanifest", "map", "bin"}  # the ones IIS lacks or gets wrong
+    # every type we serve, set here rather than trusting the server's list (IIS refuses to send a file whose
+    # suffix it has no type for, and lacks .wasm, .mjs, .whl, .webmanifest on older versions)
     mime = "\n".join(f'      <remove fileExtension=".{suffix}" />\n'
                      f'      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
-                     for suffix, kind in TYPES.items() if suffix in listed)
+                     for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")])
     compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
+    # a pre-compressed copy keeps the type of the file it stands for (IIS would send .br's own)
+    retype = "\n".join(f"""        <rule name="Type of .{suffix} copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Content_Type" pattern=".*" />
+          <conditions><add input="{{HTTP_URL}}" pattern="\\.{suffix}\\.(br|gz)$" /></conditions>
+          <action type="Rewrite" value="{TYPES[suffix]}" />
+        </rule>""" for suffix in sorted(COMPRESS))
+    precompressed = "\n".join(f"""        <rule name="Send the build's {name} copy" stopProcessing="true">
+          <match url="^(.+)$" />
+          <conditions>
+            <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="{pattern}" />
+            <add input="{{REQUEST_FILENAME}}.{suffix}" matchType="IsFile" />
+          </conditions>
+          <action type="Rewrite" url="{{R:1}}.{suffix}" />
+        </rule>""" for name, pattern, suffix in (("Brotli", r"\bbr\b", "br"), ("gzip", "gzip", "gz")))
     immutable = "\n".join(f"""  <location path="{path}">
     <system.webServer>
       <staticContent>
@@ -184,10 +243,12 @@ def iis(csp: str) -> str:
                      cacheControlCustom="public, immutable" />
       </staticContent>
     </system.webServer>
-  </location>""" for path in ("assets/calculators", "assets/stylesheets"))
+  </location>""" for path in IIS_IMMUTABLE)
     return f"""<?xml version="1.0" encoding="utf-8"?>
-<!-- IIS settings for the toolkit, written by the build. httpCompression may be locked to server level:
-     if IIS refuses it, add the same staticTypes in applicationHost.config. -->
+<!-- IIS settings for the toolkit, written by the build. Sending the build's .br and .gz copies needs the
+     URL Rewrite module; without it, delete the <rewrite> section and IIS compresses on the fly (gzip).
+     httpCompression may be locked at server level: if IIS refuses it, add the same staticTypes in
+     applicationHost.config. -->
 <configuration>
   <system.webServer>
     <staticContent>
@@ -200,6 +261,33 @@ def iis(csp: str) -> str:
 {compress}
       </staticTypes>
     </httpCompression>
+    <rewrite>
+      <rules>
+{precompressed}
+      </rules>
+      <outboundRules rewriteBeforeCache="true">
+        <rule name="Encoding of .br copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
+          <conditions><add input="{{HTTP_URL}}" pattern="\\.br$" /></conditions>
+          <action type="Rewrite" value="br" />
+        </rule>
+        <rule name="Encoding of .gz copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
+          <conditions><add input="{{HTTP_URL}}" pattern="\\.gz$" /></conditions>
+          <action type="Rewrite" value="gzip" />
+        </rule>
+        <rule name="Vary of pre-compressed copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Vary" pattern=".*" />
+          <action type="Rewrite" value="Accept-Encoding" />
+        </rule>
+{retype}
+        <preConditions>
+          <preCondition name="Precompressed">
+            <add input="{{HTTP_URL}}" pattern="\\.(br|gz)$" />
+          </preCondition>
+        </preConditions>
+      </outboundRules>
+    </rewrite>
     <httpProtocol>
       <customHeaders>
         <add name="Content-Security-Policy" value="{csp}" />
@@ -231,9 +319,10 @@ def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
     csp = content_security_policy(site)
     precompress(site)
     (site / "_server").mkdir(exist_ok=True)
-    written = {"nginx": site / "_server" / "nginx.conf", "apache": site / ".htaccess", "iis": site / "web.config",
-               "csp": site / "_server" / "csp.txt"}
+    written = {"nginx": site / "_server" / "nginx.conf", "nginx-brotli": site / "_server" / "nginx-brotli.conf",
+               "apache": site / ".htaccess", "iis": site / "web.config", "csp": site / "_server" / "csp.txt"}
     written["nginx"].write_text(nginx(site, prefix, csp), encoding="utf-8")
+    written["nginx-brotli"].write_text(nginx(site, prefix, csp, brotli_static=True), encoding="utf-8")
     written["apache"].write_text(apache(prefix, csp), encoding="utf-8")
     written["iis"].write_text(iis(csp), encoding="utf-8")
     written["csp"].write_text(csp + "\n", encoding="utf-8")
