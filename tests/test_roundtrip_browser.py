@@ -95,3 +95,37 @@ def test_half_finished_answers_can_be_saved_and_loaded_back(page, site_url):
     page.click(f"#{calc_id} [data-action=clear]")
     load_file(page, calc_id, [(filename, saved)])
     assert form_values(page, calc_id)["workers"] == answers
+
+
+SPY = """() => {
+    // every request the page sends to Python, in order
+    const worker = window.toolkitCalculators.runtime.worker;
+    window.__sent = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message) => {
+        if (message.type === "run") window.__sent.push(message.request);
+        post(message);
+    };
+}"""
+
+
+def test_a_download_is_made_only_when_it_is_saved(page, site_url):
+    # Recalculating asks for the downloads without their contents (a big team's CSV is not rebuilt on
+    # every keystroke); pressing a download's button asks Python for that one file, from the answers now.
+    path, calc_id = "workload/team-calculator/", "calc-team"
+    open_calculator(page, site_url, path, calc_id, example=False)
+    page.evaluate(SPY)
+    page.click(f"#{calc_id} [data-action=example]")
+    page.wait_for_selector(f"#{calc_id} [data-role=downloads] button[data-kind=inputs]")
+    sent = page.evaluate("window.__sent")
+    assert sent and all(r.get("download_contents") is False for r in sent if not r.get("action")), sent
+    values = form_values(page, calc_id)
+    with page.expect_download() as info:
+        page.locator(f"#{calc_id} [data-role=downloads] button", has_text="CSV").first.click()
+    asked = [r for r in page.evaluate("window.__sent") if r.get("action") == "download"]
+    assert len(asked) == 1 and asked[0]["payload"] == info.value.suggested_filename
+    expected = next(d for d in calculators.run("team", values, {"model": "points"})["downloads"]
+                    if d["filename"] == info.value.suggested_filename)
+    with open(info.value.path(), "rb") as handle:
+        assert handle.read() == ("\ufeff" if expected["bom"] else "").encode() + expected["text"].encode()
+    assert "Saved" in page.inner_text(f"#{calc_id} [data-role=result-status]")

@@ -537,7 +537,9 @@ class Calculator {
       this.markDone();
       return;
     }
-    const response = await calculate({ ...this.base, values: this.values() });
+    // Downloads come without their contents: a file is made only when its button is pressed, so a
+    // big team's CSV and workbook are not rebuilt on every keystroke.
+    const response = await calculate({ ...this.base, values: this.values(), download_contents: false });
     if (!this.root.isConnected || ticket !== this.latest) return; // page left, or a newer change is on its way
     let shown = 0;
     if (response.ok) {
@@ -685,6 +687,24 @@ class Calculator {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
+  // Save a download, asking Python to make its contents from the answers now if it came without.
+  async download(entry) {
+    if (typeof entry.text === "string" || typeof entry.base64 === "string") {
+      this.saveFile(entry);
+      return;
+    }
+    this.status.textContent = `Making ${entry.filename}…`;
+    const response = await this.runAction("download", entry.filename);
+    const made = response && response.download;
+    if (!made || (typeof made.text !== "string" && typeof made.base64 !== "string")) {
+      const why = response || this.status.textContent.startsWith("Making") ? "the messages above say why" : this.status.textContent;
+      this.status.textContent = `${entry.filename} could not be made (${why}). Your answers are kept.`;
+      return;
+    }
+    this.saveFile({ ...entry, ...made });
+    this.status.textContent = `Saved ${made.filename || entry.filename}.`;
+  }
+
   showDownloads(downloads) {
     this.downloads.replaceChildren();
     const inputsFirst = [...downloads].sort((a, b) => (b.kind === "inputs") - (a.kind === "inputs"));
@@ -694,7 +714,7 @@ class Calculator {
       button.className = "calc-button calc-button--secondary";
       button.textContent = download.label;
       if (download.kind === "inputs") button.dataset.kind = "inputs";
-      button.addEventListener("click", () => this.saveFile(download));
+      button.addEventListener("click", () => this.guard(this.download(download)));
       this.downloads.append(button);
     }
     this.printButton.hidden = false;
