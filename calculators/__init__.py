@@ -36,8 +36,7 @@ from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_nam
 from ._files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
 from ._report import Download, render
 
-__all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table",
-           "act", "get", "prepare", "run"]
+__all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table", "act", "get", "prepare", "run"]
 
 # name used in page directives and on the command line -> module
 CALCULATORS: dict[str, str] = {
@@ -58,8 +57,9 @@ def get(name: str) -> Calculator:
     return cast(Calculator, importlib.import_module(CALCULATORS[name]))  # tests/test_registry.py checks
 
 
-def prepare(name: str, options: dict[str, Any] | None = None,
-            data: dict[str, Any] | None = None) -> tuple[Calculator, Any]:
+def prepare(
+    name: str, options: dict[str, Any] | None = None, data: dict[str, Any] | None = None
+) -> tuple[Calculator, Any]:
     """The calculator module and its checked settings (from a council's data, or the default).
     The page's options are checked here, once, against the calculator's OPTIONS."""
     key = (name, json.dumps(options or {}, sort_keys=True), json.dumps(data, sort_keys=True))
@@ -78,8 +78,13 @@ def prepare(name: str, options: dict[str, Any] | None = None,
 _prepared: dict[tuple[str, str, str], tuple[Calculator, Any]] = {}
 
 
-def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None, download_contents: bool = True) -> dict[str, Any]:
+def run(
+    name: str,
+    values: dict[str, Any],
+    options: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    download_contents: bool = True,
+) -> dict[str, Any]:
     """Calculate from raw values. Never raises for bad input: returns the problems instead.
 
     Returns {"ok": True, "result": {...}, "html": "...", "downloads": [...]} or {"ok": False,
@@ -97,13 +102,20 @@ def run(name: str, values: dict[str, Any], options: dict[str, Any] | None = None
     return outcome
 
 
-def _outcome(name: str, values: Any, options: dict[str, Any] | None,
-             data: dict[str, Any] | None) -> tuple[dict[str, Any], list[Download]]:
+def _outcome(
+    name: str, values: Any, options: dict[str, Any] | None, data: dict[str, Any] | None
+) -> tuple[dict[str, Any], list[Download]]:
     """run()'s answer without its downloads, and the downloads (their text not made yet)."""
     calc, settings = prepare(name, options, data)
     if not isinstance(values, dict):
-        return {"ok": False, "errors": [FieldError("values", "The input must be a set of named answers "
-                                                   '(in JSON, an object like {"field": "value"})').as_dict()]}, []
+        return {
+            "ok": False,
+            "errors": [
+                FieldError(
+                    "values", 'The input must be a set of named answers (in JSON, an object like {"field": "value"})'
+                ).as_dict()
+            ],
+        }, []
     items = form_of(calc, settings)
     names, defaults = check_names(items, values)
     try:
@@ -131,24 +143,38 @@ def _outcome(name: str, values: Any, options: dict[str, Any] | None,
 def _offered(download: Download, contents: bool = True) -> dict[str, Any]:
     """A download as the page gets it. "bom": the page writes a UTF-8 byte-order mark before a CSV's
     text, so Excel shows "£", not "Â£" (kept out of the text, which the command line prints)."""
-    offered = {"label": download.label, "filename": download.filename, "mime": download.mime,
-               "kind": download.kind, "bom": download.mime == "text/csv"}
+    offered = {
+        "label": download.label,
+        "filename": download.filename,
+        "mime": download.mime,
+        "kind": download.kind,
+        "bom": download.mime == "text/csv",
+    }
     if contents:
         offered["text"] = download.text
     return offered
 
 
-def _download(name: str, values: Any, options: dict[str, Any] | None, data: dict[str, Any] | None,
-              filename: Any) -> dict[str, Any]:
+def _download(
+    name: str, values: Any, options: dict[str, Any] | None, data: dict[str, Any] | None, filename: Any
+) -> dict[str, Any]:
     """The "download" action: one of run()'s downloads, with its text, made from the current answers."""
     _, offered = _outcome(name, values, options, data)
     for download in offered:
         if download.filename == filename:
             return {"ok": True, "download": _offered(download)}
     available = ", ".join(d.filename for d in offered) or "none"
-    return {"ok": False, "errors": [FieldError("download", f"There is no file called {str(filename)[:80]!r} for "
-                                                           f"these answers (files: {available}). Calculate "
-                                                           "again, then save the file").as_dict()]}
+    return {
+        "ok": False,
+        "errors": [
+            FieldError(
+                "download",
+                f"There is no file called {str(filename)[:80]!r} for "
+                f"these answers (files: {available}). Calculate "
+                "again, then save the file",
+            ).as_dict()
+        ],
+    }
 
 
 def form_of(calc: Calculator, settings: Any) -> tuple[Field | Table, ...]:
@@ -164,9 +190,16 @@ def form_of(calc: Calculator, settings: Any) -> tuple[Field | Table, ...]:
 _forms: dict[int, tuple[Any, tuple[Field | Table, ...]]] = {}
 
 
-def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None, payload: Any = "", filename: Any = "", sheet: str = ""
-        ) -> dict[str, Any]:
+def act(
+    name: str,
+    action: str,
+    values: dict[str, Any],
+    options: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    payload: Any = "",
+    filename: Any = "",
+    sheet: str = "",
+) -> dict[str, Any]:
     """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
 
     Built in: "download" (payload is a filename from run()'s "downloads": that file, with its text,
@@ -192,8 +225,17 @@ def act(name: str, action: str, values: dict[str, Any], options: dict[str, Any] 
         if action == "csv_template":
             csv_table(calc, settings)  # refuses a calculator without a table
             text = calc.csv_template(settings)
-            return {"ok": True, "download": {"label": "CSV template", "filename": f"{name}-template.csv",
-                                             "mime": "text/csv", "text": text, "kind": "inputs", "bom": True}}
+            return {
+                "ok": True,
+                "download": {
+                    "label": "CSV template",
+                    "filename": f"{name}-template.csv",
+                    "mime": "text/csv",
+                    "text": text,
+                    "kind": "inputs",
+                    "bom": True,
+                },
+            }
         if action not in calc.ACTIONS:
             raise ConfigError("action", f"{name} has no action {action!r}")
         return {"ok": True, "values": calc.act(action, values, settings)}

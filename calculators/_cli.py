@@ -30,10 +30,19 @@ from ._files import MAX_BYTES, NOT_GIVEN, NeedsPackages, complete, defaults_noti
 def main(name: str, argv: list[str] | None = None) -> int:
     calc, _ = prepare(name)
     parser = argparse.ArgumentParser(prog=f"python -m calculators.{name}", description=calc.TITLE)
-    parser.add_argument("input", nargs="*", help="JSON or CSV files of input values; - for standard input "
-                        "(several files are joined, for example one file per observation)")
-    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
-                        help="a calculator option, as on the web page (e.g. model=time)")
+    parser.add_argument(
+        "input",
+        nargs="*",
+        help="JSON or CSV files of input values; - for standard input "
+        "(several files are joined, for example one file per observation)",
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a calculator option, as on the web page (e.g. model=time)",
+    )
     parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
     parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
@@ -57,8 +66,11 @@ def main(name: str, argv: list[str] | None = None) -> int:
         # The same reading path as the browser's import, so both give the same messages.
         batch, notices = complete(calc, settings, load(calc, settings, files, args.sheet))
     except NeedsPackages as needed:
-        print(f"error: reading Excel workbooks needs {', '.join(needed.packages)}: "
-              "pip install openpyxl (or save the sheet as CSV UTF-8)", file=sys.stderr)
+        print(
+            f"error: reading Excel workbooks needs {', '.join(needed.packages)}: "
+            "pip install openpyxl (or save the sheet as CSV UTF-8)",
+            file=sys.stderr,
+        )
         return 2
     except FieldError as problem:
         print(f"{problem.field}: {problem.message}", file=sys.stderr)
@@ -72,8 +84,9 @@ def main(name: str, argv: list[str] | None = None) -> int:
 
     outcomes = [run(name, values, options, data) for values in batch]
     failed = False
-    own_csv = [d["text"] for d in outcomes[0].get("downloads", [])
-               if d["mime"] == "text/csv" and d.get("kind") != "inputs"]
+    own_csv = [
+        d["text"] for d in outcomes[0].get("downloads", []) if d["mime"] == "text/csv" and d.get("kind") != "inputs"
+    ]
     for n, outcome in enumerate(outcomes, start=1):
         outcome.pop("html", None)
         outcome.pop("downloads", None)

@@ -47,8 +47,18 @@ class Calculator(Protocol):
     def csv_template(self, settings: Any) -> str: ...
 
 
-MEMBERS = (*Calculator.__annotations__, "settings", "form", "example", "read", "calculate", "report",
-           "downloads", "act", "csv_template")
+MEMBERS = (
+    *Calculator.__annotations__,
+    "settings",
+    "form",
+    "example",
+    "read",
+    "calculate",
+    "report",
+    "downloads",
+    "act",
+    "csv_template",
+)
 
 
 def missing(module: object) -> list[str]:
@@ -60,8 +70,13 @@ def check_options(calc: Calculator, options: dict[str, Any]) -> dict[str, str]:
     """A page's options checked against what the calculator declares, with defaults filled in."""
     for key in options:
         if key not in calc.OPTIONS:
-            takes = (f"the only option is {next(iter(calc.OPTIONS))!r}" if len(calc.OPTIONS) == 1
-                     else f"its options are {', '.join(calc.OPTIONS)}" if calc.OPTIONS else "it takes no options")
+            takes = (
+                f"the only option is {next(iter(calc.OPTIONS))!r}"
+                if len(calc.OPTIONS) == 1
+                else f"its options are {', '.join(calc.OPTIONS)}"
+                if calc.OPTIONS
+                else "it takes no options"
+            )
             raise ConfigError(f"options.{key}", f"is not an option of this calculator; {takes}")
     checked = {}
     for key, allowed in calc.OPTIONS.items():
@@ -73,6 +88,7 @@ def check_options(calc: Calculator, options: dict[str, Any]) -> dict[str, str]:
 
 
 # The shared defaults, for calculators that do not need their own.
+
 
 def no_downloads(inputs: Any, result: Any, settings: Any) -> list[Download]:
     """No files of its own (run() still offers the user's answers to save)."""

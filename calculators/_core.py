@@ -132,8 +132,9 @@ class Reader:
         raw = (self.values if source is None else source).get(field.name, field.default)
         return "" if raw is None else raw
 
-    def number(self, field: Field, source: dict[str, Any] | None = None, row: int | None = None,
-               table: str | None = None) -> float | None:
+    def number(
+        self, field: Field, source: dict[str, Any] | None = None, row: int | None = None, table: str | None = None
+    ) -> float | None:
         """A number within the field's bounds, or None (with an error recorded)."""
         raw = self._raw(field, source)
         if type(raw) is str and raw.isdigit() and raw.isascii():
@@ -157,8 +158,12 @@ class Reader:
             text = str(raw).strip().removeprefix("£").removesuffix("%").strip()
             if text == "":
                 if field.required:
-                    self.error(field, f"Enter {_lower_first(field.label)}" if row is None
-                               else f"{field.label} is missing", row, table)
+                    self.error(
+                        field,
+                        f"Enter {_lower_first(field.label)}" if row is None else f"{field.label} is missing",
+                        row,
+                        table,
+                    )
                 return None
             parsed, problem = parse_number(text)
             if parsed is None:
@@ -175,8 +180,9 @@ class Reader:
         """Record "Row 3: Contracted hours must be ..." (the row only inside a table)."""
         self.error(field, f"{field.label} {problem}", row, table)
 
-    def choice(self, field: Field, source: dict | None = None, row: int | None = None,
-               table: str | None = None) -> str | None:
+    def choice(
+        self, field: Field, source: dict | None = None, row: int | None = None, table: str | None = None
+    ) -> str | None:
         raw = str(self._raw(field, source)).strip()
         allowed = {c.value for c in field.choices}
         if raw == "" and field.required:
@@ -188,8 +194,14 @@ class Reader:
             return None
         return raw or None
 
-    def text(self, field: Field, source: dict | None = None, row: int | None = None,
-             table: str | None = None, max_length: int = 5000) -> str:
+    def text(
+        self,
+        field: Field,
+        source: dict | None = None,
+        row: int | None = None,
+        table: str | None = None,
+        max_length: int = 5000,
+    ) -> str:
         raw = str(self._raw(field, source)).strip()
         if raw == "" and field.required:
             self.error(field, f"Enter {_lower_first(field.label)}", row, table)
@@ -242,8 +254,9 @@ def check_names(items: tuple[Field | Table, ...], values: dict[str, Any]) -> tup
     missing optional one takes its default, and is listed in the second return value so the result can
     say so. Table rows are checked the same way, column by column (a column's label counts as its name)."""
     by_name = {item.name: item for item in items}
-    errors = [FieldError(str(key), unknown_name_message(str(key), list(by_name))) for key in values
-              if key not in by_name]
+    errors = [
+        FieldError(str(key), unknown_name_message(str(key), list(by_name))) for key in values if key not in by_name
+    ]
     defaults: list[dict] = []
     for name, item in by_name.items():
         if isinstance(item, Table):
@@ -263,8 +276,11 @@ def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[Field
     names = {key.lower(): c.name for c in table.columns for key in (c.name, c.label)}
     errors: list[FieldError] = []
     missing: dict[str, list[int]] = {}
-    filled = [(i, row) for i, row in enumerate(rows)
-              if isinstance(row, dict) and any(str(v).strip() for v in row.values() if v is not None)]
+    filled = [
+        (i, row)
+        for i, row in enumerate(rows)
+        if isinstance(row, dict) and any(str(v).strip() for v in row.values() if v is not None)
+    ]
     all_names = {c.name for c in table.columns}
     for i, row in filled:
         if row.keys() == all_names:  # the usual row: every column, by name
@@ -284,19 +300,26 @@ def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[Field
         if not where:
             continue
         if not column.required:
-            defaults.append({"field": column.name, "label": column.label, "default": column.default,
-                             "table": table.name})
+            defaults.append(
+                {"field": column.name, "label": column.label, "default": column.default, "table": table.name}
+            )
         elif len(where) == len(filled):
-            errors.append(FieldError(column.name, f"{table.label}: the column {column.name!r} ({column.label}) "
-                                                  "is missing", table=table.name))
+            errors.append(
+                FieldError(
+                    column.name,
+                    f"{table.label}: the column {column.name!r} ({column.label}) is missing",
+                    table=table.name,
+                )
+            )
         else:
-            errors += [row_error(column.name, f"{column.label} ({column.name!r}) is missing", i, table.name)
-                       for i in where]
+            errors += [
+                row_error(column.name, f"{column.label} ({column.name!r}) is missing", i, table.name) for i in where
+            ]
     return errors
 
 
 def unknown_name_message(key: str, names: list[str], kind: str = "field", labels: tuple[str, ...] = ()) -> str:
-    """"Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name, or
+    """ "Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name, or
     the nearest of `labels`, the headings a form shows, when those are what the user was writing)."""
     wanted = key.strip().lower()
     known = [*names, *labels]
@@ -351,6 +374,7 @@ def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where
 # Checks for values read from data files: each returns the value, or raises ConfigError naming
 # where it is (e.g. "case_types[2].points"), so every calculator reports bad data the same way.
 
+
 def identifier(value: str, where: str) -> str:
     if not value.replace("_", "").isalnum() or not value.isascii():
         raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
@@ -385,7 +409,13 @@ def plain_number(value: float) -> str:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "a table of keys",
-             bool: "true or false"}
+    names = {
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table of keys",
+        bool: "true or false",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))

@@ -96,8 +96,9 @@ def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet:
         for values in x.batch:
             extra = [k for k in values if k != table.name]
             if extra:
-                raise FileProblem(table.name, f"{name}: {unknown_name_message(extra[0], [table.name])}",
-                                  table=table.name)
+                raise FileProblem(
+                    table.name, f"{name}: {unknown_name_message(extra[0], [table.name])}", table=table.name
+                )
     rows = [row for x in loaded for values in x.batch for row in values.get(table.name, [])]
     _check_row_count(len(rows), table, "These files")
     notices = list(dict.fromkeys(n for x in loaded for n in x.notices))
@@ -105,8 +106,11 @@ def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet:
 
 
 def too_big(size: int) -> FileProblem:
-    return FileProblem("file", f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
-                               "Split it into smaller files, or remove columns this calculator does not use")
+    return FileProblem(
+        "file",
+        f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "
+        "Split it into smaller files, or remove columns this calculator does not use",
+    )
 
 
 def decode_payload(payload: Any, filename: Any) -> list[tuple[str, bytes]]:
@@ -145,9 +149,14 @@ def inputs_workbook(calc: Calculator, items: tuple, values: dict[str, Any]) -> d
     numeric = {c.name for c in table.columns if c.kind in ("number", "whole")}
     rows = [{k: _cell_value(undo_safe_cell(v), k in numeric) for k, v in r.items()} for r in rows]
     data = _xlsx.write_xlsx(rows, [c.name for c in table.columns], table.label)
-    return {"label": f"Save {table.label.lower()} as an Excel workbook", "kind": "inputs", "mime": _xlsx.MIME,
-            "filename": saved.filename.removesuffix(".csv") + ".xlsx", "text": "",
-            "base64": base64.b64encode(data).decode()}
+    return {
+        "label": f"Save {table.label.lower()} as an Excel workbook",
+        "kind": "inputs",
+        "mime": _xlsx.MIME,
+        "filename": saved.filename.removesuffix(".csv") + ".xlsx",
+        "text": "",
+        "base64": base64.b64encode(data).decode(),
+    }
 
 
 def _cell_value(text: str, numeric: bool) -> Any:
@@ -159,18 +168,27 @@ def _cell_value(text: str, numeric: bool) -> Any:
 
 
 def inputs_download(calc: Calculator, items: tuple, values: dict[str, Any]) -> Download:
-    """"Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
+    """ "Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
     table with every column, which a spreadsheet opens and import reads back; for the others, their
     answers as JSON. Either way, importing it gives back the same raw values."""
     table = _file_table(calc, items)
     if table is None:
         known = {i.name for i in items}
         answers = {k: v for k, v in values.items() if k in known}
-        return Download("Save my answers (JSON)", f"{calc.NAME.replace('_', '-')}-answers.json",
-                        "application/json", inputs_file(calc.NAME, answers), kind="inputs")
-    return Download(f"Save {table.label.lower()} as a file to import later (CSV)",
-                    f"{calc.NAME.replace('_', '-')}-{table.name}.csv", "text/csv",
-                    lambda: _table_csv(table, values), kind="inputs")  # made only when asked for
+        return Download(
+            "Save my answers (JSON)",
+            f"{calc.NAME.replace('_', '-')}-answers.json",
+            "application/json",
+            inputs_file(calc.NAME, answers),
+            kind="inputs",
+        )
+    return Download(
+        f"Save {table.label.lower()} as a file to import later (CSV)",
+        f"{calc.NAME.replace('_', '-')}-{table.name}.csv",
+        "text/csv",
+        lambda: _table_csv(table, values),
+        kind="inputs",
+    )  # made only when asked for
 
 
 def _table_csv(table: Table, values: dict[str, Any]) -> str:
@@ -185,8 +203,9 @@ def _table_csv(table: Table, values: dict[str, Any]) -> str:
 # ---- one file ----
 
 
-def _load_one(calc: Calculator, items: tuple, table: Table | None, name: str, data: bytes, many: bool,
-              sheet: str = "") -> Loaded:
+def _load_one(
+    calc: Calculator, items: tuple, table: Table | None, name: str, data: bytes, many: bool, sheet: str = ""
+) -> Loaded:
     where = table.name if table else "file"
     tname = table.name if table else None
     label = f"{name}: " if many else ""
@@ -208,14 +227,18 @@ def _load_one(calc: Calculator, items: tuple, table: Table | None, name: str, da
         except FileProblem as p:
             raise problem(p.message, p.row) from None
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        raise problem("This is a spreadsheet workbook this calculator cannot read. In your spreadsheet, "
-                      "use Save As and choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file")
+        raise problem(
+            "This is a spreadsheet workbook this calculator cannot read. In your spreadsheet, "
+            "use Save As and choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file"
+        )
     text, notices = _decode(data, name)
     if "\x00" in text:
         raise problem("This is not a text file (CSV or JSON). Save it from your spreadsheet as CSV UTF-8")
     if not text.strip():
-        raise problem("The file is empty. Add a header row and one row per "
-                      f"{table.row_label.lower() if table else 'set of answers'}")
+        raise problem(
+            "The file is empty. Add a header row and one row per "
+            f"{table.row_label.lower() if table else 'set of answers'}"
+        )
     try:
         if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
             loaded = _from_json(calc, items, table, text)
@@ -246,10 +269,15 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise FileProblem("file", "The file is not readable text (it is neither UTF-8 nor Windows-1252). "
-                                  "Save it from your spreadsheet as CSV UTF-8") from None
-    return text, [f"{name} is not UTF-8, so it was read as Windows-1252 (Western European) text. "
-                  "Check that letters such as é and £ look right; saving as CSV UTF-8 avoids this"]
+        raise FileProblem(
+            "file",
+            "The file is not readable text (it is neither UTF-8 nor Windows-1252). "
+            "Save it from your spreadsheet as CSV UTF-8",
+        ) from None
+    return text, [
+        f"{name} is not UTF-8, so it was read as Windows-1252 (Western European) text. "
+        "Check that letters such as é and £ look right; saving as CSV UTF-8 avoids this"
+    ]
 
 
 # ---- JSON ----
@@ -276,19 +304,22 @@ def _from_json(calc: Calculator, items: tuple, table: Table | None, text: str) -
     records = loaded if isinstance(loaded, list) else [loaded]
     if not isinstance(loaded, (list, dict)):
         kind = {str: "a piece of text", bool: "true or false", type(None): "null"}.get(type(loaded), "a number")
-        raise FileProblem("file", f"The JSON file holds a single value ({kind}), not a set of answers. "
-                                  'Expected an object of answers, like {"field": "value"}')
+        raise FileProblem(
+            "file",
+            f"The JSON file holds a single value ({kind}), not a set of answers. "
+            'Expected an object of answers, like {"field": "value"}',
+        )
     if not records:
         raise FileProblem("file", "The JSON file holds an empty list: there are no answers in it")
     if len(records) > MAX_ANSWER_SETS:
-        raise FileProblem("file", f"The JSON file holds {len(records):,} sets of answers; "
-                                  f"the limit is {MAX_ANSWER_SETS:,}")
+        raise FileProblem(
+            "file", f"The JSON file holds {len(records):,} sets of answers; the limit is {MAX_ANSWER_SETS:,}"
+        )
     batch = []
     for n, record in enumerate(records, start=1):
         where = f"Item {n} of the JSON list" if isinstance(loaded, list) else "The JSON file"
         if not isinstance(record, dict):
-            raise FileProblem("file", f"{where} is not a set of answers: expected an object like "
-                                      '{"field": "value"}')
+            raise FileProblem("file", f'{where} is not a set of answers: expected an object like {{"field": "value"}}')
         batch.append(_unwrap(calc, record, where))
     return Loaded(batch)
 
@@ -300,15 +331,15 @@ def _unwrap(calc: Calculator, record: dict[str, Any], where: str) -> dict[str, A
         return record
     if kind != INPUTS_FORMAT and kind != calc.RECORD_FORMAT:
         if kind.startswith("social-work-workload-toolkit/"):
-            raise FileProblem("file", f"{where} is a {kind.rsplit('/', 1)[-1]} record, not answers for this "
-                                      "calculator")
+            raise FileProblem("file", f"{where} is a {kind.rsplit('/', 1)[-1]} record, not answers for this calculator")
         return record
     owner = record.get("calculator", calc.NAME if kind != INPUTS_FORMAT else None)
     if owner != calc.NAME:
-        raise FileProblem("file", f"{where} holds answers for another calculator ({str(owner)[:40]!r}), "
-                                  f"not {calc.NAME!r}")
+        raise FileProblem(
+            "file", f"{where} holds answers for another calculator ({str(owner)[:40]!r}), not {calc.NAME!r}"
+        )
     if not isinstance(record["values"], dict):
-        raise FileProblem("file", f"{where}: \"values\" must be an object of answers")
+        raise FileProblem("file", f'{where}: "values" must be an object of answers')
     return record["values"]
 
 
@@ -370,8 +401,9 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
         if not cell:
             problems.append(f"Column {n + 1} of the header is empty: give it a column name")
         elif name is None:
-            problems.append(unknown_name_message(cell, [c.name for c in columns], kind,
-                                                 tuple(c.label for c in columns)))
+            problems.append(
+                unknown_name_message(cell, [c.name for c in columns], kind, tuple(c.label for c in columns))
+            )
         elif name in seen:
             problems.append(f"The column {cell!r} appears twice (columns {seen[name] + 1} and {n + 1})")
         else:
@@ -385,11 +417,11 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
     if problems:
         raise InputErrors([FieldError(where, p, table=mode.name if mode else None) for p in problems])
 
-    body = records[header_at + 1:]
+    body = records[header_at + 1 :]
     while body and not any(c.strip() for c in body[-1]):
         body.pop()  # trailing empty rows
     header_keys = [c.lower() for c in header]
-    repeated = [n for n, r in enumerate(body) if [c.strip().lower() for c in r[:len(header)]] == header_keys]
+    repeated = [n for n, r in enumerate(body) if [c.strip().lower() for c in r[: len(header)]] == header_keys]
     body = [r for n, r in enumerate(body) if n not in set(repeated)]
     notices = [f"Skipped {len(repeated)} repeated header line{'s' if len(repeated) > 1 else ''}"] if repeated else []
     width = len(header)
@@ -402,17 +434,30 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
             cells = cells[:width]
         if any(c.strip() for c in cells) and len(cells) != width:
             more = "more" if len(cells) > width else "fewer"
-            errors.append(FieldError(where, f"Row {n + 1} has {len(cells)} cells, {more} than the header's "
-                                            f"{width} columns (check for a separator inside a value, which "
-                                            "needs quotes)", n, mode.name if mode else None))
+            errors.append(
+                FieldError(
+                    where,
+                    f"Row {n + 1} has {len(cells)} cells, {more} than the header's "
+                    f"{width} columns (check for a separator inside a value, which "
+                    "needs quotes)",
+                    n,
+                    mode.name if mode else None,
+                )
+            )
             continue
         row: dict[str, Any] = {}
         for name, cell in zip(mapped, cells, strict=False):
             value = undo_safe_cell(cell.strip())
             if len(value) > MAX_CELL:
-                errors.append(FieldError(name, f"Row {n + 1}: {by_name[name].label} has {len(value):,} "
-                                               f"characters; the limit for a cell is {MAX_CELL:,}", n,
-                                         mode.name if mode else None))
+                errors.append(
+                    FieldError(
+                        name,
+                        f"Row {n + 1}: {by_name[name].label} has {len(value):,} "
+                        f"characters; the limit for a cell is {MAX_CELL:,}",
+                        n,
+                        mode.name if mode else None,
+                    )
+                )
                 value = ""
             column = by_name[name]
             if column.kind == "choice" and value:
@@ -427,8 +472,11 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
     for row in rows:
         row.update({c.name: c.default for c in optional})
     if optional:
-        notices.append(defaults_notice(optional, "The file has no column for these optional answers, so they "
-                                                 "are left as the default"))
+        notices.append(
+            defaults_notice(
+                optional, "The file has no column for these optional answers, so they are left as the default"
+            )
+        )
     if mode:
         _check_row_count(len(rows), mode, "The file")
         return Loaded([{mode.name: rows}], notices, mode.name)
@@ -450,12 +498,16 @@ def _records(text: str, delimiter: str, limit: int, noun: str) -> list[list[str]
             filled += any(c.strip() for c in record)
             if filled > limit + 1:
                 filled += sum(1 for r in reader if any(c.strip() for c in r))
-                raise FileProblem("file", f"The file has {filled - 1:,} rows; the limit is {limit:,} {noun}. "
-                                          "Split it into smaller files")
+                raise FileProblem(
+                    "file",
+                    f"The file has {filled - 1:,} rows; the limit is {limit:,} {noun}. Split it into smaller files",
+                )
     except csv.Error as e:
         if "field larger than field limit" in str(e):
-            raise FileProblem("file", f"Line {reader.line_num} of the file has a cell longer than the limit of "
-                                      f"{MAX_CELL:,} characters") from None
+            raise FileProblem(
+                "file",
+                f"Line {reader.line_num} of the file has a cell longer than the limit of {MAX_CELL:,} characters",
+            ) from None
         raise FileProblem("file", f"Line {reader.line_num} of the file could not be read as CSV ({e})") from None
     return records
 
@@ -484,8 +536,11 @@ def _file_table(calc: Calculator, items: tuple) -> Table | None:
 
 def _check_row_count(count: int, table: Table, what: str) -> None:
     if count > table.max_rows:
-        raise FileProblem(table.name, f"{what} have {count:,} rows; the limit is {table.max_rows:,} "
-                                      f"{table.row_label.lower()}s", table=table.name)
+        raise FileProblem(
+            table.name,
+            f"{what} have {count:,} rows; the limit is {table.max_rows:,} {table.row_label.lower()}s",
+            table=table.name,
+        )
 
 
 def defaults_notice(items: list[Field] | list[dict], lead: str) -> str:
@@ -505,8 +560,9 @@ def _mb(size: int) -> str:
 # ---- values for a calculator from what a file held ----
 
 
-def complete(calc: Calculator, settings: Any, loaded: Loaded, current: dict[str, Any] | None = None
-             ) -> tuple[list[dict[str, Any]], list[str]]:
+def complete(
+    calc: Calculator, settings: Any, loaded: Loaded, current: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Whole sets of raw values. Where a file held only the table, the other fields come from the
     form's current values (in the browser) or their defaults (on the command line, said in a notice)."""
     notices = list(loaded.notices)
@@ -528,18 +584,25 @@ def complete(calc: Calculator, settings: Any, loaded: Loaded, current: dict[str,
                 left.append(item)
         batch.append({**filled, **values})
     if left:
-        notices.append(defaults_notice(list(dict.fromkeys(left)), "The file holds only the table, so the other "
-                                                                  "answers are left as the default"))
+        notices.append(
+            defaults_notice(
+                list(dict.fromkeys(left)), "The file holds only the table, so the other answers are left as the default"
+            )
+        )
     return batch, list(dict.fromkeys(notices))
 
 
-def import_files(calc: Calculator, settings: Any, files: list[tuple[str, bytes]],
-                 current: dict[str, Any], sheet: str = "") -> dict[str, Any]:
+def import_files(
+    calc: Calculator, settings: Any, files: list[tuple[str, bytes]], current: dict[str, Any], sheet: str = ""
+) -> dict[str, Any]:
     """The browser's import: the form's new raw values and notices, or the problems (raised)."""
     batch, notices = complete(calc, settings, load(calc, settings, files, sheet), current)
     if len(batch) != 1:
-        raise FileProblem("file", f"The file holds {len(batch):,} sets of answers; this form takes one at a "
-                                  "time (the command line can calculate them all at once)")
+        raise FileProblem(
+            "file",
+            f"The file holds {len(batch):,} sets of answers; this form takes one at a "
+            "time (the command line can calculate them all at once)",
+        )
     values = batch[0]
     problems, defaults = check_names(tuple(calc.form(settings)), values)
     if problems:

@@ -161,16 +161,12 @@ def parse_scale(data: dict[str, Any], key: str = "scale") -> Scale:
         colour = raw.get("level", "neutral")
         if colour not in LEVELS:
             raise ConfigError(f"{where}.level", f"must be one of {', '.join(LEVELS)}, not {colour!r}")
-        levels.append(
-            Level(float(value), text(raw, "label", where), text(raw, "description", where, False), colour)
-        )
+        levels.append(Level(float(value), text(raw, "label", where), text(raw, "description", where, False), colour))
     if len(levels) < 2:
         raise ConfigError(key, "must list at least two levels, lowest first")
     for i in range(1, len(levels)):
         if levels[i].value <= levels[i - 1].value:
-            raise ConfigError(
-                f"{key}[{i}].value", "must be higher than the level before it (list levels lowest first)"
-            )
+            raise ConfigError(f"{key}[{i}].value", "must be higher than the level before it (list levels lowest first)")
     labels = [lv.label.lower() for lv in levels]
     if len(set(labels)) != len(labels):
         raise ConfigError(key, "each level needs a different label")
@@ -212,17 +208,13 @@ def raw_items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 # ---- form fields and reading ----
 
 
-def rating_field(
-    item: Item, scale: Scale, label: str, hint: str, group: str, not_observed: str = ""
-) -> Field:
+def rating_field(item: Item, scale: Scale, label: str, hint: str, group: str, not_observed: str = "") -> Field:
     """A rating for one item: the scale's levels (and "not observed" if given). Optional, so a
     half-finished assessment still gives a summary of what is rated so far."""
     choices = tuple(Choice(lv.key, f"{lv.key} – {lv.label}", lv.description) for lv in scale.levels)
     if not_observed:
         choices += (Choice(NOT_OBSERVED, not_observed),)
-    return Field(
-        f"rating_{item.id}", label, "choice", hint=hint, choices=choices, required=False, group=group
-    )
+    return Field(f"rating_{item.id}", label, "choice", hint=hint, choices=choices, required=False, group=group)
 
 
 def notes_field(item: Item, label: str, hint: str, group: str) -> Field:
@@ -266,16 +258,23 @@ def rating_of(
     not_rated: str = "Not rated yet",
 ) -> Rating:
     if isinstance(answer, Level):
-        return Rating(item.id, item.name, "rated", answer.value, answer.label, notes)
+        return Rating(id=item.id, name=item.name, status="rated", value=answer.value, label=answer.label, notes=notes)
     if answer == NOT_OBSERVED:
-        return Rating(item.id, item.name, NOT_OBSERVED, None, not_observed, notes)
-    return Rating(item.id, item.name, "not_rated", None, not_rated, notes)
+        return Rating(id=item.id, name=item.name, status=NOT_OBSERVED, value=None, label=not_observed, notes=notes)
+    return Rating(id=item.id, name=item.name, status="not_rated", value=None, label=not_rated, notes=notes)
 
 
 def summarise(ratings: tuple[Rating, ...]) -> Summary:
     rated = [x for x in ratings if x.value is not None]
     if not rated:
-        return Summary(0, len(ratings), sum(x.status == NOT_OBSERVED for x in ratings), None, (), ())
+        return Summary(
+            rated=0,
+            total=len(ratings),
+            not_observed=sum(x.status == NOT_OBSERVED for x in ratings),
+            mean=None,
+            strongest=(),
+            weakest=(),
+        )
     top = max(x.value for x in rated)
     bottom = min(x.value for x in rated)
     return Summary(
@@ -313,9 +312,7 @@ def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> Ba
 def mean_text(mean: float | None, scale: Scale) -> str:
     if mean is None:
         return "None yet"
-    return (
-        f"{fmt_number(mean, 2)} (scale {value_text(scale.lowest.value)} to {value_text(scale.highest.value)})"
-    )
+    return f"{fmt_number(mean, 2)} (scale {value_text(scale.lowest.value)} to {value_text(scale.highest.value)})"
 
 
 def names_text(names: tuple[str, ...], empty: str = "None yet") -> str:

@@ -89,7 +89,7 @@ def render(report: Report) -> str:
     parts = [f'<p class="calc-headline">{escape(report.headline)}</p>']
     if report.band:
         b = report.band
-        desc = f" <span class=\"calc-band__desc\">{escape(b.description)}</span>" if b.description else ""
+        desc = f' <span class="calc-band__desc">{escape(b.description)}</span>' if b.description else ""
         parts.append(f'<p class="calc-band calc-band--{_level(b.level)}"><strong>{escape(b.label)}</strong>{desc}</p>')
     if report.figures:
         items = "".join(
@@ -118,14 +118,18 @@ def _table(t: TableView) -> str:
 
     head = "".join(f'<th scope="col"{cls(i)}>{escape(h)}</th>' for i, h in enumerate(t.headers))
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             (f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td{cls(i)}>{escape(c)}</td>")
             for i, c in enumerate(row)
-        ) + "</tr>"
+        )
+        + "</tr>"
         for row in t.rows
     )
-    return (f'<div class="calc-table-wrap"><table class="calc-table"><caption>{escape(t.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="calc-table-wrap"><table class="calc-table"><caption>{escape(t.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def _chart(c: BarChart) -> str:
@@ -136,8 +140,9 @@ def _chart(c: BarChart) -> str:
     marker = ""
     if c.marker is not None:
         x = c.marker / top * 100
-        marker = (f'<line class="calc-marker" x1="{x:.2f}" x2="{x:.2f}" y1="0" y2="10" '
-                  'vector-effect="non-scaling-stroke"/>')
+        marker = (
+            f'<line class="calc-marker" x1="{x:.2f}" x2="{x:.2f}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>'
+        )
     rows = []
     for b in c.bars:
         w = max(0.0, b.value) / top * 100
@@ -147,9 +152,14 @@ def _chart(c: BarChart) -> str:
             f'<rect class="calc-bar calc-bar--{_level(b.level)}" x="0" y="1" width="{w:.2f}" height="8"/>{marker}</svg>'
             f'<span class="calc-chart__value">{escape(b.text)}</span>'
         )
-    legend = (f'<p class="calc-chart__legend" aria-hidden="true">Dashed line: {escape(c.marker_label)}</p>'
-              if c.marker is not None and c.marker_label else "")
+    legend = (
+        f'<p class="calc-chart__legend" aria-hidden="true">Dashed line: {escape(c.marker_label)}</p>'
+        if c.marker is not None and c.marker_label
+        else ""
+    )
     listing = "".join(f"<li>{escape(b.label)}: {escape(b.text)}</li>" for b in c.bars)
-    return (f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>'
-            f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{legend}'
-            f'<ul class="calc-visually-hidden">{listing}</ul></figure>')
+    return (
+        f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>'
+        f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{legend}'
+        f'<ul class="calc-visually-hidden">{listing}</ul></figure>'
+    )

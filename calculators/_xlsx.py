@@ -35,13 +35,15 @@ def read_records(data: bytes, sheet: str, limit: int, noun: str) -> list[list[st
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise FileProblem("file", "The workbook could not be opened: it may be damaged, or protected by a "
-                                  "password. Open it in Excel and save it again, or save it as CSV UTF-8") from None
+        raise FileProblem(
+            "file",
+            "The workbook could not be opened: it may be damaged, or protected by a "
+            "password. Open it in Excel and save it again, or save it as CSV UTF-8",
+        ) from None
     try:
         names = book.sheetnames
         if sheet and sheet not in names:
-            raise FileProblem("file", f"The workbook has no sheet called {sheet!r}; its sheets are "
-                                      + ", ".join(names))
+            raise FileProblem("file", f"The workbook has no sheet called {sheet!r}; its sheets are " + ", ".join(names))
         if not sheet and len(names) > 1:
             raise ChooseSheet(names)
         records: list[list[str]] = []
@@ -49,13 +51,18 @@ def read_records(data: bytes, sheet: str, limit: int, noun: str) -> list[list[st
         for row in book[sheet or names[0]].iter_rows(values_only=True):
             cells = [_text(v) for v in row]
             if any(len(c) > MAX_CELL for c in cells):
-                raise FileProblem("file", f"Row {len(records) + 1} of the sheet has a cell longer than the "
-                                          f"limit of {MAX_CELL:,} characters")
+                raise FileProblem(
+                    "file",
+                    f"Row {len(records) + 1} of the sheet has a cell longer than the limit of {MAX_CELL:,} characters",
+                )
             records.append(cells)
             filled += any(c.strip() for c in cells)
             if filled > limit + 1:
-                raise FileProblem("file", f"The sheet has more than {limit:,} rows; the limit is {limit:,} {noun}. "
-                                          "Split it into smaller files")
+                raise FileProblem(
+                    "file",
+                    f"The sheet has more than {limit:,} rows; the limit is {limit:,} {noun}. "
+                    "Split it into smaller files",
+                )
         return records
     finally:
         book.close()

@@ -23,7 +23,7 @@ Run `python -m calculators.admin_support --help` for the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import JsonRows, no_actions, no_csv_template
@@ -42,130 +42,118 @@ JSON_ROWS: JsonRows | None = None
 act = no_actions
 csv_template = no_csv_template
 
-# (field name, label, unit, hint, minimum, maximum, kind, group)
+# The form's fields; settings() fills in each default from the data file.
 FIELDS = (
-    (
-        "social_workers",
-        "Number of social workers",
-        "social workers",
-        "Headcount or FTE of the social workers the support posts would serve.",
-        1,
-        100_000,
-        "number",
-        "Your service",
+    Field(
+        name="social_workers",
+        label="Number of social workers",
+        unit="social workers",
+        hint="Headcount or FTE of the social workers the support posts would serve.",
+        minimum=1,
+        maximum=100_000,
+        group="Your service",
     ),
-    (
-        "hours_per_week",
-        "Social worker's weekly hours",
-        "hours a week",
-        "Contracted hours of a full-time social worker.",
-        0,
-        60,
-        "number",
-        "Your service",
+    Field(
+        name="hours_per_week",
+        label="Social worker's weekly hours",
+        unit="hours a week",
+        hint="Contracted hours of a full-time social worker.",
+        minimum=0,
+        maximum=60,
+        group="Your service",
     ),
-    (
-        "working_weeks",
-        "Working weeks a year",
-        "weeks",
-        "52 weeks less annual leave and bank holidays.",
-        1,
-        52,
-        "number",
-        "Your service",
+    Field(
+        name="working_weeks",
+        label="Working weeks a year",
+        unit="weeks",
+        hint="52 weeks less annual leave and bank holidays.",
+        minimum=1,
+        maximum=52,
+        group="Your service",
     ),
-    (
-        "transferable_percent",
-        "Share of time on tasks others could do",
-        "%",
-        "Admin and other tasks that a support post could take on, as a percentage of a social worker's time.",
-        0,
-        100,
-        "number",
-        "How social workers spend their time",
+    Field(
+        name="transferable_percent",
+        label="Share of time on tasks others could do",
+        unit="%",
+        hint="Admin and other tasks that a support post could take on, as a percentage of a social worker's time.",
+        minimum=0,
+        maximum=100,
+        group="How social workers spend their time",
     ),
-    (
-        "family_time_percent",
-        "Share of time with children and families now",
-        "%",
-        "Direct time with children and families today, as a percentage of a social worker's time.",
-        0,
-        100,
-        "number",
-        "How social workers spend their time",
+    Field(
+        name="family_time_percent",
+        label="Share of time with children and families now",
+        unit="%",
+        hint="Direct time with children and families today, as a percentage of a social worker's time.",
+        minimum=0,
+        maximum=100,
+        group="How social workers spend their time",
     ),
-    (
-        "redirect_percent",
-        "Share of released time that goes to children and families",
-        "%",
-        "100 means every hour released becomes direct work. Lower it if some goes to other tasks.",
-        0,
-        100,
-        "number",
-        "How social workers spend their time",
+    Field(
+        name="redirect_percent",
+        label="Share of released time that goes to children and families",
+        unit="%",
+        hint="100 means every hour released becomes direct work. Lower it if some goes to other tasks.",
+        minimum=0,
+        maximum=100,
+        group="How social workers spend their time",
     ),
-    (
-        "support_ratio",
-        "Social workers per support post",
-        "social workers",
-        "For example 3 means one full-time support post for every three social workers.",
-        0,
-        100,
-        "number",
-        "Support posts",
+    Field(
+        name="support_ratio",
+        label="Social workers per support post",
+        unit="social workers",
+        hint="For example 3 means one full-time support post for every three social workers.",
+        minimum=0,
+        maximum=100,
+        group="Support posts",
     ),
-    (
-        "support_hours",
-        "Support post's weekly hours",
-        "hours a week",
-        "Hours a full-time support post spends on tasks taken from social workers.",
-        0,
-        60,
-        "number",
-        "Support posts",
+    Field(
+        name="support_hours",
+        label="Support post's weekly hours",
+        unit="hours a week",
+        hint="Hours a full-time support post spends on tasks taken from social workers.",
+        minimum=0,
+        maximum=60,
+        group="Support posts",
     ),
-    (
-        "social_worker_salary",
-        "Social worker's yearly salary",
-        "£ a year",
-        "Use your council's pay scale, for example the grade mid-point.",
-        0,
-        250_000,
-        "number",
-        "Pay",
+    Field(
+        name="social_worker_salary",
+        label="Social worker's yearly salary",
+        unit="£ a year",
+        hint="Use your council's pay scale, for example the grade mid-point.",
+        minimum=0,
+        maximum=250_000,
+        group="Pay",
     ),
-    (
-        "social_worker_oncost_percent",
-        "Social worker's on-costs",
-        "%",
-        "Employer National Insurance, pension and other employment costs, as a percentage of salary.",
-        0,
-        100,
-        "number",
-        "Pay",
+    Field(
+        name="social_worker_oncost_percent",
+        label="Social worker's on-costs",
+        unit="%",
+        hint="Employer National Insurance, pension and other employment costs, as a percentage of salary.",
+        minimum=0,
+        maximum=100,
+        group="Pay",
     ),
-    (
-        "support_salary",
-        "Support post's yearly salary",
-        "£ a year",
-        "Use your council's pay scale for the support role.",
-        0,
-        250_000,
-        "number",
-        "Pay",
+    Field(
+        name="support_salary",
+        label="Support post's yearly salary",
+        unit="£ a year",
+        hint="Use your council's pay scale for the support role.",
+        minimum=0,
+        maximum=250_000,
+        group="Pay",
     ),
-    (
-        "support_oncost_percent",
-        "Support post's on-costs",
-        "%",
-        "Employer National Insurance, pension and other employment costs, as a percentage of salary.",
-        0,
-        100,
-        "number",
-        "Pay",
+    Field(
+        name="support_oncost_percent",
+        label="Support post's on-costs",
+        unit="%",
+        hint="Employer National Insurance, pension and other employment costs, as a percentage of salary.",
+        minimum=0,
+        maximum=100,
+        group="Pay",
     ),
 )
-FIELD_NAMES = tuple(f[0] for f in FIELDS)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
 # Fields where 0 makes no sense (it would divide by zero or mean there is nothing to cost).
 MUST_BE_POSITIVE = (
     "hours_per_week",
@@ -268,20 +256,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
 
 
 def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
-    return tuple(
-        Field(
-            name,
-            label,
-            kind,
-            hint=hint,
-            unit=unit,
-            minimum=minimum,
-            maximum=maximum,
-            default=plain_number(defaults[name]) if name in defaults else "",
-            group=group,
-        )
-        for name, label, unit, hint, minimum, maximum, kind, group in FIELDS
-    )
+    return tuple(replace(f, default=plain_number(defaults[f.name]) if f.name in defaults else "") for f in FIELDS)
 
 
 def form(s: Settings) -> tuple[Field, ...]:

@@ -119,12 +119,12 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{where}.from_score", f"must be 0 or more, not {score}")
         levels.append(
             Level(
-                identifier(require(raw, "id", str, where), f"{where}.id"),
-                require(raw, "label", str, where),
-                colour,
-                float(score),
-                str(raw.get("description", "")),
-                tuple(steps),
+                id=identifier(require(raw, "id", str, where), f"{where}.id"),
+                label=require(raw, "label", str, where),
+                level=colour,
+                from_score=float(score),
+                description=str(raw.get("description", "")),
+                next_steps=tuple(steps),
             )
         )
     levels.sort(key=lambda lv: lv.from_score)
@@ -156,12 +156,12 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
                 raise ConfigError(f"{wa}.reason", "is needed for an answer that scores or sets a level")
             answers.append(
                 Answer(
-                    identifier(require(rawa, "value", str, wa), f"{wa}.value"),
-                    require(rawa, "label", str, wa),
-                    float(score),
-                    at_least,
-                    reason,
-                    step,
+                    value=identifier(require(rawa, "value", str, wa), f"{wa}.value"),
+                    label=require(rawa, "label", str, wa),
+                    score=float(score),
+                    at_least=at_least,
+                    reason=reason,
+                    next_step=step,
                 )
             )
         if len(answers) < 2:
@@ -170,12 +170,12 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
             raise ConfigError(f"{where}.answers", "each value must be different")
         questions.append(
             Question(
-                identifier(require(raw, "id", str, where), f"{where}.id"),
-                require(raw, "theme", str, where),
-                require(raw, "label", str, where),
-                str(raw.get("hint", "")),
-                str(raw.get("error") or f"Select an answer about {raw['theme'].lower()}"),
-                tuple(answers),
+                id=identifier(require(raw, "id", str, where), f"{where}.id"),
+                theme=require(raw, "theme", str, where),
+                label=require(raw, "label", str, where),
+                hint=str(raw.get("hint", "")),
+                error=str(raw.get("error") or f"Select an answer about {raw['theme'].lower()}"),
+                answers=tuple(answers),
             )
         )
     if not questions:
@@ -218,9 +218,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
             continue
         value = str(raw).strip()
         if value not in {a.value for a in q.answers}:
-            r.error(
-                q.id, f"{q.error}, using one of the answers given: {'; '.join(a.label for a in q.answers)}"
-            )
+            r.error(q.id, f"{q.error}, using one of the answers given: {'; '.join(a.label for a in q.answers)}")
             continue
         answers[q.id] = value
     r.done()
@@ -233,7 +231,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
     floor = 0
     for q in s.questions:
         a = next(a for a in q.answers if a.value == i.answers[q.id])
-        lines.append(Line(q.label, q.theme, a.label, a.score, a.reason))
+        lines.append(Line(question=q.label, theme=q.theme, answer=a.label, score=a.score, reason=a.reason))
         if a.score > 0 or a.at_least:
             reasons.append(f"{q.theme}: {a.reason}")
             if a.next_step and a.next_step not in steps:
@@ -246,13 +244,18 @@ def calculate(i: Inputs, s: Settings) -> Result:
     if not reasons:
         reasons.append("No answer raised a concern.")
     if floor > by_score:
-        reasons.insert(
-            0, f"At least one answer sets the risk level to {level.label.lower()}, whatever the total."
-        )
+        reasons.insert(0, f"At least one answer sets the risk level to {level.label.lower()}, whatever the total.")
     steps.extend(step for step in level.next_steps if step not in steps)
     max_score = sum(max(a.score for a in q.answers) for q in s.questions)
     return Result(
-        level.id, level.label, level.level, score, max_score, tuple(reasons), tuple(steps), tuple(lines)
+        risk=level.id,
+        label=level.label,
+        level=level.level,
+        score=score,
+        max_score=max_score,
+        reasons=tuple(reasons),
+        next_steps=tuple(steps),
+        lines=tuple(lines),
     )
 
 

@@ -34,21 +34,38 @@ def handle(request_json: str) -> str:
             raise ValueError('the request must be a JSON object naming a "calculator"')
         args = (request["calculator"], request.get("values") or {})
         if request.get("action"):
-            response = act(args[0], request["action"], args[1], request.get("options") or {},
-                           request.get("data"), request.get("payload") or "", request.get("filename") or "",
-                           request.get("sheet") or "")
+            response = act(
+                args[0],
+                request["action"],
+                args[1],
+                request.get("options") or {},
+                request.get("data"),
+                request.get("payload") or "",
+                request.get("filename") or "",
+                request.get("sheet") or "",
+            )
         else:
-            response = run(*args, request.get("options") or {}, request.get("data"),
-                           download_contents=request.get("download_contents", True) is not False)
+            response = run(
+                *args,
+                request.get("options") or {},
+                request.get("data"),
+                download_contents=request.get("download_contents", True) is not False,
+            )
     except ConfigError as problem:
         response = {"ok": False, "errors": [], "failure": f"This calculator is set up wrongly: {problem}"}
     except ValueError as problem:  # the request itself (not the answers in it) is malformed
-        response = {"ok": False, "errors": [], "failure": f"The page sent a request this calculator cannot read: "
-                                                          f"{problem}. Your answers are kept."}
+        response = {
+            "ok": False,
+            "errors": [],
+            "failure": f"The page sent a request this calculator cannot read: {problem}. Your answers are kept.",
+        }
     except Exception as problem:  # noqa: BLE001 - the page must get a message, never a traceback
-        response = {"ok": False, "errors": [],
-                    "failure": f"The calculator hit an unexpected problem ({type(problem).__name__}). "
-                               "Your answers are kept; please report this to the site's owners."}
+        response = {
+            "ok": False,
+            "errors": [],
+            "failure": f"The calculator hit an unexpected problem ({type(problem).__name__}). "
+            "Your answers are kept; please report this to the site's owners.",
+        }
     return json.dumps(response)
 
 

@@ -98,9 +98,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
             if not isinstance(suggestion, dict):
                 raise ConfigError(here, "must be a table with action and how_we_will_know")
             found.append(
-                Suggestion(
-                    rt.text(suggestion, "action", here), rt.text(suggestion, "how_we_will_know", here, False)
-                )
+                Suggestion(rt.text(suggestion, "action", here), rt.text(suggestion, "how_we_will_know", here, False))
             )
         suggestions[item.id] = tuple(found)
     return Settings(
@@ -212,7 +210,15 @@ def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:
         owner = r.text(columns["owner"], source=row, row=i, table=table.name, max_length=200)
         by_when = r.text(columns["by_when"], source=row, row=i, table=table.name, max_length=60)
         how = r.text(columns["how_we_will_know"], source=row, row=i, table=table.name, max_length=1000)
-        plan.append(PlanRow(condition.name if condition else raw, action, owner, by_when, how))
+        plan.append(
+            PlanRow(
+                condition=condition.name if condition else raw,
+                action=action,
+                owner=owner,
+                by_when=by_when,
+                how_we_will_know=how,
+            )
+        )
     return tuple(plan)
 
 
@@ -221,7 +227,14 @@ def calculate(i: Inputs, s: Settings) -> Result:
     planned = {row.condition for row in i.plan}
     weakest = rt.lowest_first(profile, s.scale, s.suggest_for)
     missing = tuple(x.name for x in weakest if x.name not in planned)
-    return Result(s.name, i.scope, profile, rt.summarise(profile), i.plan, missing)
+    return Result(
+        framework=s.name,
+        scope=i.scope,
+        profile=profile,
+        summary=rt.summarise(profile),
+        plan=i.plan,
+        weakest_without_actions=missing,
+    )
 
 
 def report(r: Result, s: Settings) -> Report:
@@ -230,9 +243,7 @@ def report(r: Result, s: Settings) -> Report:
         headline = f"No conditions rated yet: choose a level for each of the {m.total} conditions."
     else:
         headline = f"{m.rated} of {m.total} conditions rated. Strongest: {rt.names_text(m.strongest)}." + (
-            f" Weakest: {rt.names_text(m.weakest)}."
-            if m.weakest
-            else " Every rated condition is at the same level."
+            f" Weakest: {rt.names_text(m.weakest)}." if m.weakest else " Every rated condition is at the same level."
         )
     notes = [f"Team or service: {r.scope}."] if r.scope else []
     notes.append(f"Framework: {r.framework}.")
@@ -258,8 +269,7 @@ def report(r: Result, s: Settings) -> Report:
                 caption="Development plan",
                 headers=tuple(label for _, label in PLAN_COLUMNS),
                 rows=tuple(
-                    (p.condition, p.action, p.owner or "–", p.by_when or "–", p.how_we_will_know or "–")
-                    for p in r.plan
+                    (p.condition, p.action, p.owner or "–", p.by_when or "–", p.how_we_will_know or "–") for p in r.plan
                 ),
             )
         )
@@ -269,9 +279,7 @@ def report(r: Result, s: Settings) -> Report:
             Figure("Conditions rated", f"{m.rated} of {m.total}"),
             Figure("Average level", rt.mean_text(m.mean, s.scale)),
             Figure("Strongest", rt.names_text(m.strongest)),
-            Figure(
-                "Weakest", rt.names_text(m.weakest, "None lower than the rest" if m.rated else "None yet")
-            ),
+            Figure("Weakest", rt.names_text(m.weakest, "None lower than the rest" if m.rated else "None yet")),
             Figure("Actions in the plan", str(len(r.plan))),
         ),
         charts=(rt.profile_chart(f"Hybrid working profile ({s.scale.describe()})", r.profile, s.scale),),
@@ -291,9 +299,7 @@ def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
     """New raw values: the plan with suggested actions added for the weakest conditions."""
     if action != "suggest_plan":
         raise ConfigError("action", f"{NAME} has no action {action!r}")
-    profile = tuple(
-        rt.rating_of(c, s.scale.find(values.get(f"rating_{c.id}", "") or "")) for c in s.conditions
-    )
+    profile = tuple(rt.rating_of(c, s.scale.find(values.get(f"rating_{c.id}", "") or "")) for c in s.conditions)
     weakest = rt.lowest_first(profile, s.scale, s.suggest_for)
     first = f"rating_{s.conditions[0].id}"
     if not weakest:
@@ -373,19 +379,14 @@ def markdown(r: Result, s: Settings) -> str:
         "",
     ]
     lines.append(
-        rt.md_table(
-            ("Condition", "Level", "Evidence"), [(x.name, _level_text(x), x.notes or "–") for x in r.profile]
-        )
+        rt.md_table(("Condition", "Level", "Evidence"), [(x.name, _level_text(x), x.notes or "–") for x in r.profile])
     )
     lines += ["", "## Development plan", ""]
     if r.plan:
         lines.append(
             rt.md_table(
                 tuple(label for _, label in PLAN_COLUMNS),
-                [
-                    (p.condition, p.action, p.owner or "–", p.by_when or "–", p.how_we_will_know or "–")
-                    for p in r.plan
-                ],
+                [(p.condition, p.action, p.owner or "–", p.by_when or "–", p.how_we_will_know or "–") for p in r.plan],
             )
         )
     else:

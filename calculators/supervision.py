@@ -132,9 +132,7 @@ def form(s: Settings) -> tuple[Field, ...]:
             )
         )
         domains.append(
-            rt.notes_field(
-                d, f"Evidence for {d.name}", "What you saw and heard that supports the rating.", d.name
-            )
+            rt.notes_field(d, f"Evidence for {d.name}", "What you saw and heard that supports the rating.", d.name)
         )
     overall = (
         Field(
@@ -182,7 +180,9 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     strengths = r.text(fields["strengths"])
     development = r.text(fields["development"])
     r.done()
-    return Inputs(session, when, answers, notes, strengths, development)
+    return Inputs(
+        session=session, date=when, answers=answers, notes=notes, strengths=strengths, development=development
+    )
 
 
 def read_date(
@@ -208,8 +208,7 @@ def read_date(
 
 def calculate(i: Inputs, s: Settings) -> Result:
     profile = tuple(
-        rt.rating_of(d, i.answers[d.id], i.notes[d.id], s.not_observed_label or "Not observed")
-        for d in s.domains
+        rt.rating_of(d, i.answers[d.id], i.notes[d.id], s.not_observed_label or "Not observed") for d in s.domains
     )
     actions = tuple(
         Action(
@@ -220,7 +219,14 @@ def calculate(i: Inputs, s: Settings) -> Result:
         for x in rt.lowest_first(profile, s.scale, s.max_actions)
     )
     return Result(
-        s.name, i.session, i.date, profile, rt.summarise(profile), actions, i.strengths, i.development
+        framework=s.name,
+        session=i.session,
+        date=i.date,
+        profile=profile,
+        summary=rt.summarise(profile),
+        actions=actions,
+        strengths=i.strengths,
+        development=i.development,
     )
 
 
@@ -247,9 +253,7 @@ def report(r: Result, s: Settings) -> Report:
     unrated = [x.name for x in r.profile if x.status == "not_rated"]
     if unrated and m.rated:
         notes.append(f"Not rated yet: {'; '.join(unrated)}.")
-    actions = tuple(
-        (str(n), a.domain, a.rating, " ".join(a.prompts)) for n, a in enumerate(r.actions, start=1)
-    )
+    actions = tuple((str(n), a.domain, a.rating, " ".join(a.prompts)) for n, a in enumerate(r.actions, start=1))
     tables = [
         TableView(
             caption="Profile by domain",
@@ -327,9 +331,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
         "values": values_of(i, s),
     }
     return [
-        Download(
-            "Download ratings (CSV, for collation)", f"{stem}.csv", "text/csv", write_csv([row], list(row))
-        ),
+        Download("Download ratings (CSV, for collation)", f"{stem}.csv", "text/csv", write_csv([row], list(row))),
         Download(
             "Download full record (JSON)",
             f"{stem}.json",

@@ -173,8 +173,7 @@ def _rating(r: Reader, column: Field, row: dict[str, Any], i: int, s: Settings) 
         extra = f", {rt.NOT_OBSERVED}" if s.not_observed_label else ""
         r.error(
             column,
-            f"{column.label} must be one of {allowed}{extra}, or blank "
-            f"(you entered {raw[:30]!r})",
+            f"{column.label} must be one of {allowed}{extra}, or blank (you entered {raw[:30]!r})",
             i,
             "observations",
         )
@@ -212,13 +211,13 @@ def calculate(i: Inputs, s: Settings) -> Result:
     )
     dates = sorted(o.date for o in i.observations if o.date)
     return Result(
-        s.name,
-        len(i.observations),
-        dates[0] if dates else "",
-        dates[-1] if dates else "",
-        tuple(summaries),
-        fmean(everything) if everything else None,
-        priorities,
+        framework=s.name,
+        observations=len(i.observations),
+        first_date=dates[0] if dates else "",
+        last_date=dates[-1] if dates else "",
+        domains=tuple(summaries),
+        mean=fmean(everything) if everything else None,
+        priorities=priorities,
     )
 
 
@@ -264,17 +263,14 @@ def report(r: Result, s: Settings) -> Report:
         TableView(
             caption="Summary by domain",
             headers=("Domain", "Rated", "Average", *levels, s.not_observed_label or "Not observed"),
-            rows=tuple(
-                (x.name, str(x.rated), _mean(x.mean), *_spread(x), str(x.not_observed)) for x in r.domains
-            ),
+            rows=tuple((x.name, str(x.rated), _mean(x.mean), *_spread(x), str(x.not_observed)) for x in r.domains),
             numeric=(False, True, True, *(True,) * len(levels), True),
         )
     ]
     if r.priorities:
         tables.append(
             TableView(
-                caption="Priorities for the supervision action plan (Employer Standard 5), "
-                "lowest average first",
+                caption="Priorities for the supervision action plan (Employer Standard 5), lowest average first",
                 headers=("Priority", "Domain", "Average", "What to try"),
                 rows=tuple(
                     (str(n), p.domain, fmt_number(p.mean, 2), " ".join(p.prompts))
@@ -327,8 +323,7 @@ def markdown(r: Result, s: Settings) -> str:
         "",
         f"Framework: {rt.md_cell(r.framework)}",
         "",
-        f"Observations collated: {r.observations}"
-        + (f" ({r.first_date} to {r.last_date})" if r.first_date else ""),
+        f"Observations collated: {r.observations}" + (f" ({r.first_date} to {r.last_date})" if r.first_date else ""),
         "",
         "## Summary by domain",
         "",

@@ -74,9 +74,8 @@ class Settings:
     nominal_target: float | None  # probation model only
     default_hours: float | None  # probation model only
     next_case_default: str
-    individual: (
-        workload.Settings
-    )  # the individual calculator's settings, with complexity items as extra case types
+    # the individual calculator's settings, with complexity items as extra case types
+    individual: workload.Settings
 
     @property
     def unit(self) -> str:
@@ -148,9 +147,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     # The individual calculator checks the keys the two calculators share (case types, bands, hours, ASYE).
     base = workload.settings({"model": "time" if model == "time" else "points"}, data)
     probation = model == "probation"
-    case_types = tuple(
-        _weighted(raw, f"case_types[{i}]", probation) for i, raw in enumerate(data["case_types"])
-    )
+    case_types = tuple(_weighted(raw, f"case_types[{i}]", probation) for i, raw in enumerate(data["case_types"]))
     raw_complexity = data.get("complexity", [])
     if not isinstance(raw_complexity, list):
         raise ConfigError("complexity", "must be a list (it may be empty)")
@@ -159,37 +156,30 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     )
     ids = [c.id for c in case_types + complexity]
     if len(set(ids)) != len(ids):
-        raise ConfigError(
-            "complexity", "each id must be different from the others and from every case type's id"
-        )
+        raise ConfigError("complexity", "each id must be different from the others and from every case type's id")
     nominal = default_hours = None
     if probation:
         block = require(data, "probation", dict)
-        nominal = positive(
-            require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target"
-        )
-        default_hours = positive(
-            require(block, "default_hours", (int, float), "probation"), "probation.default_hours"
-        )
+        nominal = positive(require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target")
+        default_hours = positive(require(block, "default_hours", (int, float), "probation"), "probation.default_hours")
     next_default = data.get("next_case_default", case_types[0].id)
     if next_default not in {c.id for c in case_types}:
-        raise ConfigError(
-            "next_case_default", f"must be the id of one of the case types, not {next_default!r}"
-        )
+        raise ConfigError("next_case_default", f"must be the id of one of the case types, not {next_default!r}")
     extra_types = tuple(
-        workload.CaseType(f"extra_{c.id}", c.label, c.points, c.hours_per_month) for c in complexity
+        workload.CaseType(id=f"extra_{c.id}", label=c.label, points=c.points, hours_per_month=c.hours_per_month)
+        for c in complexity
     )
     individual = replace(base, case_types=base.case_types + extra_types)
     return Settings(
-        model,
-        case_types,
-        complexity,
-        base.bands,
-        base.asye_reduction_percent,
-        nominal,
-        default_hours,
-        next_default,
-        individual,
+        model=model,
+        case_types=case_types,
+        complexity=complexity,
+        bands=base.bands,
+        asye_reduction_percent=base.asye_reduction_percent,
+        nominal_target=nominal,
+        default_hours=default_hours,
+        next_case_default=next_default,
+        individual=individual,
     )
 
 
@@ -199,16 +189,12 @@ def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Wei
     check = not_negative if extra else positive
     probation_points = raw.get("probation_points")
     if probation or probation_points is not None:
-        probation_points = check(
-            require(raw, "probation_points", (int, float), where), f"{where}.probation_points"
-        )
+        probation_points = check(require(raw, "probation_points", (int, float), where), f"{where}.probation_points")
     return Weighted(
         id=identifier(require(raw, "id", str, where), f"{where}.id"),
         label=require(raw, "label", str, where),
         points=check(require(raw, "points", (int, float), where), f"{where}.points"),
-        hours_per_month=check(
-            require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"
-        ),
+        hours_per_month=check(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
         probation_points=probation_points,
         hint=str(raw.get("hint", "")),
     )
@@ -350,8 +336,9 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     seen: dict[str, int] = {}  # a worker's label (any case) -> the row it is first used in
     for i, raw in r.indexed_rows(table):  # empty rows skipped; row numbers still match the form
         # Usually every key is already a column's name; only a hand-written row needs mapping.
-        row = raw if raw.keys() <= columns.keys() else {lookup.get(str(k).strip().lower(), k): v
-                                                        for k, v in raw.items()}
+        row = (
+            raw if raw.keys() <= columns.keys() else {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
+        )
         worker = _read_worker(r, s, columns, row, i, seen)
         if worker is not None and not r.errors:
             workers.append(worker)
@@ -361,8 +348,9 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     return Inputs(tuple(workers), str(next_case), "" if next_extra == "none" else str(next_extra))
 
 
-def _read_worker(r: Reader, s: Settings, columns: dict[str, Field], row: dict[str, Any], i: int,
-                 seen: dict[str, int]) -> Worker | None:
+def _read_worker(
+    r: Reader, s: Settings, columns: dict[str, Field], row: dict[str, Any], i: int, seen: dict[str, int]
+) -> Worker | None:
     """One row of the team, or None with its problems recorded in `r`."""
     errors_before = len(r.errors)
     label = _read_label(r, columns["label"], row, i, seen)
@@ -374,15 +362,24 @@ def _read_worker(r: Reader, s: Settings, columns: dict[str, Field], row: dict[st
     if hours == 0:
         r.error("contracted_hours", "Contracted hours must be more than 0", i, CSV_TABLE)
     elif hours is not None and protected is not None and protected >= hours:
-        r.error("protected_hours", f"Protected hours ({fmt_number(protected)}) must be less than "
-                                   f"contracted hours ({fmt_number(hours)})", i, CSV_TABLE)
+        r.error(
+            "protected_hours",
+            f"Protected hours ({fmt_number(protected)}) must be less than contracted hours ({fmt_number(hours)})",
+            i,
+            CSV_TABLE,
+        )
     held = sum(v for v in cases.values() if v is not None)
     if None not in cases.values():
         for c in s.complexity:
             extra = extras[c.id]
             if extra is not None and extra > held:
-                r.error(f"extra_{c.id}", f"{c.label} ({fmt_number(extra)}) cannot be more than the cases the "
-                                         f"worker holds ({fmt_number(held)})", i, CSV_TABLE)
+                r.error(
+                    f"extra_{c.id}",
+                    f"{c.label} ({fmt_number(extra)}) cannot be more than the cases the "
+                    f"worker holds ({fmt_number(held)})",
+                    i,
+                    CSV_TABLE,
+                )
     if len(r.errors) > errors_before or hours is None or protected is None:
         return None
     return Worker(
@@ -402,8 +399,12 @@ def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dic
     if not label:
         r.error("label", "Enter the worker's initials or a label", i, CSV_TABLE)
     elif key in seen:
-        r.error("label", f"Worker {label!r} is already used in row {seen[key] + 1}. Give each worker a "
-                         "different label", i, CSV_TABLE)
+        r.error(
+            "label",
+            f"Worker {label!r} is already used in row {seen[key] + 1}. Give each worker a different label",
+            i,
+            CSV_TABLE,
+        )
     else:
         seen[key] = i
     return label
@@ -423,9 +424,7 @@ def probation_available_points(
     """The probation tooling's capacity rule, as published:
     nominal target × (contracted ÷ default hours) × ((contracted − reduction) ÷ contracted)."""
     return (
-        nominal_target
-        * (contracted_hours / default_hours)
-        * ((contracted_hours - reduction_hours) / contracted_hours)
+        nominal_target * (contracted_hours / default_hours) * ((contracted_hours - reduction_hours) / contracted_hours)
     )
 
 
@@ -464,15 +463,15 @@ def calculate(i: Inputs, s: Settings) -> Result:
         band = _band(percent, s)
         rows.append(
             WorkerResult(
-                w.label,
-                w.asye,
-                sum(w.cases.values()),
-                load,
-                capacity,
-                capacity - load,
-                percent,
-                band.label,
-                band.level,
+                label=w.label,
+                asye=w.asye,
+                cases=sum(w.cases.values()),
+                load=load,
+                capacity=capacity,
+                room=capacity - load,
+                capacity_percent=percent,
+                band=band.label,
+                level=band.level,
             )
         )
     kind = next(c for c in s.case_types if c.id == i.next_case)
@@ -484,7 +483,12 @@ def calculate(i: Inputs, s: Settings) -> Result:
         after = (row.load + weight) / row.capacity * 100
         if after < 100:
             candidates.append(
-                Candidate(row.label, row.capacity_percent, after, row.capacity - row.load - weight)
+                Candidate(
+                    label=row.label,
+                    capacity_percent=row.capacity_percent,
+                    after_percent=after,
+                    room_after=row.capacity - row.load - weight,
+                )
             )
     candidates.sort(key=lambda c: (c.after_percent, c.label.casefold()))
     load = sum(r.load for r in rows)
@@ -495,20 +499,20 @@ def calculate(i: Inputs, s: Settings) -> Result:
         f" ({next(c for c in s.complexity if c.id == i.next_extra).label.lower()})" if i.next_extra else ""
     )
     return Result(
-        s.model,
-        s.unit,
-        tuple(rows),
-        sum(r.cases for r in rows),
-        load,
-        capacity,
-        capacity - load,
-        percent,
-        band.label,
-        band.level,
-        sum(1 for r in rows if r.capacity_percent >= 100),
-        next_label,
-        weight,
-        tuple(candidates),
+        model=s.model,
+        unit=s.unit,
+        workers=tuple(rows),
+        cases=sum(r.cases for r in rows),
+        load=load,
+        capacity=capacity,
+        room=capacity - load,
+        capacity_percent=percent,
+        band=band.label,
+        level=band.level,
+        over_capacity=sum(1 for r in rows if r.capacity_percent >= 100),
+        next_case=next_label,
+        next_weight=weight,
+        room_for_next=tuple(candidates),
     )
 
 
@@ -533,9 +537,7 @@ def report(r: Result, s: Settings) -> Report:
         if r.room_for_next
         else f"No worker could take one more {r.next_case} case and stay under 100%."
     )
-    team_room = (
-        f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
-    )
+    team_room = f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
     workers_table = TableView(
         caption=f"Capacity used by worker ({r.model} model)",
         headers=(
@@ -597,16 +599,12 @@ def report(r: Result, s: Settings) -> Report:
             ),
         )
     else:
-        notes.append(
-            f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker."
-        )
+        notes.append(f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker.")
     return Report(
         headline=f"Team capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}. {room_text}",
         band=Band(r.band, r.level, band.description),
         figures=(
-            Figure(
-                "Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"
-            ),
+            Figure("Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"),
             Figure("Team capacity", f"{fmt_number(r.capacity)} {r.unit}"),
             Figure("Team room left", team_room),
             Figure("Workers at or over 100%", f"{r.over_capacity} of {n}"),

@@ -24,7 +24,7 @@ Run `python -m calculators.workforce --help` for the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import JsonRows, no_actions, no_csv_template
@@ -43,101 +43,92 @@ JSON_ROWS: JsonRows | None = None
 act = no_actions
 csv_template = no_csv_template
 
-# (field name, label, kind, unit, hint, minimum, maximum, group)
+# The form's fields; settings() fills in each default from the data file.
 FIELDS = (
-    (
-        "establishment_fte",
-        "Establishment",
-        "number",
-        "FTE",
-        "Funded social worker posts, in full-time equivalents (FTE).",
-        0,
-        100_000,
-        "Posts now",
+    Field(
+        name="establishment_fte",
+        label="Establishment",
+        unit="FTE",
+        hint="Funded social worker posts, in full-time equivalents (FTE).",
+        minimum=0,
+        maximum=100_000,
+        group="Posts now",
     ),
-    (
-        "filled_fte",
-        "Filled posts",
-        "number",
-        "FTE",
-        "Permanent social workers in post, FTE. Do not count agency workers here.",
-        0,
-        100_000,
-        "Posts now",
+    Field(
+        name="filled_fte",
+        label="Filled posts",
+        unit="FTE",
+        hint="Permanent social workers in post, FTE. Do not count agency workers here.",
+        minimum=0,
+        maximum=100_000,
+        group="Posts now",
     ),
-    (
-        "agency_fte",
-        "Agency social workers",
-        "number",
-        "FTE",
-        "Agency workers, FTE, whether covering vacancies, absence or extra demand.",
-        0,
-        100_000,
-        "Posts now",
+    Field(
+        name="agency_fte",
+        label="Agency social workers",
+        unit="FTE",
+        hint="Agency workers, FTE, whether covering vacancies, absence or extra demand.",
+        minimum=0,
+        maximum=100_000,
+        group="Posts now",
     ),
-    (
-        "turnover_percent",
-        "Turnover",
-        "number",
-        "% a year",
-        "Permanent social workers leaving in a year, as a percentage of filled posts.",
-        0,
-        100,
-        "Movement",
+    Field(
+        name="turnover_percent",
+        label="Turnover",
+        unit="% a year",
+        hint="Permanent social workers leaving in a year, as a percentage of filled posts.",
+        minimum=0,
+        maximum=100,
+        group="Movement",
     ),
-    (
-        "recruits_fte",
-        "Permanent recruits a year",
-        "number",
-        "FTE",
-        "Permanent social workers you expect to recruit each year, FTE.",
-        0,
-        100_000,
-        "Movement",
+    Field(
+        name="recruits_fte",
+        label="Permanent recruits a year",
+        unit="FTE",
+        hint="Permanent social workers you expect to recruit each year, FTE.",
+        minimum=0,
+        maximum=100_000,
+        group="Movement",
     ),
-    (
-        "growth_percent",
-        "Growth in establishment",
-        "number",
-        "% a year",
-        "Expected change in funded posts each year. Use a minus sign for a reduction.",
-        -50,
-        50,
-        "Movement",
+    Field(
+        name="growth_percent",
+        label="Growth in establishment",
+        unit="% a year",
+        hint="Expected change in funded posts each year. Use a minus sign for a reduction.",
+        minimum=-50,
+        maximum=50,
+        group="Movement",
     ),
-    (
-        "permanent_cost",
-        "Yearly cost of a permanent social worker",
-        "number",
-        "£ per FTE",
-        "Salary plus on-costs (employer National Insurance, pension and so on).",
-        0,
-        500_000,
-        "Costs",
+    Field(
+        name="permanent_cost",
+        label="Yearly cost of a permanent social worker",
+        unit="£ per FTE",
+        hint="Salary plus on-costs (employer National Insurance, pension and so on).",
+        minimum=0,
+        maximum=500_000,
+        group="Costs",
     ),
-    (
-        "agency_cost",
-        "Yearly cost of an agency social worker",
-        "number",
-        "£ per FTE",
-        "Hourly charge times hours worked in a year, including the agency's fee.",
-        0,
-        500_000,
-        "Costs",
+    Field(
+        name="agency_cost",
+        label="Yearly cost of an agency social worker",
+        unit="£ per FTE",
+        hint="Hourly charge times hours worked in a year, including the agency's fee.",
+        minimum=0,
+        maximum=500_000,
+        group="Costs",
     ),
-    ("years", "Years to project", "whole", "years", "", 1, 10, "Plan"),
-    (
-        "convert_fte",
-        "Agency posts to convert to permanent",
-        "number",
-        "FTE",
-        "How many agency FTE you plan to replace with permanent social workers.",
-        0,
-        100_000,
-        "Plan",
+    Field(name="years", label="Years to project", kind="whole", unit="years", minimum=1, maximum=10, group="Plan"),
+    Field(
+        name="convert_fte",
+        label="Agency posts to convert to permanent",
+        unit="FTE",
+        hint="How many agency FTE you plan to replace with permanent social workers.",
+        minimum=0,
+        maximum=100_000,
+        group="Plan",
     ),
 )
-FIELD_NAMES = tuple(f[0] for f in FIELDS)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
 
 
 @dataclass(frozen=True)
@@ -221,9 +212,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100
             ):
-                raise ConfigError(
-                    f"{where}.{key}", f"must be a percentage from 0 to 100, or null, not {value!r}"
-                )
+                raise ConfigError(f"{where}.{key}", f"must be a percentage from 0 to 100, or null, not {value!r}")
             rates[key] = None if value is None else float(value)
         national.append(
             National(
@@ -248,18 +237,15 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
 
 def form(s: Settings) -> tuple[Field, ...]:
     return tuple(
-        Field(
-            name,
-            label,
-            kind,
-            hint=(hint or f"From 1 to {s.maximum_years}.") if name == "years" else hint,
-            unit=unit,
-            minimum=minimum,
-            maximum=s.maximum_years if name == "years" else maximum,
-            default=plain_number(s.example[name]),
-            group=group,
+        replace(f, default=plain_number(s.example[f.name]))
+        if f.name != "years"
+        else replace(
+            f,
+            default=plain_number(s.example[f.name]),
+            maximum=s.maximum_years,
+            hint=f.hint or f"From 1 to {s.maximum_years}.",
         )
-        for name, label, kind, unit, hint, minimum, maximum, group in FIELDS
+        for f in FIELDS
     )
 
 
@@ -283,8 +269,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     if est and filled is not None and filled > est:
         r.error(
             "filled_fte",
-            f"Filled posts ({fmt_number(filled)} FTE) must be no more than the establishment "
-            f"({fmt_number(est)} FTE)",
+            f"Filled posts ({fmt_number(filled)} FTE) must be no more than the establishment ({fmt_number(est)} FTE)",
         )
     if agency is not None and convert is not None and convert > agency:
         r.error(
@@ -302,14 +287,32 @@ def calculate(i: Inputs, s: Settings) -> Result:
     staff = i.agency_fte + i.filled_fte
     est, filled = i.establishment_fte, i.filled_fte
     projection = [
-        Year(0, est, filled, vacancies, vacancies / est * 100, i.agency_fte, i.agency_fte * premium)
+        Year(
+            year=0,
+            establishment_fte=est,
+            filled_fte=filled,
+            vacancies_fte=vacancies,
+            vacancy_rate=vacancies / est * 100,
+            agency_fte=i.agency_fte,
+            agency_extra_cost=i.agency_fte * premium,
+        )
     ]
     for year in range(1, i.years + 1):
         est = est * (1 + i.growth_percent / 100)
         filled = min(est, max(0.0, filled * (1 - i.turnover_percent / 100) + i.recruits_fte))
         gap = est - filled
         agency = i.agency_fte * gap / vacancies if vacancies > 0 else i.agency_fte
-        projection.append(Year(year, est, filled, gap, gap / est * 100, agency, agency * premium))
+        projection.append(
+            Year(
+                year=year,
+                establishment_fte=est,
+                filled_fte=filled,
+                vacancies_fte=gap,
+                vacancy_rate=gap / est * 100,
+                agency_fte=agency,
+                agency_extra_cost=agency * premium,
+            )
+        )
     latest = s.national[0]
     return Result(
         vacancies_fte=vacancies,
@@ -406,9 +409,7 @@ def report(r: Result, s: Settings) -> Report:
             Figure(
                 "Vacancy rate",
                 f"{fmt_number(r.vacancy_rate)}%",
-                _join(
-                    f"{fmt_number(r.vacancies_fte)} FTE", _compare(r.vacancy_rate, r.national_vacancy_rate)
-                ),
+                _join(f"{fmt_number(r.vacancies_fte)} FTE", _compare(r.vacancy_rate, r.national_vacancy_rate)),
             ),
             Figure(
                 "Agency rate",
@@ -525,10 +526,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             "workforce-projection.csv",
             "text/csv",
             write_csv(
-                [
-                    {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
-                    for row in projection
-                ]
+                [{k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()} for row in projection]
             ),
         ),
     ]

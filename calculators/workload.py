@@ -112,12 +112,16 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
         where = f"case_types[{i}]"
         if not isinstance(raw, dict):
             raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
-        case_types.append(CaseType(
-            id=identifier(require(raw, "id", str, where), f"{where}.id"),
-            label=require(raw, "label", str, where),
-            points=positive(require(raw, "points", (int, float), where), f"{where}.points"),
-            hours_per_month=positive(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
-        ))
+        case_types.append(
+            CaseType(
+                id=identifier(require(raw, "id", str, where), f"{where}.id"),
+                label=require(raw, "label", str, where),
+                points=positive(require(raw, "points", (int, float), where), f"{where}.points"),
+                hours_per_month=positive(
+                    require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"
+                ),
+            )
+        )
     if not case_types:
         raise ConfigError("case_types", "must list at least one case type")
     ids = [c.id for c in case_types]
@@ -126,12 +130,14 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     bands = []
     for i, raw in enumerate(require(data, "bands", list)):
         where = f"bands[{i}]"
-        bands.append(Threshold(
-            from_percent=float(require(raw, "from_percent", (int, float), where)),
-            label=require(raw, "label", str, where),
-            level=require(raw, "level", str, where),
-            description=str(raw.get("description", "")),
-        ))
+        bands.append(
+            Threshold(
+                from_percent=float(require(raw, "from_percent", (int, float), where)),
+                label=require(raw, "label", str, where),
+                level=require(raw, "level", str, where),
+                description=str(raw.get("description", "")),
+            )
+        )
     bands.sort(key=lambda b: b.from_percent, reverse=True)
     if not bands or bands[-1].from_percent != 0:
         raise ConfigError("bands", "must include a band with from_percent 0, so every load has a band")
@@ -142,17 +148,21 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
         bands=tuple(bands),
         full_time_hours=positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
         weeks_per_month=positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
-        points_maximum=positive(require(points, "full_time_maximum", (int, float), "points"),
-                                 "points.full_time_maximum"),
-        asye_reduction_percent=percent(require(data, "asye_reduction_percent", (int, float)),
-                                        "asye_reduction_percent"),
+        points_maximum=positive(
+            require(points, "full_time_maximum", (int, float), "points"), "points.full_time_maximum"
+        ),
+        asye_reduction_percent=percent(require(data, "asye_reduction_percent", (int, float)), "asye_reduction_percent"),
     )
 
 
 # Protected and non-case time, in hours a week. Named here once, shared by form() and read().
 PROTECTED = (
-    ("supervision_hours", "Supervision and reflective time",
-     "Supervision of 1.5 hours a month is about 0.35 hours a week; 2 hours a month is about 0.5.", "0.5"),
+    (
+        "supervision_hours",
+        "Supervision and reflective time",
+        "Supervision of 1.5 hours a month is about 0.35 hours a week; 2 hours a month is about 0.5.",
+        "0.5",
+    ),
     ("training_hours", "Training and development", "Learning, CPD and team development.", "1"),
     ("responsibility_hours", "Extra responsibilities", "For example practice educator, duty or union roles.", "0"),
     ("other_hours", "Other agreed reductions", "For example a phased return to work.", "0"),
@@ -170,20 +180,50 @@ def weight_hint(c: CaseType, model: str) -> str:
 
 def form(s: Settings) -> tuple[Field, ...]:
     cases = tuple(
-        Field(f"cases_{c.id}", c.label, "whole", unit="cases", maximum=200, default="0", group="Cases you hold",
-              hint=weight_hint(c, s.model))
+        Field(
+            f"cases_{c.id}",
+            c.label,
+            "whole",
+            unit="cases",
+            maximum=200,
+            default="0",
+            group="Cases you hold",
+            hint=weight_hint(c, s.model),
+        )
         for c in s.case_types
     )
     time = (
-        Field("contracted_hours", "Contracted hours", unit="hours a week", maximum=60, default="37",
-              hint=f"Full time is {fmt_number(s.full_time_hours)} hours a week.", group="Your hours"),
-        *(Field(name, label, unit="hours a week", maximum=60, default=default, hint=hint,
-                group="Protected and non-case time")
-          for name, label, hint, default in PROTECTED),
-        Field("asye", "In their ASYE year", "choice", default="no", group="Protected and non-case time",
-              hint="The Assessed and Supported Year in Employment reduces capacity by "
-                   f"{fmt_number(s.asye_reduction_percent)}%.",
-              choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+        Field(
+            "contracted_hours",
+            "Contracted hours",
+            unit="hours a week",
+            maximum=60,
+            default="37",
+            hint=f"Full time is {fmt_number(s.full_time_hours)} hours a week.",
+            group="Your hours",
+        ),
+        *(
+            Field(
+                name,
+                label,
+                unit="hours a week",
+                maximum=60,
+                default=default,
+                hint=hint,
+                group="Protected and non-case time",
+            )
+            for name, label, hint, default in PROTECTED
+        ),
+        Field(
+            "asye",
+            "In their ASYE year",
+            "choice",
+            default="no",
+            group="Protected and non-case time",
+            hint="The Assessed and Supported Year in Employment reduces capacity by "
+            f"{fmt_number(s.asye_reduction_percent)}%.",
+            choices=(Choice("no", "No"), Choice("yes", "Yes")),
+        ),
     )
     return cases + time
 
@@ -204,10 +244,18 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     if hours == 0:
         r.error("contracted_hours", "Contracted hours must be more than 0")
     elif hours is not None and None not in protected and sum(protected) >= hours:
-        r.error("contracted_hours", f"Contracted hours ({fmt_number(hours)}) must be more than the protected and "
-                                    f"non-case time ({fmt_number(sum(protected))} hours a week)")
+        r.error(
+            "contracted_hours",
+            f"Contracted hours ({fmt_number(hours)}) must be more than the protected and "
+            f"non-case time ({fmt_number(sum(protected))} hours a week)",
+        )
     r.done()
-    return Inputs({k: int(v) for k, v in cases.items()}, hours, sum(protected), asye == "yes")
+    return Inputs(
+        cases={k: int(v) for k, v in cases.items()},
+        contracted_hours=hours,
+        protected_hours=sum(protected),
+        asye=asye == "yes",
+    )
 
 
 def calculate(i: Inputs, s: Settings) -> Result | Comparison:
@@ -226,8 +274,18 @@ def _calculate(i: Inputs, s: Settings, model: str) -> Result:
     load = sum(line.load for line in lines)
     percent = load / capacity * 100
     band = next(b for b in s.bands if percent >= b.from_percent)
-    return Result(model, "points" if points else "hours a month", lines, sum(line.cases for line in lines),
-                  load, capacity, capacity - load, percent, band.label, band.level)
+    return Result(
+        model=model,
+        unit="points" if points else "hours a month",
+        lines=lines,
+        cases=sum(line.cases for line in lines),
+        load=load,
+        capacity=capacity,
+        room=capacity - load,
+        capacity_percent=percent,
+        band=band.label,
+        level=band.level,
+    )
 
 
 def available(s: Settings, model: str, contracted_hours: float, protected_hours: float, asye: bool) -> float:
@@ -246,7 +304,7 @@ def report(r: Result | Comparison, s: Settings) -> Report:
     if isinstance(r, Comparison):
         return _compare(r, s)
     band = next(b for b in s.bands if b.label == r.band)
-    room = (f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)")
+    room = f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
     return Report(
         headline=f"Capacity used: {percent_text(r.capacity_percent)}. {r.band}.",
         band=Band(r.band, r.level, band.description),
@@ -256,13 +314,17 @@ def report(r: Result | Comparison, s: Settings) -> Report:
             Figure("Room left", room),
             Figure("Capacity used", percent_text(r.capacity_percent)),
         ),
-        tables=(TableView(
-            caption=f"How the load adds up ({r.model} model)",
-            headers=("Case type", "Cases", f"Weight ({r.unit})", f"Load ({r.unit})"),
-            rows=tuple((line.case_type, str(line.cases), fmt_number(line.weight), fmt_number(line.load))
-                       for line in r.lines),
-            numeric=(False, True, True, True),
-        ),),
+        tables=(
+            TableView(
+                caption=f"How the load adds up ({r.model} model)",
+                headers=("Case type", "Cases", f"Weight ({r.unit})", f"Load ({r.unit})"),
+                rows=tuple(
+                    (line.case_type, str(line.cases), fmt_number(line.weight), fmt_number(line.load))
+                    for line in r.lines
+                ),
+                numeric=(False, True, True, True),
+            ),
+        ),
     )
 
 
@@ -282,7 +344,7 @@ def _compare(c: Comparison, s: Settings) -> Report:
     same = p.band == t.band
     return Report(
         headline=f"Points model: {percent_text(p.capacity_percent)} ({p.band}). "
-                 f"Time model: {percent_text(t.capacity_percent)} ({t.band}).",
+        f"Time model: {percent_text(t.capacity_percent)} ({t.band}).",
         band=Band(p.band, p.level, "Both models put this worker in the same band.") if same else None,
         tables=(
             TableView(
@@ -290,8 +352,11 @@ def _compare(c: Comparison, s: Settings) -> Report:
                 headers=("Measure", "Points model", "Time model"),
                 rows=(
                     ("Weighted load", f"{fmt_number(p.load)} points", f"{fmt_number(t.load)} hours a month"),
-                    ("Available capacity", f"{fmt_number(p.capacity)} points",
-                     f"{fmt_number(t.capacity)} hours a month"),
+                    (
+                        "Available capacity",
+                        f"{fmt_number(p.capacity)} points",
+                        f"{fmt_number(t.capacity)} hours a month",
+                    ),
                     ("Room left", _room(p), _room(t)),
                     ("Capacity used", percent_text(p.capacity_percent), percent_text(t.capacity_percent)),
                     ("Band", p.band, t.band),
@@ -301,8 +366,10 @@ def _compare(c: Comparison, s: Settings) -> Report:
             TableView(
                 caption=f"How the load adds up ({p.cases} cases)",
                 headers=("Case type", "Cases", "Points", "Hours a month"),
-                rows=tuple((a.case_type, str(a.cases), fmt_number(a.load), fmt_number(b.load))
-                           for a, b in zip(p.lines, t.lines, strict=True)),
+                rows=tuple(
+                    (a.case_type, str(a.cases), fmt_number(a.load), fmt_number(b.load))
+                    for a, b in zip(p.lines, t.lines, strict=True)
+                ),
                 numeric=(False, True, True, True),
             ),
         ),

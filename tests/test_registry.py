@@ -23,14 +23,14 @@ def test_module_keeps_the_contract(name):
     calc = calculators.get(name)
     assert not missing(calc), f"calculators/{name}.py does not declare {', '.join(missing(calc))} (see _contract)"
     assert calc.NAME == name and calc.TITLE
-    for function in ("settings", "form", "example", "read", "calculate", "report", "downloads", "act",
-                     "csv_template"):
+    for function in ("settings", "form", "example", "read", "calculate", "report", "downloads", "act", "csv_template"):
         assert callable(getattr(calc, function)), f"calculators/{name}.py: {function} must be a function"
     for option, allowed in calc.OPTIONS.items():
         assert allowed and all(isinstance(v, str) for v in allowed), f"{name}: OPTIONS[{option!r}] needs values"
     assert (calc.act is no_actions) == (not calc.ACTIONS), f"{name}: ACTIONS and act() go together"
     assert (calc.csv_template is no_csv_template) == (calc.CSV_TABLE is None), (
-        f"{name}: a CSV_TABLE needs a csv_template(), and only a CSV_TABLE")
+        f"{name}: a CSV_TABLE needs a csv_template(), and only a CSV_TABLE"
+    )
     if calc.DATA_FILE:
         assert isinstance(load_data(calc.DATA_FILE), dict)
         assert "about" in load_data(calc.DATA_FILE), f"{calc.DATA_FILE} must say where its defaults come from"

@@ -14,18 +14,27 @@ from tests.snapshots import cases, path, snapshot
 CASES = list(cases())
 
 
-@pytest.mark.parametrize(("name", "options", "example", "values"), CASES,
-                         ids=[path(n, o, e).stem for n, o, e, _ in CASES])
+@pytest.mark.parametrize(
+    ("name", "options", "example", "values"), CASES, ids=[path(n, o, e).stem for n, o, e, _ in CASES]
+)
 def test_result_matches_its_snapshot(name, options, example, values):
     stored = path(name, options, example)
     assert stored.exists(), f"no snapshot {stored.name}: run `make snapshots` and commit it"
     expected = stored.read_text(encoding="utf-8")
     actual = snapshot(name, options, example, values)
     if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                            f"{stored.name} (committed)", f"{stored.name} (now)", n=2))
-        pytest.fail(f"{stored.name} changed; if that is meant, run `make snapshots` and commit the diff:\n{diff}",
-                    pytrace=False)
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                f"{stored.name} (committed)",
+                f"{stored.name} (now)",
+                n=2,
+            )
+        )
+        pytest.fail(
+            f"{stored.name} changed; if that is meant, run `make snapshots` and commit the diff:\n{diff}", pytrace=False
+        )
 
 
 def test_no_snapshot_is_left_without_its_case():
