@@ -8,7 +8,7 @@ Everything it calls lives in `toolkit_site`, so a successor of MkDocs can do the
 from pathlib import Path
 
 from toolkit_site.bundle import write_bundle
-from toolkit_site.council import brand, calculator_data_paths, check_extra, local_section
+from toolkit_site.council import accessibility_statement, brand, calculator_data_paths, check_extra, local_section
 
 DIRECTIVE = "toolkit_site.directive"
 
@@ -29,6 +29,7 @@ def on_config(config, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     if page.meta.get("title"):
         page.meta["title"] = brand(page.meta["title"], config.site_name)
+    markdown = accessibility_statement(markdown, config.extra.get("council"), config.site_url or "")
     return brand(markdown, config.site_name)
 
 

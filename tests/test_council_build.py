@@ -19,6 +19,43 @@ pytestmark = pytest.mark.build
 EXAMPLE = ROOT / "councils" / "example-anytown"
 
 
+CALCULATOR_PAGES = {
+    "workload": "workload/individual-calculator", "team": "workload/team-calculator",
+    "supervision": "supervision/star-observation", "hybrid": "hybrid-working/self-assessment",
+    "ai_check": "ai-case-recording/readiness-check", "workforce": "workforce-planning/workforce-calculator",
+    "admin_support": "admin-support/business-case-calculator"}
+
+
+def own_data_for_every_calculator(council: Path) -> None:
+    """The council supplies data for every calculator (ours, with its own version), as a council with its own
+    frameworks, weights and figures would; the workload and supervision files are the example's own."""
+    config = council / "council.yml"
+    lines = []
+    for name in CALCULATOR_PAGES:
+        if not (council / f"data/{name}.json").is_file():
+            data = json.loads((ROOT / f"calculators/data/{name}.json").read_text(encoding="utf-8"))
+            data["version"] = "2026-11-20"
+            (council / f"data/{name}.json").write_text(json.dumps(data), encoding="utf-8")
+            lines.append(f"  {name}: data/{name}.json\n")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "calculator_data:               # paths are relative to this file's folder\n",
+        "calculator_data:\n" + "".join(lines)), encoding="utf-8")
+
+
+def complete_statement(council: Path) -> Path:
+    """The two accessibility details only a council's own testing can give, which the example leaves out."""
+    config = council / "council.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  tested_by: Anytown digital team\n", "  tested_by: Anytown digital team\n  compliance: partial\n"
+        "  known_issues:\n    - Some tables are hard to read on a small screen\n"), encoding="utf-8")
+    return council
+
+
+def defaults_notes(page: str) -> str:
+    """The text of the page's defaults notes: where it says whose data the calculator uses."""
+    return " ".join(re.findall(r'<div class="calc-defaults-note">(.*?)</div>', page, re.S))
+
+
 def make_council(parent: Path, folder: str, name: str, cap: int) -> Path:
     council = parent / folder
     shutil.copytree(EXAMPLE, council)
@@ -39,7 +76,7 @@ def site_text(site: Path) -> str:
 
 
 def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
-    make_council(tmp_path, "alpha", "Alphaborough", 91)
+    own_data_for_every_calculator(complete_statement(make_council(tmp_path, "alpha", "Alphaborough", 91)))
     beta = make_council(tmp_path, "beta", "Betaford", 77)
     (beta / "content/local/beta-only.md").write_text((beta / "content/local/allocation.md").read_text(
         encoding="utf-8").replace("# Allocation meetings in Betaford", "# Betaford's own page"), encoding="utf-8")
@@ -71,6 +108,22 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     assert "The figures this calculator uses are Alphaborough" in calculator  # not "the project's own illustration"
     assert "The weights are illustrations, not agreed values" not in calculator
     assert "&#34;full_time_maximum&#34;:77" in (beta_site / "workload/individual-calculator/index.html").read_text()
+    for name, page in CALCULATOR_PAGES.items():  # every calculator page says whose data it uses
+        alpha_note = defaults_notes((alpha_site / page / "index.html").read_text(encoding="utf-8"))
+        assert "Alphaborough" in alpha_note and "project's own" not in alpha_note.replace("&#39;", "'"), name
+        beta_note = defaults_notes((beta_site / page / "index.html").read_text(encoding="utf-8")).replace("&#39;", "'")
+        if name in ("workload", "supervision"):  # Betaford's own data for these two only
+            assert "Betaford" in beta_note and "project's own" not in beta_note, name
+        else:
+            assert "project's own" in beta_note and "Betaford" not in beta_note, name
+    statement = (alpha_site / "reference/accessibility-statement/index.html").read_text(encoding="utf-8")
+    for own in ("run by Anytown Borough Council", "Some tables are hard to read on a small screen",
+                "mailto:workload-toolkit@anytown.example", "partially compliant", "prepared on 1 November 2026"):
+        assert own in statement.replace("&#39;", "'"), own  # the council's details, from its council.yml
+    assert "Known problems." not in statement and "Dates and method." not in statement
+    beta_statement = (beta_site / "reference/accessibility-statement/index.html").read_text(encoding="utf-8")
+    assert "Known problems." in beta_statement and "Compliance status." in beta_statement  # Betaford set neither
+    assert "accessibility: known_issues, compliance not set" in done.stdout  # and was told so
     home = (alpha_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Alphaborough – Workload Toolkit<", home.replace("&ndash;", "–"))
     assert "Social Work Workload Toolkit" not in home.split("<footer")[0].split("</head>")[1]

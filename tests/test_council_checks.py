@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from toolkit_site import contrast, councils, defaults
+from toolkit_site import council as council_module
 
 EXAMPLE = ROOT / "councils" / "example-anytown"
 
@@ -143,3 +145,47 @@ def test_wording_that_labels_our_defaults_switches_to_the_councils_own():
                                extension_configs={"toolkit_site.directive": council_config})
     assert "project's own illustration" not in theirs
     assert "Anytown's own (version 2026-11-01), not the project's defaults" in theirs
+
+
+STATEMENT = (ROOT / "content/reference/accessibility-statement.md").read_text(encoding="utf-8")
+FILLED = {"accessibility": {"run_by": "Othertown Council", "compliance": "partial", "prepared": date(2026, 10, 1),
+                            "last_tested": date(2026, 11, 2), "tested_by": "Othertown digital team",
+                            "known_issues": ["The team chart has no pattern fill for colour-blind readers"]},
+          "contact": {"name": "Othertown web team", "email": "web@othertown.example", "phone": "01234 000000"}}
+
+
+def test_the_accessibility_statement_takes_the_councils_details_from_its_settings():
+    page = council_module.accessibility_statement(STATEMENT, FILLED, "https://toolkit.othertown.example/")
+    assert "/// statement" not in page and "Complete before publishing\"\n    **Website address" not in page
+    for own in ("This statement covers <https://toolkit.othertown.example/>, run by Othertown Council.",
+                "- The team chart has no pattern fill for colour-blind readers",
+                "email [web@othertown.example](mailto:web@othertown.example) or call 01234 000000",
+                "Othertown web team deals with reports.",
+                "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA",
+                "prepared on 1 October 2026. The website was last tested on 2 November 2026 by Othertown digital"):
+        assert own in page, own
+    for box in ("**Website address and owner.**", "**Known problems.**", "**Contact details.**",
+                "**Reporting route.**", "**Compliance status.**", "**Dates and method.**"):
+        assert box not in page, box
+    assert "**Enforcement wording.**" in page  # what settings cannot say stays a box
+
+
+def test_details_a_council_has_not_set_keep_the_template_box_and_nothing_is_made_up():
+    upstream = council_module.accessibility_statement(STATEMENT, None, "https://example.org/")
+    box = '!!! warning "Complete before publishing"'
+    assert "/// statement" not in upstream and upstream.count(box) == STATEMENT.count(box) == 11
+    partly = {"accessibility": {"run_by": "Othertown Council", "known_issues": []}, "contact": {}}
+    page = council_module.accessibility_statement(STATEMENT, partly, "https://example.org/")
+    assert "run by Othertown Council" in page
+    assert "**Known problems.**" in page  # no problems listed, but no testing named to rest that on
+    assert "**Contact details.**" in page and "**Compliance status.**" in page and "**Dates and method.**" in page
+
+
+def test_a_wrong_statement_setting_fails_and_a_missing_one_is_a_notice(tmp_path):
+    folder = council(tmp_path, replace={"  run_by: Anytown Borough Council\n": "  run_by: Othertown Council\n"
+                                        "  compliance: mostly\n  known_issues: the charts\n"})
+    loaded = councils.load(folder)
+    assert any("accessibility → compliance: 'mostly' is not one of full, partial, not" in p for p in loaded.problems)
+    assert any("accessibility → known_issues: must be a list" in p for p in loaded.problems)
+    notices = councils.load(EXAMPLE).notices
+    assert any("accessibility: known_issues, compliance not set" in n for n in notices), notices

@@ -75,3 +75,59 @@ def brand(text: str, site_name: str) -> str:
     if not site_name or site_name == UPSTREAM_NAME:
         return text
     return re.sub(rf"\b(the )?{re.escape(UPSTREAM_NAME)}\b", lambda m: ("the " if m.group(1) else "") + site_name, text)
+
+
+# The accessibility statement's details a council sets in council.yml (accessibility, contact) fill the
+# statement's sections marked `/// statement | SECTION`; a section whose details are not set keeps
+# our "Complete before publishing" box, so nothing is filled with made-up text.
+STATEMENT_SECTION = re.compile(r"^/// statement \| (\w+)\n(.*?)^///[ \t]*$\n?", re.S | re.M)
+COMPLIANCE = {
+    "full": "This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard.",
+    "partial": "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA "
+               "standard, due to the non-compliances listed below.",
+    "not": "This website is not compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. "
+           "The non-compliances are listed below.",
+}
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else str(value)
+
+
+def statement_section(section: str, council: dict[str, Any], site_url: str) -> str | None:
+    """The council's own text for one section of the statement, or None when it has not set the details."""
+    details, contact = council.get("accessibility") or {}, council.get("contact") or {}
+    run_by, email, phone = details.get("run_by"), contact.get("email"), contact.get("phone")
+    tested = details.get("last_tested") and details.get("tested_by")
+    if section == "owner" and run_by:
+        return f"This statement covers <{site_url}>, run by {run_by}."
+    if section == "issues" and isinstance(details.get("known_issues"), list):
+        if details["known_issues"]:
+            return "We know these parts of the website are not fully accessible:\n\n" + "".join(
+                f"- {issue}\n" for issue in details["known_issues"])
+        if tested:
+            return (f"We know of no problems: none were found when {details['tested_by']} last tested the website, "
+                    f"on {_date(details['last_tested'])}.")
+    if section in ("contact", "reporting") and (email or phone):
+        ways = [f"email [{email}](mailto:{email})" if email else "", f"call {phone}" if phone else ""]
+        how = " or ".join(w for w in ways if w)
+        if section == "contact":
+            return f"To ask for this information in another format, {how}."
+        who = f" {contact['name']} deals with reports." if contact.get("name") else ""
+        return f"To report a problem, {how}.{who}"
+    if section == "compliance" and details.get("compliance") in COMPLIANCE:
+        return COMPLIANCE[details["compliance"]]
+    if section == "preparation" and details.get("prepared") and tested:
+        return (f"This statement was prepared on {_date(details['prepared'])}. The website was last tested on "
+                f"{_date(details['last_tested'])} by {details['tested_by']}.")
+    return None
+
+
+def accessibility_statement(markdown: str, council: dict[str, Any] | None, site_url: str) -> str:
+    """The statement page with each `/// statement | SECTION` block replaced by the council's own details
+    where it has set them, and by our template box where it has not."""
+    def fill(match: re.Match[str]) -> str:
+        own = statement_section(match.group(1), council or {}, site_url) if council else None
+        return (own + "\n") if own else match.group(2)
+
+    return STATEMENT_SECTION.sub(fill, markdown)

@@ -3,6 +3,7 @@
     python -m toolkit_site.councils                 # every folder in councils/, two at a time
     python -m toolkit_site.councils anytown         # one council
     python -m toolkit_site.councils --serve anytown # preview it (restart after changing the folder)
+    python -m toolkit_site.councils --check         # only check the folders, and list what changed upstream
 
 Everything a council changes lives in `councils/NAME/` (see councils/example-anytown/):
 
@@ -36,6 +37,7 @@ from typing import Any
 import yaml
 
 from . import contrast, defaults
+from .council import COMPLIANCE
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM_CONTENT = ROOT / "content"
@@ -46,14 +48,15 @@ SETTINGS = {
     "colours": "primary: a theme colour name or #hex (checked for WCAG AA contrast)",
     "logo": "an image file in this folder",
     "contact": "name, email, phone: who to contact about this copy (footer, accessibility statement)",
-    "accessibility": "the accessibility statement's details: prepared, last_tested, tested_by",
+    "accessibility": "the accessibility statement's details: run_by, known_issues, compliance, prepared, "
+                     "last_tested, tested_by",
     "calculator_data": "calculator name -> JSON file in this folder replacing that calculator's defaults",
     "local_section": "the menu heading for the council's own pages",
     "local_nav": "the council's own pages, as menu entries `- Title: path.md`",
     "hide": "our pages this copy leaves out, as paths under content/",
 }
 CONTACT_KEYS = ("name", "email", "phone", "address")
-ACCESSIBILITY_KEYS = ("prepared", "last_tested", "tested_by", "contact")
+ACCESSIBILITY_KEYS = ("run_by", "known_issues", "compliance", "prepared", "last_tested", "tested_by", "contact")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 REQUIRED_FRONT_MATTER = ("title", "description", "last_reviewed")
 
@@ -112,6 +115,7 @@ def load(folder: Path) -> Council:
                         'add `site_url: !ENV [SITE_URL, "https://toolkit.anytown.gov.uk/"]`.')
     check_subkeys(council, "contact", CONTACT_KEYS)
     check_subkeys(council, "accessibility", ACCESSIBILITY_KEYS)
+    check_statement(council)
     check_colours(council)
     check_data(council)
     check_pages(council)
@@ -133,6 +137,24 @@ def check_subkeys(council: Council, key: str, allowed: tuple[str, ...]) -> None:
             near = difflib.get_close_matches(str(sub), allowed, n=1, cutoff=0.6)
             council.problem(f"{key} → {sub}", "is not a known setting. Fix: "
                             + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(allowed)}."))
+
+
+def check_statement(council: Council) -> None:
+    """The accessibility statement's details: a wrong value fails; a missing one leaves our template box."""
+    details = council.settings.get("accessibility")
+    if not isinstance(details, dict):
+        details = {}
+    if "compliance" in details and details["compliance"] not in COMPLIANCE:
+        council.problem("accessibility → compliance", f"{details['compliance']!r} is not one of "
+                        f"{', '.join(COMPLIANCE)}. Fix: say how your testing against WCAG 2.2 AA came out.")
+    if "known_issues" in details and not isinstance(details["known_issues"], list):
+        council.problem("accessibility → known_issues", "must be a list, one problem a line (`- The charts ...`), "
+                        "or `[]` when your testing found none.")
+    missing = [key for key in ("run_by", "known_issues", "compliance", "prepared", "last_tested", "tested_by")
+               if key not in details]
+    if missing:
+        council.notices.append(f"{council.config_file}: accessibility: {', '.join(missing)} not set, so the "
+                               "accessibility statement keeps our 'Complete before publishing' boxes for them.")
 
 
 def check_colours(council: Council) -> None:
@@ -299,6 +321,14 @@ def menu(nav: list[Any], hidden: set[str], settings: dict[str, Any]) -> list[Any
     return nav
 
 
+def check(folder: Path) -> tuple[bool, str]:
+    """Only the checks a build starts with: problems, and notices of what changed upstream."""
+    council = load(folder)
+    lines = [f"\n  {p}" for p in council.problems] + [f"\n  notice: {n}" for n in council.notices]
+    verdict = "FAILED, fix these in its folder:" if council.problems else "checked, ready to build"
+    return not council.problems, f"{council.name}: {verdict}" + "".join(lines)
+
+
 def build(folder: Path, out: Path, serve: bool = False) -> tuple[bool, str]:
     """Check, assemble and build one council. Returns (ok, report); never raises, so one
     council's mistake cannot stop the others."""
@@ -339,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "site-councils", help="one site folder per council here")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="councils built at once")
     parser.add_argument("--serve", action="store_true", help="preview one council (restart after changing its folder)")
+    parser.add_argument("--check", action="store_true", help="check the folders and list upstream changes; no build")
     args = parser.parse_args(argv)
     folders = [args.councils / n for n in args.names] or sorted(
         p for p in args.councils.iterdir() if (p / "council.yml").is_file())
@@ -347,8 +378,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.serve:
         build(folders[0], args.out / folders[0].name, serve=True)
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:  # each build is its own process
-        outcomes = list(pool.map(lambda f: build(f, args.out / f.name), folders))
+    if args.check:  # seconds, not minutes: after a `git pull`, see what changed upstream before building
+        outcomes = [check(f) for f in folders]
+    else:
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:  # each build is its own process
+            outcomes = list(pool.map(lambda f: build(f, args.out / f.name), folders))
     for ok, report in outcomes:
         print(report, file=sys.stdout if ok else sys.stderr)
     failed = [f.name for f, (ok, _) in zip(folders, outcomes, strict=True) if not ok]
