@@ -144,9 +144,9 @@ class Reader:
         if value is None:
             return None
         if field.minimum is not None and value < field.minimum:
-            return self._refuse(field, f"must be {_fmt(field.minimum)} or more", row, table)
+            return self._refuse(field, f"must be {fmt_number(field.minimum, 6)} or more", row, table)
         if field.maximum is not None and value > field.maximum:
-            return self._refuse(field, f"must be {_fmt(field.maximum)} or less", row, table)
+            return self._refuse(field, f"must be {fmt_number(field.maximum, 6)} or less", row, table)
         return value
 
     def _parse(self, field: Field, raw: Any, row: int | None, table: str | None) -> float | None:
@@ -346,16 +346,25 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _fmt(number: float) -> str:
-    return f"{number:,.0f}" if number == int(number) else f"{number:,}"
-
-
 def fmt_number(value: float, places: int = 1) -> str:
-    """Format a figure for people: thousands separators, no trailing '.0'."""
+    """The one way a figure is written for people: thousands separators, at most `places`
+    decimals, no trailing '.0' ("1,234.5", "12"). Numbers a form reads back use plain_number."""
     text = f"{value:,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def money(value: float) -> str:
+    """Pounds, whole, with a real minus sign: "£1,234", "−£50"."""
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"
+
+
+def percent_text(value: float) -> str:
+    """A percentage always to one decimal place ("62.0%" beside "73.2%"), so figures line up and a
+    value just under a band's threshold (99.96%) never shows as the threshold itself."""
+    return f"{value:,.1f}%"
 
 
 def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
@@ -375,9 +384,12 @@ def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where
 # where it is (e.g. "case_types[2].points"), so every calculator reports bad data the same way.
 
 
-def identifier(value: str, where: str) -> str:
-    if not value.replace("_", "").isalnum() or not value.isascii():
-        raise ConfigError(where, f"must use only letters, digits and underscores, not {value!r}")
+def identifier(value: str, where: str, reserved: tuple[str, ...] = ()) -> str:
+    """An id a data file gives (a case type's, a rating's): letters, digits and underscores, and
+    none of the `reserved` words the calculator gives a meaning of its own."""
+    if not value.replace("_", "").isalnum() or not value.isascii() or value in reserved:
+        also = f" (and not be {' or '.join(map(repr, reserved))})" if reserved else ""
+        raise ConfigError(where, f"must use only letters, digits and underscores{also}, not {value!r}")
     return value
 
 

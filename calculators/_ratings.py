@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, plain_number, require
 from ._report import LEVELS, Bar, BarChart
 
 NOT_OBSERVED = "not_observed"
@@ -34,7 +34,7 @@ class Level:
     @property
     def key(self) -> str:
         """The value as a form sends it: "2", or "2.5"."""
-        return value_text(self.value)
+        return plain_number(self.value)
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,11 @@ class Rating:
     label: str
     notes: str = ""
 
+    @property
+    def text(self) -> str:
+        """As a report shows it: "2 – Good", or the label alone when not rated ("Not observed")."""
+        return f"{plain_number(self.value)} – {self.label}" if self.value is not None else self.label
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -99,19 +104,6 @@ class Summary:
 
 
 # ---- checking framework data ----
-
-
-def value_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def identifier(value: str, where: str) -> str:
-    if not value or not value.isascii() or not value.replace("_", "").isalnum() or value == NOT_OBSERVED:
-        raise ConfigError(
-            where,
-            f"must use only letters, digits and underscores (and not be {NOT_OBSERVED!r}), not {value!r}",
-        )
-    return value
 
 
 def text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> str:
@@ -184,7 +176,7 @@ def parse_items(data: dict[str, Any], key: str, low: int = 1, high: int = 30) ->
             raise ConfigError(where, "must be a table with id, name and questions")
         items.append(
             Item(
-                id=identifier(require(raw, "id", str, where).strip(), f"{where}.id"),
+                id=identifier(require(raw, "id", str, where).strip(), f"{where}.id", reserved=(NOT_OBSERVED,)),
                 name=text(raw, "name", where),
                 description=text(raw, "description", where, False),
                 questions=text_list(raw, "questions", where),
@@ -301,7 +293,7 @@ def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> Ba
     position = {lv.value: i + 1 for i, lv in enumerate(scale.levels)}
     colour = {lv.value: lv.level for lv in scale.levels}
     bars = tuple(
-        Bar(x.name, position[x.value], f"{value_text(x.value)} – {x.label}", colour[x.value])
+        Bar(x.name, position[x.value], f"{plain_number(x.value)} – {x.label}", colour[x.value])
         if x.value is not None
         else Bar(x.name, 0, x.label)
         for x in ratings
@@ -312,7 +304,7 @@ def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> Ba
 def mean_text(mean: float | None, scale: Scale) -> str:
     if mean is None:
         return "None yet"
-    return f"{fmt_number(mean, 2)} (scale {value_text(scale.lowest.value)} to {value_text(scale.highest.value)})"
+    return f"{fmt_number(mean, 2)} (scale {plain_number(scale.lowest.value)} to {plain_number(scale.highest.value)})"
 
 
 def names_text(names: tuple[str, ...], empty: str = "None yet") -> str:

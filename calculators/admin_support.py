@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import JsonRows, no_actions, no_csv_template
-from ._core import ConfigError, Field, Reader, fmt_number, plain_number, require
+from ._core import ConfigError, Field, Reader, fmt_number, money, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -318,11 +318,6 @@ def calculate(i: Inputs, s: Settings) -> Result:
         family_time_percent_before=i.family_time_percent,
         family_time_percent_after=after,
     )
-
-
-def money(value: float) -> str:
-    sign = "−" if value < 0 else ""
-    return f"{sign}£{abs(value):,.0f}"
 
 
 def report(r: Result, s: Settings) -> Report:

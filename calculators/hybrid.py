@@ -260,7 +260,7 @@ def report(r: Result, s: Settings) -> Report:
         TableView(
             caption="Self-assessment by condition",
             headers=("Condition", "Level", "Evidence"),
-            rows=tuple((x.name, _level_text(x), x.notes or "–") for x in r.profile),
+            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
         )
     ]
     if r.plan:
@@ -286,10 +286,6 @@ def report(r: Result, s: Settings) -> Report:
         tables=tuple(tables),
         notes=tuple(notes),
     )
-
-
-def _level_text(x: rt.Rating) -> str:
-    return f"{rt.value_text(x.value)} – {x.label}" if x.value is not None else x.label
 
 
 # ---- the "suggest a plan" action ----
@@ -378,9 +374,7 @@ def markdown(r: Result, s: Settings) -> str:
         "## Self-assessment",
         "",
     ]
-    lines.append(
-        rt.md_table(("Condition", "Level", "Evidence"), [(x.name, _level_text(x), x.notes or "–") for x in r.profile])
-    )
+    lines.append(rt.md_table(("Condition", "Level", "Evidence"), [(x.name, x.text, x.notes or "–") for x in r.profile]))
     lines += ["", "## Development plan", ""]
     if r.plan:
         lines.append(

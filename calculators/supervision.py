@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import JsonRows, no_actions, no_csv_template
-from ._core import ConfigError, Field, Reader, require
+from ._core import ConfigError, Field, Reader, plain_number, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 
@@ -213,7 +213,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
     actions = tuple(
         Action(
             x.name,
-            f"{rt.value_text(x.value)} – {x.label}",
+            f"{plain_number(x.value)} – {x.label}",
             s.prompts[x.id] or tuple(f"Reflect together: {q}" for q in _questions(s, x.id)),
         )
         for x in rt.lowest_first(profile, s.scale, s.max_actions)
@@ -258,7 +258,7 @@ def report(r: Result, s: Settings) -> Report:
         TableView(
             caption="Profile by domain",
             headers=("Domain", "Rating", "Evidence notes"),
-            rows=tuple((x.name, _rating_text(x), x.notes or "–") for x in r.profile),
+            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
         )
     ]
     if actions:
@@ -301,10 +301,6 @@ def report(r: Result, s: Settings) -> Report:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _rating_text(x: rt.Rating) -> str:
-    return f"{rt.value_text(x.value)} – {x.label}" if x.value is not None else x.label
 
 
 # ---- exports (the CSV row is what supervision_collate imports) ----
@@ -362,7 +358,7 @@ def markdown(r: Result, s: Settings) -> str:
     lines.append(
         rt.md_table(
             ("Domain", "Rating", "Evidence notes"),
-            [(x.name, _rating_text(x), x.notes or "–") for x in r.profile],
+            [(x.name, x.text, x.notes or "–") for x in r.profile],
         )
     )
     lines += ["", "## Action list for the supervisor", ""]

@@ -26,7 +26,19 @@ from typing import Any
 
 from . import workload
 from ._contract import JsonRows, no_actions
-from ._core import Choice, ConfigError, Field, Reader, Table, fmt_number, identifier, not_negative, positive, require
+from ._core import (
+    Choice,
+    ConfigError,
+    Field,
+    Reader,
+    Table,
+    fmt_number,
+    identifier,
+    not_negative,
+    percent_text,
+    positive,
+    require,
+)
 from ._csv import read_csv, table_template, write_csv
 from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
 
@@ -554,7 +566,7 @@ def report(r: Result, s: Settings) -> Report:
                 str(w.cases),
                 fmt_number(w.load),
                 fmt_number(w.capacity),
-                f"{w.capacity_percent:,.1f}%",
+                percent_text(w.capacity_percent),
                 w.band,
             )
             for w in r.workers
@@ -571,8 +583,8 @@ def report(r: Result, s: Settings) -> Report:
                 rows=tuple(
                     (
                         c.label,
-                        f"{c.capacity_percent:,.1f}%",
-                        f"{c.after_percent:,.1f}%",
+                        percent_text(c.capacity_percent),
+                        percent_text(c.after_percent),
                         fmt_number(c.room_after),
                     )
                     for c in r.room_for_next

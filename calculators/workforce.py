@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import JsonRows, no_actions, no_csv_template
-from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, plain_number, require
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, money, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -332,11 +332,6 @@ def calculate(i: Inputs, s: Settings) -> Result:
         national_turnover_rate=latest.turnover_rate,
         national_agency_rate=latest.agency_rate,
     )
-
-
-def money(value: float) -> str:
-    sign = "−" if value < 0 else ""
-    return f"{sign}£{abs(value):,.0f}"
 
 
 def _pct(value: float | None) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._contract import JsonRows, no_actions, no_csv_template, no_downloads
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, positive, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, percent_text, positive, require
 from ._report import Band, Figure, Report, TableView
 
 NAME = "workload"
@@ -326,12 +326,6 @@ def report(r: Result | Comparison, s: Settings) -> Report:
             ),
         ),
     )
-
-
-def percent_text(value: float) -> str:
-    """Capacity used, always to one decimal place ("62.0%" beside "73.2%"), so figures line up and a
-    value just under a band's threshold (99.96%) never shows as the threshold itself."""
-    return f"{value:,.1f}%"
 
 
 def _room(r: Result) -> str:
