@@ -26,6 +26,7 @@ import hashlib
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,12 +90,23 @@ def compressed(raw: bytes, suffix: str) -> bytes:
     cached = COMPRESSED_CACHE / f"{hashlib.sha256(raw).hexdigest()[:32]}.{suffix}"
     if not cached.is_file():
         COMPRESSED_CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")  # councils build in parallel
-        partial.write_bytes(_compress(raw, suffix))
+        # Councils build in parallel, in processes and in threads of one process: a name of its own each.
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.part")
+        packed = _compress(raw, suffix)
+        partial.write_bytes(packed)
         partial.replace(cached)
-        for stale in sorted(COMPRESSED_CACHE.glob(f"*.{suffix}"), key=lambda f: f.stat().st_mtime)[:-12]:
+        for stale in sorted(COMPRESSED_CACHE.glob(f"*.{suffix}"), key=_modified)[:-12]:
             stale.unlink(missing_ok=True)  # a snapshot changes with every change to the calculators
+        return packed
     return cached.read_bytes()
+
+
+def _modified(file: Path) -> float:
+    """When a cached copy was written; one another build has just removed sorts first."""
+    try:
+        return file.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def precompress(site: Path) -> int:
