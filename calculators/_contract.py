@@ -103,3 +103,16 @@ def no_actions(action: str, values: dict[str, Any], settings: Any) -> dict[str, 
 def no_csv_template(settings: Any) -> str:
     """No table, so no CSV template (act() offers one only to a calculator with a CSV_TABLE)."""
     raise ConfigError("CSV_TABLE", "this calculator does not take CSV files")
+
+
+# The contract's defaults, as module-level names a calculator imports for the parts it does not
+# declare itself, so each module still names every member (and a reader sees which are defaults):
+#     from ._contract import ACTIONS, CSV_TABLE, act, csv_template  # the contract's defaults
+OPTIONS: dict[str, tuple[str, ...]] = {}  # no page options
+CSV_TABLE: str | None = None  # no table filled from CSV files
+ACTIONS: dict[str, str] = {}  # no buttons of its own
+RECORD_FORMAT: str | None = None
+JSON_ROWS: JsonRows | None = None
+act = no_actions
+csv_template = no_csv_template
+downloads = no_downloads

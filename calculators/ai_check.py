@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._contract import JsonRows, no_actions, no_csv_template
+from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
@@ -29,13 +29,6 @@ from ._report import Band, Download, Figure, Report, TableView
 NAME = "ai_check"
 TITLE = "AI in case recording: ethics and readiness check"
 DATA_FILE = "ai_check.json"
-OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
-CSV_TABLE: str | None = None
-ACTIONS: dict[str, str] = {}
-RECORD_FORMAT: str | None = None
-JSON_ROWS: JsonRows | None = None
-act = no_actions
-csv_template = no_csv_template
 LEVEL_COLOURS = ("green", "amber", "red", "blue", "neutral")
 
 

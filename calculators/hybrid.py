@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _ratings as rt
-from ._contract import JsonRows, no_csv_template
+from ._contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
@@ -27,12 +27,7 @@ from ._report import Download, Figure, Report, TableView
 NAME = "hybrid"
 TITLE = "Hybrid working self-assessment and development plan"
 DATA_FILE = "hybrid.json"
-OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
-CSV_TABLE: str | None = None
 ACTIONS = {"suggest_plan": "Add suggested actions for the weakest conditions"}
-RECORD_FORMAT: str | None = None
-JSON_ROWS: JsonRows | None = None
-csv_template = no_csv_template
 PLAN_COLUMNS = (
     ("condition", "Condition"),
     ("action", "Action"),

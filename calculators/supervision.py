@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from . import _ratings as rt
-from ._contract import JsonRows, no_actions, no_csv_template
+from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import ConfigError, Field, Reader, plain_number, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
@@ -32,12 +32,6 @@ TITLE = "Supervision observation"
 DATA_FILE = "supervision.json"
 EXPORT_FORMAT = "social-work-workload-toolkit/supervision-observation"
 RECORD_FORMAT: str | None = EXPORT_FORMAT  # the saved record holds the form's answers under "values"
-OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
-CSV_TABLE: str | None = None
-ACTIONS: dict[str, str] = {}
-JSON_ROWS: JsonRows | None = None
-act = no_actions
-csv_template = no_csv_template
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _ratings as rt
 from . import supervision
-from ._contract import JsonRows, no_actions
+from ._contract import ACTIONS, OPTIONS, RECORD_FORMAT, JsonRows, act  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import Field, Reader, Table, fmt_number
 from ._csv import table_template, write_csv
 from ._report import Bar, BarChart, Download, Figure, Report, TableView
@@ -31,11 +31,7 @@ from ._report import Bar, BarChart, Download, Figure, Report, TableView
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
 DATA_FILE = supervision.DATA_FILE
-OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
 CSV_TABLE = "observations"
-ACTIONS: dict[str, str] = {}
-RECORD_FORMAT: str | None = None
-act = no_actions  # JSON_ROWS is declared after rows_from_json, below
 Settings = supervision.Settings
 
 

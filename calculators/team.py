@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import workload
-from ._contract import JsonRows, no_actions
+from ._contract import ACTIONS, JSON_ROWS, RECORD_FORMAT, act  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import (
     Choice,
     ConfigError,
@@ -48,10 +48,6 @@ DATA_FILE = "team.json"
 MODELS = ("points", "time", "probation")
 OPTIONS = {"model": MODELS}
 CSV_TABLE = "workers"
-ACTIONS: dict[str, str] = {}
-RECORD_FORMAT: str | None = None
-JSON_ROWS: JsonRows | None = None
-act = no_actions
 UNITS = {"points": "points", "time": "hours a month", "probation": "points"}
 # A chart with more bars than this is unreadable; bigger teams get the table only.
 CHART_LIMIT = 60

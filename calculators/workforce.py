@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._contract import JsonRows, no_actions, no_csv_template
+from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, money, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
@@ -35,13 +35,6 @@ from ._report import Band, Download, Figure, Report, TableView
 NAME = "workforce"
 TITLE = "Workforce planning calculator"
 DATA_FILE = "workforce.json"
-OPTIONS: dict[str, tuple[str, ...]] = {}  # this calculator takes no page options
-CSV_TABLE: str | None = None
-ACTIONS: dict[str, str] = {}
-RECORD_FORMAT: str | None = None
-JSON_ROWS: JsonRows | None = None
-act = no_actions
-csv_template = no_csv_template
 
 # The form's fields; settings() fills in each default from the data file.
 FIELDS = (

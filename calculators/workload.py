@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._contract import JsonRows, no_actions, no_csv_template, no_downloads
+from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see _contract)
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, percent_text, positive, require
 from ._report import Band, Figure, Report, TableView
 
@@ -30,13 +30,6 @@ DATA_FILE = "workload.json"
 MODELS = ("points", "time")
 VIEWS = (*MODELS, "both")  # "both": one worker's cases, the two models' results side by side
 OPTIONS = {"model": VIEWS}
-CSV_TABLE: str | None = None
-ACTIONS: dict[str, str] = {}
-RECORD_FORMAT: str | None = None
-JSON_ROWS: JsonRows | None = None
-act = no_actions
-csv_template = no_csv_template
-downloads = no_downloads  # run() offers the answers to save
 
 
 @dataclass(frozen=True)
