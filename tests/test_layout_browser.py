@@ -60,8 +60,36 @@ def test_no_page_scrolls_sideways(browser, site_url, built_site, width):
     assert problems == []
 
 
-def test_wide_team_table_scrolls_in_its_box_and_keeps_the_name_in_view(browser, site_url):
+def test_on_a_phone_each_team_row_is_a_card_with_its_headings(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    calc = "calc-team"
+    try:
+        page.goto(site_url + "workload/team-calculator/")
+        wait_until_settled(page, calc)
+        use_example(page, calc)
+        box = page.locator(f"#{calc} [data-table=workers] .calc-table-wrap")
+        assert box.evaluate("el => el.scrollWidth <= el.clientWidth"), "a row should fit the phone's width"
+        row = page.locator(f"#{calc} [data-table=workers] tbody tr[data-row]").nth(1)
+        wrap = box.bounding_box()
+        for cell in row.locator("td[data-label]").all():
+            heading = cell.evaluate("el => getComputedStyle(el, '::before').content")
+            assert heading.strip('"') == cell.get_attribute("data-label"), heading
+            field = cell.locator("input, select").bounding_box()
+            assert wrap["x"] - 1 <= field["x"] and field["x"] + field["width"] <= wrap["x"] + wrap["width"] + 1
+        # a cell is edited where it is, and the result follows
+        page.fill(f"#{calc}-workers-1-label", "Edited on a phone")
+        page.wait_for_function("id => JSON.parse(document.querySelector(`#${id} [data-role=result]`).dataset.result)"
+                               ".workers[1].label === 'Edited on a phone'", arg=calc)
+        submit(page, calc)  # errors and results shown: still no sideways scroll
+        assert overflow(page) is None
+    finally:
+        context.close()
+
+
+def test_wide_team_table_scrolls_in_its_box_and_keeps_the_name_in_view(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(60_000)
     calc = "calc-team"
