@@ -16,11 +16,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 # The largest number any field accepts unless it says otherwise: big enough for any
 # council's real figures, small enough to catch a slip of the keyboard.
 DEFAULT_MAXIMUM = 1_000_000
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,19 @@ class ConfigError(ToolkitError, ValueError):
         self.message = message
 
 
+def known(value: T | None) -> T:
+    """A value read without a problem. After Reader.done(), which raises if any problem was recorded,
+    every value a required field gave is known; this says so (to readers and to the type checker)."""
+    if value is None:
+        raise InputErrors([FieldError("values", "An answer is missing")])
+    return value
+
+
 def load_data(filename: str) -> dict[str, Any]:
     """Load one of the default data files shipped in `calculators/data`."""
     text = resources.files("calculators.data").joinpath(filename).read_text(encoding="utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 class Reader:
@@ -144,9 +155,11 @@ class Reader:
         if value is None:
             return None
         if field.minimum is not None and value < field.minimum:
-            return self._refuse(field, f"must be {fmt_number(field.minimum, 6)} or more", row, table)
+            self._refuse(field, f"must be {fmt_number(field.minimum, 6)} or more", row, table)
+            return None
         if field.maximum is not None and value > field.maximum:
-            return self._refuse(field, f"must be {fmt_number(field.maximum, 6)} or less", row, table)
+            self._refuse(field, f"must be {fmt_number(field.maximum, 6)} or less", row, table)
+            return None
         return value
 
     def _parse(self, field: Field, raw: Any, row: int | None, table: str | None) -> float | None:
@@ -168,12 +181,15 @@ class Reader:
             parsed, problem = parse_number(text)
             if parsed is None:
                 example = "a whole number, like 12" if field.kind == "whole" else "a number, like 37.5"
-                return self._refuse(field, problem.format(example=example), row, table)
+                self._refuse(field, problem.format(example=example), row, table)
+                return None
             value = parsed
         if not math.isfinite(value):
-            return self._refuse(field, "must be a number, like 37.5", row, table)
+            self._refuse(field, "must be a number, like 37.5", row, table)
+            return None
         if field.kind == "whole" and value != int(value):
-            return self._refuse(field, "must be a whole number, like 12", row, table)
+            self._refuse(field, "must be a whole number, like 12", row, table)
+            return None
         return value
 
     def _refuse(self, field: Field, problem: str, row: int | None, table: str | None) -> None:
@@ -181,7 +197,7 @@ class Reader:
         self.error(field, f"{field.label} {problem}", row, table)
 
     def choice(
-        self, field: Field, source: dict | None = None, row: int | None = None, table: str | None = None
+        self, field: Field, source: dict[str, Any] | None = None, row: int | None = None, table: str | None = None
     ) -> str | None:
         raw = str(self._raw(field, source)).strip()
         allowed = {c.value for c in field.choices}
@@ -197,7 +213,7 @@ class Reader:
     def text(
         self,
         field: Field,
-        source: dict | None = None,
+        source: dict[str, Any] | None = None,
         row: int | None = None,
         table: str | None = None,
         max_length: int = 5000,
@@ -247,7 +263,9 @@ def parse_number(text: str) -> tuple[float | None, str]:
     return None, "must be {example}"
 
 
-def check_names(items: tuple[Field | Table, ...], values: dict[str, Any]) -> tuple[list[FieldError], list[dict]]:
+def check_names(
+    items: tuple[Field | Table, ...], values: dict[str, Any]
+) -> tuple[list[FieldError], list[dict[str, Any]]]:
     """Missing is never a default. Compares the names in raw values (from a file or the command line)
     with a calculator's fields: an unknown name is an error naming the nearest real one (a misspelt key
     would otherwise be ignored and its field take the default); a missing required field is an error; a
@@ -257,7 +275,7 @@ def check_names(items: tuple[Field | Table, ...], values: dict[str, Any]) -> tup
     errors = [
         FieldError(str(key), unknown_name_message(str(key), list(by_name))) for key in values if key not in by_name
     ]
-    defaults: list[dict] = []
+    defaults: list[dict[str, Any]] = []
     for name, item in by_name.items():
         if isinstance(item, Table):
             if name not in values and item.min_rows > 0:
@@ -272,7 +290,7 @@ def check_names(items: tuple[Field | Table, ...], values: dict[str, Any]) -> tup
     return errors, defaults
 
 
-def _check_columns(table: Table, rows: list, defaults: list[dict]) -> list[FieldError]:
+def _check_columns(table: Table, rows: list[Any], defaults: list[dict[str, Any]]) -> list[FieldError]:
     names = {key.lower(): c.name for c in table.columns for key in (c.name, c.label)}
     errors: list[FieldError] = []
     missing: dict[str, list[int]] = {}

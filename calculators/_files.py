@@ -137,7 +137,7 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def inputs_workbook(calc: Calculator, items: tuple, values: dict[str, Any]) -> dict[str, Any]:
+def inputs_workbook(calc: Calculator, items: tuple[Field | Table, ...], values: dict[str, Any]) -> dict[str, Any]:
     """The table's inputs as an Excel workbook (bytes as base64), which import reads back."""
     from . import _xlsx  # noqa: PLC0415 - openpyxl only when a workbook is asked for
 
@@ -167,7 +167,7 @@ def _cell_value(text: str, numeric: bool) -> Any:
     return text
 
 
-def inputs_download(calc: Calculator, items: tuple, values: dict[str, Any]) -> Download:
+def inputs_download(calc: Calculator, items: tuple[Field | Table, ...], values: dict[str, Any]) -> Download:
     """ "Save my answers": for a calculator whose data is a table (a team, observations), a CSV of that
     table with every column, which a spreadsheet opens and import reads back; for the others, their
     answers as JSON. Either way, importing it gives back the same raw values."""
@@ -204,7 +204,13 @@ def _table_csv(table: Table, values: dict[str, Any]) -> str:
 
 
 def _load_one(
-    calc: Calculator, items: tuple, table: Table | None, name: str, data: bytes, many: bool, sheet: str = ""
+    calc: Calculator,
+    items: tuple[Field | Table, ...],
+    table: Table | None,
+    name: str,
+    data: bytes,
+    many: bool,
+    sheet: str = "",
 ) -> Loaded:
     where = table.name if table else "file"
     tname = table.name if table else None
@@ -283,7 +289,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 # ---- JSON ----
 
 
-def _from_json(calc: Calculator, items: tuple, table: Table | None, text: str) -> Loaded:
+def _from_json(calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, text: str) -> Loaded:
     depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise FileProblem("file", f"The JSON file is nested {depth:,} levels deep; the limit is {MAX_DEPTH}")
@@ -364,7 +370,7 @@ def json_depth(text: str) -> int:
 # ---- CSV ----
 
 
-def _from_csv(calc: Calculator, items: tuple, table: Table | None, text: str) -> Loaded:
+def _from_csv(calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, text: str) -> Loaded:
     return from_records(calc, items, table, _records(text, detect_delimiter(text), *row_limit(table)))
 
 
@@ -373,7 +379,9 @@ def row_limit(table: Table | None) -> tuple[int, str]:
     return (table.max_rows, f"{table.row_label.lower()}s") if table else (MAX_ANSWER_SETS, "rows")
 
 
-def from_records(calc: Calculator, items: tuple, table: Table | None, records: list[list[str]]) -> Loaded:
+def from_records(
+    calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, records: list[list[str]]
+) -> Loaded:
     """Rows from a file's records (lists of text cells: a CSV's lines, or a worksheet's rows)."""
     fields = [i for i in items if isinstance(i, Field)]
     header_at = next((n for n, r in enumerate(records) if any(c.strip() for c in r)), None)
@@ -395,7 +403,7 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
     if not header:
         raise FileProblem("file", "The first line of the file is empty: it should be the header row")
     seen: dict[str, int] = {}
-    mapped = []
+    mapped: list[str] = []  # each column's field name (every one has one once the problems are raised)
     for n, cell in enumerate(header):
         name = names.get(cell.lower())
         if not cell:
@@ -408,7 +416,7 @@ def from_records(calc: Calculator, items: tuple, table: Table | None, records: l
             problems.append(f"The column {cell!r} appears twice (columns {seen[name] + 1} and {n + 1})")
         else:
             seen[name] = n
-        mapped.append(name)
+        mapped.append(name or "")
     if len(header) == 1 and any(s in header[0] for s in ";\t|"):
         problems.insert(0, "The header row is one long column: separate columns with commas, semicolons or tabs")
     missing = [c for c in columns if c.name not in seen and c.required]
@@ -530,7 +538,7 @@ def _matches(header: list[str], columns: list[Field] | tuple[Field, ...]) -> int
     return sum(1 for h in header if h.lower() in names)
 
 
-def _file_table(calc: Calculator, items: tuple) -> Table | None:
+def _file_table(calc: Calculator, items: tuple[Field | Table, ...]) -> Table | None:
     return next((i for i in items if isinstance(i, Table) and i.name == calc.CSV_TABLE), None)
 
 
@@ -543,7 +551,7 @@ def _check_row_count(count: int, table: Table, what: str) -> None:
         )
 
 
-def defaults_notice(items: list[Field] | list[dict], lead: str) -> str:
+def defaults_notice(items: list[Field] | list[dict[str, Any]], lead: str) -> str:
     """One notice for every optional answer left out: "<lead>: Session label (blank); ASYE (No)".
     Takes Fields, or check_names' "defaults_used" entries."""
     parts = []

@@ -110,7 +110,7 @@ def text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> st
     """A non-empty text value (or "" for a missing optional one)."""
     if not required and key not in raw:
         return ""
-    value = require(raw, key, str, where).strip()
+    value: str = require(raw, key, str, where).strip()
     if required and not value:
         raise ConfigError(f"{where}.{key}" if where else key, "must not be empty")
     return value
@@ -134,7 +134,7 @@ def whole(raw: dict[str, Any], key: str, default: int, low: int, high: int) -> i
     """An optional whole number setting."""
     if key not in raw:
         return default
-    value = require(raw, key, int, "")
+    value: int = require(raw, key, int, "")
     if not low <= value <= high:
         raise ConfigError(key, f"must be a whole number from {low} to {high}, not {value}")
     return value
@@ -194,7 +194,8 @@ def parse_items(data: dict[str, Any], key: str, low: int = 1, high: int = 30) ->
 
 def raw_items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     """The raw entries behind parse_items (call after it), for calculator-specific keys."""
-    return data[key]
+    items: list[dict[str, Any]] = data[key]
+    return items
 
 
 # ---- form fields and reading ----
@@ -267,13 +268,13 @@ def summarise(ratings: tuple[Rating, ...]) -> Summary:
             strongest=(),
             weakest=(),
         )
-    top = max(x.value for x in rated)
-    bottom = min(x.value for x in rated)
+    values = [x.value for x in rated if x.value is not None]
+    top, bottom = max(values), min(values)
     return Summary(
         rated=len(rated),
         total=len(ratings),
         not_observed=sum(x.status == NOT_OBSERVED for x in ratings),
-        mean=fmean(x.value for x in rated),
+        mean=fmean(values),
         strongest=tuple(x.name for x in rated if x.value == top),
         weakest=tuple(x.name for x in rated if x.value == bottom) if bottom < top else (),
     )

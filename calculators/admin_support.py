@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, Reader, fmt_number, money, plain_number, require
+from ._core import DEFAULT_MAXIMUM, ConfigError, Field, Reader, fmt_number, known, money, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -220,11 +220,11 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     defaults = {}
     for name in FIELD_NAMES:
         value = float(require(data, name, (int, float)))
-        f = fields[name]
-        if value < f.minimum or value > f.maximum or (name in MUST_BE_POSITIVE and value <= 0):
+        low, high = fields[name].minimum or 0.0, fields[name].maximum or DEFAULT_MAXIMUM  # FIELDS give both
+        if value < low or value > high or (name in MUST_BE_POSITIVE and value <= 0):
             raise ConfigError(
                 name,
-                f"must be from {fmt_number(f.minimum)} to {fmt_number(f.maximum)}"
+                f"must be from {fmt_number(low)} to {fmt_number(high)}"
                 + (" and more than 0" if name in MUST_BE_POSITIVE else "")
                 + f", not {value}",
             )
@@ -275,7 +275,8 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
             f"and families ({fmt_number(family)}%) must add up to 100% or less",
         )
     r.done()
-    return Inputs(**{name: float(value) for name, value in got.items()})
+    checked: dict[str, Any] = {name: known(value) for name, value in got.items()}
+    return Inputs(**checked)
 
 
 def calculate(i: Inputs, s: Settings) -> Result:

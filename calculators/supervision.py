@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, Reader, plain_number, require
+from ._core import ConfigError, Field, Reader, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 
@@ -207,7 +207,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
     actions = tuple(
         Action(
             x.name,
-            f"{plain_number(x.value)} – {x.label}",
+            x.text,
             s.prompts[x.id] or tuple(f"Reflect together: {q}" for q in _questions(s, x.id)),
         )
         for x in rt.lowest_first(profile, s.scale, s.max_actions)

@@ -179,7 +179,7 @@ def _rating(r: Reader, column: Field, row: dict[str, Any], i: int, s: Settings) 
 def calculate(i: Inputs, s: Settings) -> Result:
     summaries = []
     for d in s.domains:
-        levels = [o.answers[d.id] for o in i.observations if isinstance(o.answers[d.id], rt.Level)]
+        levels = [a for o in i.observations if isinstance(a := o.answers[d.id], rt.Level)]
         summaries.append(
             DomainSummary(
                 id=d.id,
@@ -193,17 +193,17 @@ def calculate(i: Inputs, s: Settings) -> Result:
     everything = [a.value for o in i.observations for a in o.answers.values() if isinstance(a, rt.Level)]
     order = {d.id: n for n, d in enumerate(s.domains)}
     low = sorted(
-        (x for x in summaries if x.mean is not None and x.mean < s.scale.highest.value),
-        key=lambda x: (x.mean, order[x.id]),
+        ((x, x.mean) for x in summaries if x.mean is not None and x.mean < s.scale.highest.value),
+        key=lambda pair: (pair[1], order[pair[0].id]),
     )[: s.max_actions]
     priorities = tuple(
         Priority(
             x.name,
-            x.mean,
+            mean,
             s.prompts[x.id]
             or tuple(f"Reflect together: {q}" for q in next(d for d in s.domains if d.id == x.id).questions),
         )
-        for x in low
+        for x, mean in low
     )
     dates = sorted(o.date for o in i.observations if o.date)
     return Result(

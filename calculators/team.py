@@ -69,7 +69,15 @@ class Weighted:
             return self.points
         if model == "time":
             return self.hours_per_month
-        return self.probation_points  # type: ignore[return-value]  # checked in settings() for this model
+        if self.probation_points is None:  # settings() requires them for the probation model
+            raise ConfigError(f"{self.id}.probation_points", "is missing")
+        return self.probation_points
+
+
+@dataclass(frozen=True)
+class Probation:
+    nominal_target: float
+    default_hours: float
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,7 @@ class Settings:
     complexity: tuple[Weighted, ...]
     bands: tuple[workload.Threshold, ...]  # highest threshold first
     asye_reduction_percent: float
-    nominal_target: float | None  # probation model only
-    default_hours: float | None  # probation model only
+    probation: Probation | None  # the probation model's capacity figures (set for that model only)
     next_case_default: str
     # the individual calculator's settings, with complexity items as extra case types
     individual: workload.Settings
@@ -165,11 +172,17 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     ids = [c.id for c in case_types + complexity]
     if len(set(ids)) != len(ids):
         raise ConfigError("complexity", "each id must be different from the others and from every case type's id")
-    nominal = default_hours = None
+    checked_probation = None
     if probation:
         block = require(data, "probation", dict)
-        nominal = positive(require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target")
-        default_hours = positive(require(block, "default_hours", (int, float), "probation"), "probation.default_hours")
+        checked_probation = Probation(
+            nominal_target=positive(
+                require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target"
+            ),
+            default_hours=positive(
+                require(block, "default_hours", (int, float), "probation"), "probation.default_hours"
+            ),
+        )
     next_default = data.get("next_case_default", case_types[0].id)
     if next_default not in {c.id for c in case_types}:
         raise ConfigError("next_case_default", f"must be the id of one of the case types, not {next_default!r}")
@@ -184,8 +197,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
         complexity=complexity,
         bands=base.bands,
         asye_reduction_percent=base.asye_reduction_percent,
-        nominal_target=nominal,
-        default_hours=default_hours,
+        probation=checked_probation,
         next_case_default=next_default,
         individual=individual,
     )
@@ -438,16 +450,12 @@ def probation_available_points(
 
 def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
     """One worker's weighted load and available capacity, in the model's unit."""
-    if s.model == "probation":
-        load = (
-            sum(w.cases[c.id] * c.probation_points for c in s.case_types)  # type: ignore[operator]
-            + sum(w.complexity[c.id] * c.probation_points for c in s.complexity)
-        )  # type: ignore[operator]
+    if s.probation:  # set for the probation model only
+        load = sum(w.cases[c.id] * c.weight(s.model) for c in s.case_types) + sum(
+            w.complexity[c.id] * c.weight(s.model) for c in s.complexity
+        )
         capacity = probation_available_points(
-            s.nominal_target,
-            s.default_hours,  # type: ignore[arg-type]
-            w.contracted_hours,
-            w.protected_hours,
+            s.probation.nominal_target, s.probation.default_hours, w.contracted_hours, w.protected_hours
         )
         if w.asye:
             capacity *= 1 - s.asye_reduction_percent / 100
@@ -455,8 +463,8 @@ def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
     # points and time: the individual calculator's own arithmetic, complexity items as extra case types
     model = s.individual.model
     counted = [(c, w.cases[c.id]) for c in s.case_types] + [(c, w.complexity[c.id]) for c in s.complexity]
-    load = sum(n * c.weight(model) for c, n in counted)  # in workload's order, so the sums match exactly
-    return load, workload.available(s.individual, model, w.contracted_hours, w.protected_hours, w.asye)
+    total = sum(n * c.weight(model) for c, n in counted)  # in workload's order, so the sums match exactly
+    return total, workload.available(s.individual, model, w.contracted_hours, w.protected_hours, w.asye)
 
 
 def _band(percent: float, s: Settings) -> workload.Threshold:
@@ -588,7 +596,7 @@ def report(r: Result, s: Settings) -> Report:
                 numeric=(False, True, True, True),
             )
         )
-    charts = ()
+    charts: tuple[BarChart, ...] = ()
     if n <= CHART_LIMIT:
         charts = (
             BarChart(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, money, plain_number, require
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number, require
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 
@@ -271,7 +271,8 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
             f"agency social workers ({fmt_number(agency)} FTE)",
         )
     r.done()
-    return Inputs(**{name: (int(v) if name == "years" else float(v)) for name, v in got.items()})
+    checked: dict[str, Any] = {name: int(known(v)) if name == "years" else known(v) for name, v in got.items()}
+    return Inputs(**checked)
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
@@ -478,7 +479,7 @@ def report(r: Result, s: Settings) -> Report:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
-    summary = [
+    summary: list[dict[str, Any]] = [
         {"measure": "Vacancies", "value": r.vacancies_fte, "unit": "FTE"},
         {"measure": "Vacancy rate", "value": r.vacancy_rate, "unit": "%"},
         {"measure": "Agency rate", "value": r.agency_rate, "unit": "%"},

@@ -21,7 +21,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, percent, percent_text, positive, require
+from ._core import (
+    Choice,
+    ConfigError,
+    Field,
+    Reader,
+    fmt_number,
+    identifier,
+    known,
+    percent,
+    percent_text,
+    positive,
+    require,
+)
 from ._report import Band, Figure, Report, TableView
 
 NAME = "workload"
@@ -234,19 +246,20 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     hours = r.number(fields["contracted_hours"])
     protected = [r.number(fields[name]) for name, *_ in PROTECTED]
     asye = r.choice(fields["asye"])
+    given = [p for p in protected if p is not None]
     if hours == 0:
         r.error("contracted_hours", "Contracted hours must be more than 0")
-    elif hours is not None and None not in protected and sum(protected) >= hours:
+    elif hours is not None and len(given) == len(protected) and sum(given) >= hours:
         r.error(
             "contracted_hours",
             f"Contracted hours ({fmt_number(hours)}) must be more than the protected and "
-            f"non-case time ({fmt_number(sum(protected))} hours a week)",
+            f"non-case time ({fmt_number(sum(given))} hours a week)",
         )
     r.done()
     return Inputs(
-        cases={k: int(v) for k, v in cases.items()},
-        contracted_hours=hours,
-        protected_hours=sum(protected),
+        cases={k: int(known(v)) for k, v in cases.items()},
+        contracted_hours=known(hours),
+        protected_hours=sum(given),
         asye=asye == "yes",
     )
 
