@@ -324,6 +324,31 @@ def report(r: Result, s: Settings) -> Report:
         else "The support posts cost more than the social work time they release is worth. "
         "The case may still rest on time with families, wellbeing or retention.",
     )
+    return Report(
+        headline=(
+            f"{fmt_number(r.support_posts)} support posts release {fmt_number(r.hours_released_per_week)} "
+            f"hours a week of social work time, worth {fmt_number(r.capacity_released_fte)} social workers. "
+            f"Net {'saving' if saves else 'cost'}: {money(abs(r.net_saving))} a year."
+        ),
+        band=band,
+        figures=_figures(r, saves),
+        tables=(
+            TableView(
+                caption="Per social worker, a year",
+                headers=("Measure", "Amount"),
+                rows=(
+                    ("Cost of support", money(r.cost_per_social_worker)),
+                    ("Value of time released", money(r.value_per_social_worker)),
+                    ("Net saving", money(r.net_saving_per_social_worker)),
+                ),
+                numeric=(False, True),
+            ),
+        ),
+        notes=_notes(r, s),
+    )
+
+
+def _notes(r: Result, s: Settings) -> tuple[str, ...]:
     notes = []
     if r.unmet_hours_per_week > 0.005:
         notes.append(
@@ -351,54 +376,37 @@ def report(r: Result, s: Settings) -> Report:
         "The value of time released is capacity, not cash: it is cashable only if it avoids "
         "recruitment or agency spending (our inference)."
     )
-    return Report(
-        headline=(
-            f"{fmt_number(r.support_posts)} support posts release {fmt_number(r.hours_released_per_week)} "
-            f"hours a week of social work time, worth {fmt_number(r.capacity_released_fte)} social workers. "
-            f"Net {'saving' if saves else 'cost'}: {money(abs(r.net_saving))} a year."
+    return tuple(notes)
+
+
+def _figures(r: Result, saves: bool) -> tuple[Figure, ...]:
+    return (
+        Figure(
+            "Hours released a week",
+            fmt_number(r.hours_released_per_week),
+            f"{fmt_number(r.hours_released_per_social_worker_per_week)} per social worker",
         ),
-        band=band,
-        figures=(
-            Figure(
-                "Hours released a week",
-                fmt_number(r.hours_released_per_week),
-                f"{fmt_number(r.hours_released_per_social_worker_per_week)} per social worker",
-            ),
-            Figure("Hours released a year", fmt_number(r.hours_released_per_year, 0)),
-            Figure("Social work capacity released", f"{fmt_number(r.capacity_released_fte)} FTE"),
-            Figure(
-                "Cost of support posts",
-                f"{money(r.cost_of_support_posts)} a year",
-                f"{fmt_number(r.support_posts)} posts at {money(r.support_post_cost)} each",
-            ),
-            Figure(
-                "Value of time released",
-                f"{money(r.value_of_time_released)} a year",
-                f"at {money(r.social_worker_cost)} per social worker",
-            ),
-            Figure(
-                "Net saving" if saves else "Net cost",
-                f"{money(abs(r.net_saving))} a year",
-                f"{money(r.net_saving_per_social_worker)} per social worker",
-            ),
-            Figure(
-                "Time with children and families",
-                f"{fmt_number(r.family_time_percent_before)}% → {fmt_number(r.family_time_percent_after)}%",
-            ),
+        Figure("Hours released a year", fmt_number(r.hours_released_per_year, 0)),
+        Figure("Social work capacity released", f"{fmt_number(r.capacity_released_fte)} FTE"),
+        Figure(
+            "Cost of support posts",
+            f"{money(r.cost_of_support_posts)} a year",
+            f"{fmt_number(r.support_posts)} posts at {money(r.support_post_cost)} each",
         ),
-        tables=(
-            TableView(
-                caption="Per social worker, a year",
-                headers=("Measure", "Amount"),
-                rows=(
-                    ("Cost of support", money(r.cost_per_social_worker)),
-                    ("Value of time released", money(r.value_per_social_worker)),
-                    ("Net saving", money(r.net_saving_per_social_worker)),
-                ),
-                numeric=(False, True),
-            ),
+        Figure(
+            "Value of time released",
+            f"{money(r.value_of_time_released)} a year",
+            f"at {money(r.social_worker_cost)} per social worker",
         ),
-        notes=tuple(notes),
+        Figure(
+            "Net saving" if saves else "Net cost",
+            f"{money(abs(r.net_saving))} a year",
+            f"{money(r.net_saving_per_social_worker)} per social worker",
+        ),
+        Figure(
+            "Time with children and families",
+            f"{fmt_number(r.family_time_percent_before)}% → {fmt_number(r.family_time_percent_after)}%",
+        ),
     )
 
 

@@ -225,57 +225,85 @@ def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Wei
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
-    weight = "points" if s.model != "time" else "hours a month"
-    columns = (
-        Field(
-            "label",
-            "Worker",
-            "text",
-            hint="Initials or a label, not a full name.",
-            minimum=None,
-            maximum=None,
-            required=False,  # read() gives its own message for a missing label
-        ),
-        Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
-        Field(
-            "protected_hours",
-            "Protected hours",
-            unit="a week",
-            maximum=60,
-            default="3",
-            hint="Supervision, training, extra responsibilities and other agreed reductions.",
-        ),
-        Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
-        *(
-            Field(
-                f"cases_{c.id}",
-                c.label,
-                "whole",
-                unit="cases",
-                maximum=200,
-                default="0",
-                hint=f"Weighted at {fmt_number(c.weight(s.model))} {weight} each.",
-            )
-            for c in s.case_types
-        ),
-        *(
-            Field(
-                f"extra_{c.id}",
-                c.label,
-                "whole",
-                unit="of those",
-                maximum=200,
-                default="0",
-                hint=c.hint or f"Adds {fmt_number(c.weight(s.model))} {weight} per case.",
-            )
-            for c in s.complexity
-        ),
+    next_case = Field(
+        "next_case",
+        "Type of case to allocate",
+        "choice",
+        default=s.next_case_default,
+        group=NEXT_GROUP,
+        hint="We list the workers who could take one more case of this type and stay under 100%.",
+        choices=tuple(Choice(c.id, c.label) for c in s.case_types),
     )
-    extras = ", ".join(f"{c.label.lower()} {fmt_number(c.weight(s.model))}" for c in s.complexity)
-    table = Table(
-        "workers",
+    if not s.complexity:
+        return (_workers_table(s), next_case)
+    next_extra = Field(
+        "next_extra",
+        "Does the new case carry extra weight?",
+        "choice",
+        default="none",
+        group=NEXT_GROUP,
+        choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
+    )
+    return (_workers_table(s), next_case, next_extra)
+
+
+NEXT_GROUP = "Who has room for the next case?"
+
+# The columns every team table has, before one column per case type and complexity item.
+WORKER_COLUMNS = (
+    Field(
+        "label",
+        "Worker",
+        "text",
+        hint="Initials or a label, not a full name.",
+        minimum=None,
+        maximum=None,
+        required=False,  # read() gives its own message for a missing label
+    ),
+    Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
+    Field(
+        "protected_hours",
+        "Protected hours",
+        unit="a week",
+        maximum=60,
+        default="3",
+        hint="Supervision, training, extra responsibilities and other agreed reductions.",
+    ),
+    Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+)
+
+
+def _workers_table(s: Settings) -> Table:
+    weight = "points" if s.model != "time" else "hours a month"
+    cases = tuple(
+        Field(
+            f"cases_{c.id}",
+            c.label,
+            "whole",
+            unit="cases",
+            maximum=200,
+            default="0",
+            hint=f"Weighted at {fmt_number(c.weight(s.model))} {weight} each.",
+        )
+        for c in s.case_types
+    )
+    extras = tuple(
+        Field(
+            f"extra_{c.id}",
+            c.label,
+            "whole",
+            unit="of those",
+            maximum=200,
+            default="0",
+            hint=c.hint or f"Adds {fmt_number(c.weight(s.model))} {weight} per case.",
+        )
+        for c in s.complexity
+    )
+    added = ", ".join(f"{c.label.lower()} {fmt_number(c.weight(s.model))}" for c in s.complexity)
+    return Table(
+        CSV_TABLE,
         "Your team",
-        columns,
+        WORKER_COLUMNS + cases + extras,
         row_label="Worker",
         max_rows=2000,
         hint=(
@@ -283,34 +311,12 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
             "cover supervision, training and other agreed reductions. Enter how many cases of each type the "
             "worker holds"
             + (
-                f", then how many of those cases carry extra weight ({weight} added per case: {extras})."
-                if extras
+                f", then how many of those cases carry extra weight ({weight} added per case: {added})."
+                if added
                 else "."
             )
         ),
     )
-    next_case = Field(
-        "next_case",
-        "Type of case to allocate",
-        "choice",
-        default=s.next_case_default,
-        group="Who has room for the next case?",
-        hint="We list the workers who could take one more case of this type and stay under 100%.",
-        choices=tuple(Choice(c.id, c.label) for c in s.case_types),
-    )
-    fields: tuple[Field | Table, ...] = (table, next_case)
-    if s.complexity:
-        fields += (
-            Field(
-                "next_extra",
-                "Does the new case carry extra weight?",
-                "choice",
-                default="none",
-                group="Who has room for the next case?",
-                choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
-            ),
-        )
-    return fields
 
 
 # The worked example: six workers, by case type (assessment, cin, cp, cla) and complexity item.
@@ -553,17 +559,29 @@ def report(r: Result, s: Settings) -> Report:
         if r.room_for_next
         else f"No worker could take one more {r.next_case} case and stay under 100%."
     )
-    team_room = f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
-    workers_table = TableView(
-        caption=f"Capacity used by worker ({r.model} model)",
-        headers=(
-            "Worker",
-            "Cases",
-            f"Weighted load ({r.unit})",
-            f"Capacity ({r.unit})",
-            "Capacity used",
-            "Band",
+    notes = [MODEL_NOTES[r.model], f"The new case weighs {fmt_number(r.next_weight)} {r.unit}."]
+    if n > CHART_LIMIT:
+        notes.append(f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker.")
+    return Report(
+        headline=f"Team capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}. {room_text}",
+        band=Band(r.band, r.level, band.description),
+        figures=(
+            Figure("Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"),
+            Figure("Team capacity", f"{fmt_number(r.capacity)} {r.unit}"),
+            Figure("Team room left", workload.room_text(r.room, r.unit)),
+            Figure("Workers at or over 100%", f"{r.over_capacity} of {n}"),
         ),
+        tables=_tables(r),
+        charts=(_chart(r),) if n <= CHART_LIMIT else (),
+        notes=tuple(notes),
+    )
+
+
+def _tables(r: Result) -> tuple[TableView, ...]:
+    """Every worker's figures, and who has room for the next case (when anyone has)."""
+    workers = TableView(
+        caption=f"Capacity used by worker ({r.model} model)",
+        headers=("Worker", "Cases", f"Weighted load ({r.unit})", f"Capacity ({r.unit})", "Capacity used", "Band"),
         rows=tuple(
             (
                 w.label + (" (ASYE)" if w.asye else ""),
@@ -577,57 +595,29 @@ def report(r: Result, s: Settings) -> Report:
         ),
         numeric=(False, True, True, True, True, False),
     )
-    tables = [workers_table]
-    notes = [MODEL_NOTES[r.model], f"The new case weighs {fmt_number(r.next_weight)} {r.unit}."]
-    if r.room_for_next:
-        tables.append(
-            TableView(
-                caption=f"Who has room for one more {r.next_case} case, best first",
-                headers=("Worker", "Capacity used now", "After allocation", f"Room left after ({r.unit})"),
-                rows=tuple(
-                    (
-                        c.label,
-                        percent_text(c.capacity_percent),
-                        percent_text(c.after_percent),
-                        fmt_number(c.room_after),
-                    )
-                    for c in r.room_for_next
-                ),
-                numeric=(False, True, True, True),
-            )
-        )
-    charts: tuple[BarChart, ...] = ()
-    if n <= CHART_LIMIT:
-        charts = (
-            BarChart(
-                caption="Capacity used by worker, with a line at 100%",
-                bars=tuple(
-                    Bar(
-                        w.label,
-                        round(w.capacity_percent, 1),
-                        f"{fmt_number(w.capacity_percent, 0)}%",
-                        w.level,
-                    )
-                    for w in r.workers
-                ),
-                marker=100,
-                marker_label="100%",
-            ),
-        )
-    else:
-        notes.append(f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker.")
-    return Report(
-        headline=f"Team capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}. {room_text}",
-        band=Band(r.band, r.level, band.description),
-        figures=(
-            Figure("Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"),
-            Figure("Team capacity", f"{fmt_number(r.capacity)} {r.unit}"),
-            Figure("Team room left", team_room),
-            Figure("Workers at or over 100%", f"{r.over_capacity} of {n}"),
+    if not r.room_for_next:
+        return (workers,)
+    room = TableView(
+        caption=f"Who has room for one more {r.next_case} case, best first",
+        headers=("Worker", "Capacity used now", "After allocation", f"Room left after ({r.unit})"),
+        rows=tuple(
+            (c.label, percent_text(c.capacity_percent), percent_text(c.after_percent), fmt_number(c.room_after))
+            for c in r.room_for_next
         ),
-        tables=tuple(tables),
-        charts=charts,
-        notes=tuple(notes),
+        numeric=(False, True, True, True),
+    )
+    return (workers, room)
+
+
+def _chart(r: Result) -> BarChart:
+    return BarChart(
+        caption="Capacity used by worker, with a line at 100%",
+        bars=tuple(
+            Bar(w.label, round(w.capacity_percent, 1), f"{fmt_number(w.capacity_percent, 0)}%", w.level)
+            for w in r.workers
+        ),
+        marker=100,
+        marker_label="100%",
     )
 
 

@@ -346,23 +346,38 @@ def _join(*parts: str) -> str:
 
 
 def report(r: Result, s: Settings) -> Report:
+    return Report(
+        headline=(
+            f"Vacancy rate {fmt_number(r.vacancy_rate)}% ({fmt_number(r.vacancies_fte)} FTE). "
+            f"Agency cover costs {money(r.agency_extra_cost)} a year more than permanent staff."
+        ),
+        band=_band(r, s),
+        figures=_figures(r),
+        tables=_tables(r, s),
+        notes=_notes(r, s),
+    )
+
+
+def _band(r: Result, s: Settings) -> Band:
     latest = s.national[0]
     national = r.national_vacancy_rate
     if national is None:
-        band = Band(f"Vacancy rate {fmt_number(r.vacancy_rate)}%", "neutral")
+        return Band(f"Vacancy rate {fmt_number(r.vacancy_rate)}%", "neutral")
     elif r.vacancy_rate > national + 0.05:
-        band = Band(
+        return Band(
             "Vacancy rate above England's",
             "amber",
             f"England's was {fmt_number(national)}% at {latest.date}.",
         )
     else:
-        band = Band(
+        return Band(
             "Vacancy rate at or below England's",
             "green",
             f"England's was {fmt_number(national)}% at {latest.date}.",
         )
-    last = r.projection[-1]
+
+
+def _notes(r: Result, s: Settings) -> tuple[str, ...]:
     notes = []
     if r.uncovered_vacancies_fte > 0.005:
         notes.append(
@@ -388,93 +403,93 @@ def report(r: Result, s: Settings) -> Report:
         + "; ".join(f"{n.year} (at {n.date}) from {n.source_title}" for n in s.national)
         + ". Links to each source are on this page."
     )
-    return Report(
-        headline=(
-            f"Vacancy rate {fmt_number(r.vacancy_rate)}% ({fmt_number(r.vacancies_fte)} FTE). "
-            f"Agency cover costs {money(r.agency_extra_cost)} a year more than permanent staff."
+    return tuple(notes)
+
+
+def _figures(r: Result) -> tuple[Figure, ...]:
+    last = r.projection[-1]
+    return (
+        Figure(
+            "Vacancy rate",
+            f"{fmt_number(r.vacancy_rate)}%",
+            _join(f"{fmt_number(r.vacancies_fte)} FTE", _compare(r.vacancy_rate, r.national_vacancy_rate)),
         ),
-        band=band,
-        figures=(
-            Figure(
+        Figure(
+            "Agency rate",
+            f"{fmt_number(r.agency_rate)}%",
+            _compare(r.agency_rate, r.national_agency_rate),
+        ),
+        Figure(
+            "Turnover",
+            f"{fmt_number(r.turnover_percent)}%",
+            _join(
+                f"about {fmt_number(r.leavers_per_year_fte)} FTE leaving a year",
+                _compare(r.turnover_percent, r.national_turnover_rate),
+            ),
+        ),
+        Figure(
+            "Extra yearly cost of agency cover",
+            money(r.agency_extra_cost),
+            f"{money(r.agency_premium)} per agency FTE more than permanent",
+        ),
+        Figure("Saving from converting agency posts", f"{money(r.conversion_saving)} a year"),
+        Figure(
+            f"In {last.year} year{'s' if last.year > 1 else ''}",
+            f"{fmt_number(last.filled_fte)} of {fmt_number(last.establishment_fte)} FTE filled",
+            f"vacancy rate {fmt_number(last.vacancy_rate)}%",
+        ),
+    )
+
+
+def _tables(r: Result, s: Settings) -> tuple[TableView, ...]:
+    return (
+        TableView(
+            caption="Now and projected (no conversions)",
+            headers=(
+                "Year",
+                "Establishment (FTE)",
+                "Filled (FTE)",
+                "Vacancies (FTE)",
                 "Vacancy rate",
-                f"{fmt_number(r.vacancy_rate)}%",
-                _join(f"{fmt_number(r.vacancies_fte)} FTE", _compare(r.vacancy_rate, r.national_vacancy_rate)),
+                "Agency (FTE)",
+                "Extra cost of agency",
             ),
-            Figure(
-                "Agency rate",
-                f"{fmt_number(r.agency_rate)}%",
-                _compare(r.agency_rate, r.national_agency_rate),
+            rows=tuple(
+                (
+                    "Now" if y.year == 0 else f"Year {y.year}",
+                    fmt_number(y.establishment_fte),
+                    fmt_number(y.filled_fte),
+                    fmt_number(y.vacancies_fte),
+                    f"{fmt_number(y.vacancy_rate)}%",
+                    fmt_number(y.agency_fte),
+                    money(y.agency_extra_cost),
+                )
+                for y in r.projection
             ),
-            Figure(
-                "Turnover",
-                f"{fmt_number(r.turnover_percent)}%",
-                _join(
-                    f"about {fmt_number(r.leavers_per_year_fte)} FTE leaving a year",
-                    _compare(r.turnover_percent, r.national_turnover_rate),
-                ),
-            ),
-            Figure(
-                "Extra yearly cost of agency cover",
-                money(r.agency_extra_cost),
-                f"{money(r.agency_premium)} per agency FTE more than permanent",
-            ),
-            Figure("Saving from converting agency posts", f"{money(r.conversion_saving)} a year"),
-            Figure(
-                f"In {last.year} year{'s' if last.year > 1 else ''}",
-                f"{fmt_number(last.filled_fte)} of {fmt_number(last.establishment_fte)} FTE filled",
-                f"vacancy rate {fmt_number(last.vacancy_rate)}%",
-            ),
+            numeric=(False, True, True, True, True, True, True),
         ),
-        tables=(
-            TableView(
-                caption="Now and projected (no conversions)",
-                headers=(
-                    "Year",
-                    "Establishment (FTE)",
-                    "Filled (FTE)",
-                    "Vacancies (FTE)",
+        TableView(
+            caption=s.national_title,
+            headers=("Measure", "Yours", *(str(n.year) for n in s.national)),
+            rows=(
+                (
                     "Vacancy rate",
-                    "Agency (FTE)",
-                    "Extra cost of agency",
+                    f"{fmt_number(r.vacancy_rate)}%",
+                    *(_pct(n.vacancy_rate) for n in s.national),
                 ),
-                rows=tuple(
-                    (
-                        "Now" if y.year == 0 else f"Year {y.year}",
-                        fmt_number(y.establishment_fte),
-                        fmt_number(y.filled_fte),
-                        fmt_number(y.vacancies_fte),
-                        f"{fmt_number(y.vacancy_rate)}%",
-                        fmt_number(y.agency_fte),
-                        money(y.agency_extra_cost),
-                    )
-                    for y in r.projection
+                (
+                    "Turnover",
+                    f"{fmt_number(r.turnover_percent)}%",
+                    *(_pct(n.turnover_rate) for n in s.national),
                 ),
-                numeric=(False, True, True, True, True, True, True),
+                (
+                    "Agency rate",
+                    f"{fmt_number(r.agency_rate)}%",
+                    *(_pct(n.agency_rate) for n in s.national),
+                ),
             ),
-            TableView(
-                caption=s.national_title,
-                headers=("Measure", "Yours", *(str(n.year) for n in s.national)),
-                rows=(
-                    (
-                        "Vacancy rate",
-                        f"{fmt_number(r.vacancy_rate)}%",
-                        *(_pct(n.vacancy_rate) for n in s.national),
-                    ),
-                    (
-                        "Turnover",
-                        f"{fmt_number(r.turnover_percent)}%",
-                        *(_pct(n.turnover_rate) for n in s.national),
-                    ),
-                    (
-                        "Agency rate",
-                        f"{fmt_number(r.agency_rate)}%",
-                        *(_pct(n.agency_rate) for n in s.national),
-                    ),
-                ),
-                numeric=(False, True, *(True for _ in s.national)),
-            ),
+            numeric=(False, True, *(True for _ in s.national)),
         ),
-        notes=tuple(notes),
     )
 
 

@@ -310,14 +310,13 @@ def report(r: Result | Comparison, s: Settings) -> Report:
     if isinstance(r, Comparison):
         return _compare(r, s)
     band = next(b for b in s.bands if b.label == r.band)
-    room = f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
     return Report(
         headline=f"Capacity used: {percent_text(r.capacity_percent)}. {r.band}.",
         band=Band(r.band, r.level, band.description),
         figures=(
             Figure("Weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases"),
             Figure("Available capacity", f"{fmt_number(r.capacity)} {r.unit}"),
-            Figure("Room left", room),
+            Figure("Room left", room_text(r.room, r.unit)),
             Figure("Capacity used", percent_text(r.capacity_percent)),
         ),
         tables=(
@@ -334,8 +333,9 @@ def report(r: Result | Comparison, s: Settings) -> Report:
     )
 
 
-def _room(r: Result) -> str:
-    return f"{fmt_number(r.room)} {r.unit}" if r.room >= 0 else f"none ({fmt_number(-r.room)} {r.unit} over)"
+def room_text(room: float, unit: str) -> str:
+    """Room left, or how far over: "12.9 points", "none (3 points over)"."""
+    return f"{fmt_number(room)} {unit}" if room >= 0 else f"none ({fmt_number(-room)} {unit} over)"
 
 
 def _compare(c: Comparison, s: Settings) -> Report:
@@ -357,7 +357,7 @@ def _compare(c: Comparison, s: Settings) -> Report:
                         f"{fmt_number(p.capacity)} points",
                         f"{fmt_number(t.capacity)} hours a month",
                     ),
-                    ("Room left", _room(p), _room(t)),
+                    ("Room left", room_text(p.room, p.unit), room_text(t.room, t.unit)),
                     ("Capacity used", percent_text(p.capacity_percent), percent_text(t.capacity_percent)),
                     ("Band", p.band, t.band),
                 ),
