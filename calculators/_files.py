@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._contract import Calculator
-from ._core import Field, FieldError, InputErrors, Table, check_names, unknown_name_message
+from ._core import Field, FieldError, InputErrors, Table, check_names, row_error, unknown_name_message
 from ._csv import choice_value, undo_safe_cell, write_csv
 from ._report import Download
 
@@ -390,6 +390,8 @@ def from_records(
     header = [c.strip() for c in records[header_at]]
     while header and not header[-1]:
         header.pop()  # Excel's trailing empty columns
+    if not header:
+        raise FileProblem("file", "The first line of the file is empty: it should be the header row")
     # Which columns: the fields above the form, or (for a table calculator, or a file that only has a
     # table's columns, like a saved plan) the table's.
     tables = [i for i in items if isinstance(i, Table)]
@@ -397,21 +399,36 @@ def from_records(
     if mode is None and len(tables) == 1 and _matches(header, tables[0].columns) > _matches(header, fields):
         mode = tables[0]
     columns = list(mode.columns) if mode else fields
+    mapped = _map_header(header, columns, mode)
+    body, notices = _body(records[header_at + 1 :], header)
+    rows = _rows(body, mapped, columns, mode)
+    optional = [c for c in columns if c.name not in mapped]
+    for row in rows:
+        row.update({c.name: c.default for c in optional})
+    if optional:
+        lead = "The file has no column for these optional answers, so they are left as the default"
+        notices.append(defaults_notice(optional, lead))
+    if mode:
+        _check_row_count(len(rows), mode, "The file")
+        return Loaded([{mode.name: rows}], notices, mode.name)
+    if not rows:
+        raise FileProblem("file", "The file has a header row but no answers under it")
+    return Loaded(rows, notices)
+
+
+def _map_header(header: list[str], columns: list[Field], mode: Table | None) -> list[str]:
+    """Each header cell's field name (a name or a label, any case); raises every problem at once."""
     names = _lookup(columns)
-    kind = "column"
     problems = []
-    if not header:
-        raise FileProblem("file", "The first line of the file is empty: it should be the header row")
     seen: dict[str, int] = {}
-    mapped: list[str] = []  # each column's field name (every one has one once the problems are raised)
+    mapped: list[str] = []
     for n, cell in enumerate(header):
         name = names.get(cell.lower())
         if not cell:
             problems.append(f"Column {n + 1} of the header is empty: give it a column name")
         elif name is None:
-            problems.append(
-                unknown_name_message(cell, [c.name for c in columns], kind, tuple(c.label for c in columns))
-            )
+            labels = tuple(c.label for c in columns)
+            problems.append(unknown_name_message(cell, [c.name for c in columns], "column", labels))
         elif name in seen:
             problems.append(f"The column {cell!r} appears twice (columns {seen[name] + 1} and {n + 1})")
         else:
@@ -421,18 +438,30 @@ def from_records(
         problems.insert(0, "The header row is one long column: separate columns with commas, semicolons or tabs")
     missing = [c for c in columns if c.name not in seen and c.required]
     problems += [f"The file has no column for {c.label} ({c.name!r})" for c in missing]
-    where = mode.name if mode else "file"
     if problems:
+        where = mode.name if mode else "file"
         raise InputErrors([FieldError(where, p, table=mode.name if mode else None) for p in problems])
+    return mapped
 
-    body = records[header_at + 1 :]
+
+def _body(body: list[list[str]], header: list[str]) -> tuple[list[list[str]], list[str]]:
+    """The records under the header, without trailing empty rows and repeated header lines (from
+    joined files), and a notice when any header line was skipped."""
+    body = list(body)
     while body and not any(c.strip() for c in body[-1]):
         body.pop()  # trailing empty rows
     header_keys = [c.lower() for c in header]
-    repeated = [n for n, r in enumerate(body) if [c.strip().lower() for c in r[: len(header)]] == header_keys]
-    body = [r for n, r in enumerate(body) if n not in set(repeated)]
-    notices = [f"Skipped {len(repeated)} repeated header line{'s' if len(repeated) > 1 else ''}"] if repeated else []
-    width = len(header)
+    repeated = {n for n, r in enumerate(body) if [c.strip().lower() for c in r[: len(header)]] == header_keys}
+    if not repeated:
+        return body, []
+    notice = f"Skipped {len(repeated)} repeated header line{'s' if len(repeated) > 1 else ''}"
+    return [r for n, r in enumerate(body) if n not in repeated], [notice]
+
+
+def _rows(body: list[list[str]], mapped: list[str], columns: list[Field], mode: Table | None) -> list[dict[str, Any]]:
+    """Each record as raw values by field name; raises every row's problem at once."""
+    width = len(mapped)
+    tname = mode.name if mode else None
     errors: list[FieldError] = []
     rows: list[dict[str, Any]] = []
     by_name = {c.name: c for c in columns}
@@ -442,32 +471,20 @@ def from_records(
             cells = cells[:width]
         if any(c.strip() for c in cells) and len(cells) != width:
             more = "more" if len(cells) > width else "fewer"
-            errors.append(
-                FieldError(
-                    where,
-                    f"Row {n + 1} has {len(cells)} cells, {more} than the header's "
-                    f"{width} columns (check for a separator inside a value, which "
-                    "needs quotes)",
-                    n,
-                    mode.name if mode else None,
-                )
+            message = (
+                f"Row {n + 1} has {len(cells)} cells, {more} than the header's {width} columns (check for a "
+                "separator inside a value, which needs quotes)"
             )
+            errors.append(FieldError(tname or "file", message, n, tname))
             continue
         row: dict[str, Any] = {}
         for name, cell in zip(mapped, cells, strict=False):
             value = undo_safe_cell(cell.strip())
-            if len(value) > MAX_CELL:
-                errors.append(
-                    FieldError(
-                        name,
-                        f"Row {n + 1}: {by_name[name].label} has {len(value):,} "
-                        f"characters; the limit for a cell is {MAX_CELL:,}",
-                        n,
-                        mode.name if mode else None,
-                    )
-                )
-                value = ""
             column = by_name[name]
+            if len(value) > MAX_CELL:
+                message = f"{column.label} has {len(value):,} characters; the limit for a cell is {MAX_CELL:,}"
+                errors.append(row_error(name, message, n, tname))
+                value = ""
             if column.kind == "choice" and value:
                 # A label ("Yes") becomes its value ("yes"); anything else is kept as it is, for the
                 # calculation to report at its cell (so the rows still reach the form to be fixed).
@@ -476,21 +493,7 @@ def from_records(
         rows.append(row)
     if errors:
         raise InputErrors(errors)
-    optional = [c for c in columns if c.name not in seen]
-    for row in rows:
-        row.update({c.name: c.default for c in optional})
-    if optional:
-        notices.append(
-            defaults_notice(
-                optional, "The file has no column for these optional answers, so they are left as the default"
-            )
-        )
-    if mode:
-        _check_row_count(len(rows), mode, "The file")
-        return Loaded([{mode.name: rows}], notices, mode.name)
-    if not rows:
-        raise FileProblem("file", "The file has a header row but no answers under it")
-    return Loaded(rows, notices)
+    return rows
 
 
 def _records(text: str, delimiter: str, limit: int, noun: str) -> list[list[str]]:
