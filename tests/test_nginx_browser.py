@@ -9,7 +9,6 @@ no policy violation, no request off this machine, bytes on the wire, and a repea
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,28 +20,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import result_of, use_example, wait_until_settled
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, ROOT, free_port
+from council_paths import CSP_LISTENER, WORKLOAD_PAGE, check_workload, csp_violations, on_every_path
 from toolkit_site.local_nginx import NGINX, LocalNginx
-
-import calculators
 
 pytestmark = pytest.mark.browser
 
 COUNCIL = ROOT / "councils" / "example-anytown"
-WORKLOAD_PAGE = "workload/individual-calculator/"
-SUPERVISION_PAGE = "supervision/star-observation/"
 MAX_CALCULATOR_PAGE_BYTES = 6.5e6
-CSP_LISTENER = """window.__csp = [];
-document.addEventListener('securitypolicyviolation',
-  (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 if not Path(NGINX).exists():
     pytest.skip("nginx is not installed (scripts/setup.sh --test installs it where apt-get exists)",
                 allow_module_level=True)
-
-
-def council_data(name: str) -> dict:
-    return json.loads((COUNCIL / "data" / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def build_council(out: Path, site_url: str) -> Path:
@@ -90,57 +78,10 @@ def watched(context):
     return context
 
 
-def csp_violations(page) -> list[str]:
-    return page.evaluate("window.__csp")
-
-
-def expected(page, calc_id: str, name: str) -> dict:
-    """What native Python gives for the example with the council's data and the page's own options."""
-    data = council_data(name)
-    options = json.loads(page.get_attribute(f"#{calc_id}", "data-options") or "{}")
-    calc, settings = calculators.prepare(name, options, data)
-    return calculators.run(name, calc.example(settings), options, data)["result"]
-
-
-def check_workload(page) -> None:
-    wait_until_settled(page, "calc-workload")
-    use_example(page, "calc-workload")
-    assert result_of(page, "calc-workload") == expected(page, "calc-workload", "workload")
-    used = page.inner_text("#calc-workload [data-role=data-used]")
-    assert "Anytown" in used and "2026-11-01" in used, used
-
-
 def test_council_data_on_every_path(watched, council_url):
     page = watched.new_page()
     page.set_default_timeout(90_000)
-    page.goto(council_url + WORKLOAD_PAGE)  # direct load
-    check_workload(page)
-    assert "Edge of care support" in page.inner_text("#calc-workload form")
-
-    page.goto(council_url)  # home, then the menu link: instant navigation swaps the page in place
-    page.locator(f"nav a[href$='{WORKLOAD_PAGE}']").first.click()
-    page.wait_for_url(council_url + WORKLOAD_PAGE)
-    check_workload(page)
-    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full load happened
-
-    page.locator(f"nav a[href$='{SUPERVISION_PAGE}']").first.click()  # the council's own rating scale
-    page.wait_for_url(council_url + SUPERVISION_PAGE)
-    wait_until_settled(page, "calc-supervision")
-    assert page.locator("#calc-supervision input[type=radio][value='4']").count() > 0
-    use_example(page, "calc-supervision")
-    assert result_of(page, "calc-supervision") == expected(page, "calc-supervision", "supervision")
-
-    page.go_back()  # back
-    page.wait_for_url(council_url + WORKLOAD_PAGE)
-    check_workload(page)
-    page.go_forward()  # forward
-    page.wait_for_url(council_url + SUPERVISION_PAGE)
-    wait_until_settled(page, "calc-supervision")
-    assert "Anytown" in page.inner_text("#calc-supervision [data-role=data-used]")
-    page.go_back()
-    page.reload()  # reload
-    check_workload(page)
-    assert csp_violations(page) == []
+    on_every_path(page, council_url, COUNCIL, "Anytown")
     page.close()
 
 
@@ -184,7 +125,7 @@ class Visits:
     def visit(self) -> dict[str, int]:
         self.finished.clear()
         self.page.goto(self.url + WORKLOAD_PAGE)
-        check_workload(self.page)
+        check_workload(self.page, COUNCIL, "Anytown")
         self.page.wait_for_load_state("networkidle")
         sizes = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in self.finished}
         assert {urllib.parse.urlsplit(url).hostname for url in sizes} <= {"127.0.0.1"}
