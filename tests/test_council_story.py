@@ -81,6 +81,7 @@ def clones():
     upstream, checkout = work / "upstream", work / "checkout"
     git(work, "clone", "--quiet", str(ROOT), str(upstream))
     git(work, "clone", "--quiet", str(upstream), str(checkout))
+    (ROOT / "build").mkdir(exist_ok=True)  # a fresh checkout has none yet
     for tree in (upstream, checkout):  # installed, not committed: shared with this checkout
         (tree / "node_modules").symlink_to(ROOT / "node_modules")
         (tree / "build").symlink_to(ROOT / "build")  # content-addressed caches (snapshot, compressed runtime)
