@@ -6,14 +6,15 @@ from . import CALCULATORS
 from ._cli import main as run_calculator
 
 
-def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in CALCULATORS:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in CALCULATORS:
         print(
             "usage: python -m calculators NAME [INPUT] [options]\ncalculators: " + ", ".join(sorted(CALCULATORS)),
             file=sys.stderr,
         )
         return 2
-    return run_calculator(sys.argv[1], sys.argv[2:])
+    return run_calculator(args[0], args[1:])
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
@@ -208,6 +208,7 @@ def test_a_council_loads_its_own_nine_conditions_and_scale():
 # --- every rating combination gives a valid summary ------------------------------------------------
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(["", *KEYS]), min_size=len(IDS), max_size=len(IDS)))
 def test_every_rating_combination_gives_a_valid_summary_and_plan(combo):
     values = assess(**dict(zip(IDS, combo, strict=True)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare
@@ -122,6 +122,7 @@ def test_not_observed_is_refused_when_the_framework_has_no_such_choice():
 answers = st.sampled_from([None, rt.NOT_OBSERVED, *SCALE.levels])
 
 
+@settings(deadline=None)
 @given(st.lists(answers, min_size=3, max_size=3))
 def test_every_combination_gives_a_valid_summary(combo):
     ratings = tuple(rt.rating_of(item, a) for item, a in zip(ITEMS, combo, strict=True))

@@ -4,10 +4,12 @@ page directive can treat them all alike."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import types
 
 import pytest
-from cli_helpers import run_cli
+from cli_helpers import run_cli, run_cli_process
 
 import calculators
 from calculators import Field, Table, prepare, run
@@ -85,6 +87,17 @@ def test_command_line_gives_the_same_result_as_python(name):
     out = run_cli(name, "-", stdin=example.stdout)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["result"] == run(name, json.loads(example.stdout))["result"]
+
+
+def test_command_line_runs_as_a_real_process():
+    """The one smoke test of the real entry points (every other command-line test runs in process)."""
+    example = run_cli_process("team", "--example")
+    assert example.returncode == 0, example.stderr
+    out = run_cli_process("team", "-", stdin=example.stdout)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["result"] == run("team", json.loads(example.stdout))["result"]
+    listing = subprocess.run([sys.executable, "-m", "calculators"], capture_output=True, text=True, timeout=60)
+    assert listing.returncode == 2 and "team" in listing.stderr
 
 
 def test_module_entry_lists_the_calculators():

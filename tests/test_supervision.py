@@ -202,6 +202,7 @@ def test_options_are_refused():
 ANSWER = st.sampled_from(["", "not_observed", *KEYS])
 
 
+@hsettings(deadline=None)
 @given(st.lists(ANSWER, min_size=len(DOMAINS), max_size=len(DOMAINS)))
 def test_every_rating_combination_gives_a_valid_summary(combo):
     out = run("supervision", observe(**dict(zip(DOMAINS, combo, strict=True))))
@@ -219,7 +220,7 @@ def test_every_rating_combination_gives_a_valid_summary(combo):
     assert out["html"] and len(out["downloads"]) == 3
 
 
-@hsettings(max_examples=40)
+@hsettings(max_examples=40, deadline=None)  # a busy machine must not fail it by time
 @given(
     st.lists(st.integers(-5, 10), min_size=2, max_size=6, unique=True),
     st.integers(1, 8),
@@ -360,6 +361,7 @@ def test_collation_needs_at_least_one_rating():
     ]
 
 
+@hsettings(deadline=None)
 @given(
     st.lists(
         st.lists(st.sampled_from(["", "not_observed", *KEYS]), min_size=len(DOMAINS), max_size=len(DOMAINS)),

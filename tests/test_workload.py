@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 from cli_helpers import run_cli
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
@@ -128,6 +128,7 @@ counts = st.integers(min_value=0, max_value=200)
 hours = st.floats(min_value=5, max_value=60, allow_nan=False)
 
 
+@settings(deadline=None)
 @given(case=st.sampled_from([c.id for c in SETTINGS.case_types]), n=counts, base=counts, h=hours,
        model=st.sampled_from(wl.MODELS))
 def test_adding_a_case_never_lowers_load(case, n, base, h, model):
@@ -138,6 +139,7 @@ def test_adding_a_case_never_lowers_load(case, n, base, h, model):
     assert s.model == model
 
 
+@settings(deadline=None)
 @given(h=st.floats(min_value=5, max_value=30, allow_nan=False), model=st.sampled_from(wl.MODELS))
 def test_doubling_hours_lowers_capacity_percent(h, model):
     one = run("workload", values(contracted_hours=h), {"model": model})["result"]["capacity_percent"]
@@ -145,6 +147,7 @@ def test_doubling_hours_lowers_capacity_percent(h, model):
     assert two < one
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from([f.name for f in wl.form(SETTINGS)]),
                        st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.booleans())))
 def test_any_input_gives_a_result_or_field_messages_never_a_crash(raw):
