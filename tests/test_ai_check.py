@@ -229,14 +229,6 @@ def test_a_worse_answer_never_lowers_the_risk_level(values, question):
     assert b["score"] >= a["score"]
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.sampled_from(list(QUESTIONS)), st.text(max_size=10)))
-def test_any_text_gives_a_result_or_field_errors_never_an_exception(changes):
-    out = run("ai_check", {**EXAMPLE, **changes})
-    if not out["ok"]:
-        assert all(e["field"] in QUESTIONS and e["message"] for e in out["errors"])
-
-
 # --- command line -----------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ page directive can treat them all alike."""
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import types
 
 import pytest
 from cli_helpers import run_cli, run_cli_process
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import calculators
 from calculators import Field, Table, prepare, run
@@ -145,3 +148,33 @@ def test_browser_passes_download_contents_through():
     without = json.loads(handle(json.dumps({**request, "download_contents": False})))
     assert all("text" in d for d in with_text["downloads"])
     assert all("text" not in d for d in without["downloads"]) and without["result"] == with_text["result"]
+
+
+# --- properties every calculator shares, run once over the registry -------------------------------
+
+ANYTHING = st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(NAMES), data=st.data())
+def test_any_changed_answer_gives_a_result_or_messages_never_a_crash(name, data):
+    """Any value in any field or table cell (or an unknown column) of the worked example gives a
+    result, or messages that each name a real field or column: never an exception."""
+    calc, settings_ = prepare(name)
+    values = copy.deepcopy(calc.example(settings_))
+    items = {i.name: i for i in calc.form(settings_)}
+    for key in data.draw(st.lists(st.sampled_from(sorted(items)), max_size=4), label="changed"):
+        item = items[key]
+        if isinstance(item, Table):
+            rows = values.setdefault(key, []) or [{}]
+            values[key] = rows
+            row = data.draw(st.integers(0, len(rows) - 1), label="row")
+            column = data.draw(st.sampled_from([c.name for c in item.columns] + ["junk"]), label="column")
+            rows[row][column] = data.draw(ANYTHING, label="cell")
+        else:
+            values[key] = data.draw(ANYTHING, label=key)
+    out = run(name, values)
+    if not out["ok"]:
+        columns = {c.name for i in items.values() if isinstance(i, Table) for c in i.columns}
+        assert out["errors"] and all(e["message"] for e in out["errors"]), out
+        assert all(e["field"] in {*items, *columns, "junk"} for e in out["errors"]), out["errors"]

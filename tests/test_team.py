@@ -421,26 +421,6 @@ def test_row_errors_carry_row_and_table(team, where, column, bad):
         assert e["message"].startswith(f"Row {where + 1}: ")
 
 
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.dictionaries(
-            st.sampled_from(
-                ["label", "contracted_hours", "protected_hours", "asye", "cases_cin", "extra_court", "junk"]
-            ),
-            st.one_of(st.text(max_size=8), st.integers(), st.floats(), st.none(), st.booleans()),
-        ),
-        max_size=4,
-    )
-)
-def test_any_input_gives_a_result_or_messages_never_a_crash(rows):
-    out = run("team", with_rows(rows))
-    if out["ok"]:
-        assert all(w["capacity"] > 0 for w in out["result"]["workers"])
-    else:
-        assert out["errors"] and all(e["message"] for e in out["errors"])
-
-
 # --- command line ----------------------------------------------------------------------------
 
 
