@@ -88,6 +88,9 @@ def test_search_finds_answers_to_newcomers_questions(page, site_url, query, expe
     page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')"
                            "?.textContent || 'Initializing')")
     page.locator("input.md-search__input").press_sequentially(query)  # Material listens for key presses
-    page.wait_for_selector(".md-search-result__item")
+    # Results come while typing: wait for the ones for the whole query (each link carries it as ?h=).
+    page.wait_for_function("""last => [...document.querySelectorAll('.md-search-result__item a')].some(
+        a => (new URL(a.href).searchParams.get('h') || '').toLowerCase().endsWith(last))""",
+                           arg=query.split()[-1].lower())
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert any(expected in link for link in links[:5]), links[:5]
