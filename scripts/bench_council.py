@@ -67,6 +67,13 @@ def visit_twice(playwright, url: str, profile: Path) -> dict[str, float]:
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-council-"))
     work.chmod(0o755)  # started as root, nginx's workers run as www-data and must read the site
+    try:
+        return measure(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(work: Path) -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     times: dict[str, float] = {}
@@ -113,7 +120,6 @@ def main() -> int:
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build/bench-council.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
-    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
