@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from ._core import ConfigError, Field, Table
 from ._report import Download, Report
+from ._schema import Record
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Calculator(Protocol):
     NAME: str  # the name in page directives and on the command line
     TITLE: str
     DATA_FILE: str | None  # its default data in calculators/data, or None
+    DATA_SCHEMA: Record  # what the data file holds (see _schema): checked by settings(), shown to editors
     OPTIONS: dict[str, tuple[str, ...]]  # page option -> the values it takes, the first the default
     CSV_TABLE: str | None  # the table field a CSV file fills (browser import and command line)
     ACTIONS: dict[str, str]  # button name -> label, run by act()

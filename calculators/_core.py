@@ -411,24 +411,6 @@ def identifier(value: str, where: str, reserved: tuple[str, ...] = ()) -> str:
     return value
 
 
-def positive(value: float, where: str) -> float:
-    if value <= 0:
-        raise ConfigError(where, f"must be more than 0, not {value}")
-    return float(value)
-
-
-def not_negative(value: float, where: str) -> float:
-    if value < 0:
-        raise ConfigError(where, f"must be 0 or more, not {value}")
-    return float(value)
-
-
-def percent(value: float, where: str) -> float:
-    if not 0 <= value < 100:
-        raise ConfigError(where, f"must be from 0 to under 100, not {value}")
-    return float(value)
-
-
 def plain_number(value: float) -> str:
     """A default as a form shows it: 42000, not 42000.0 or 42,000."""
     if value == int(value):

@@ -20,6 +20,7 @@ from typing import Any
 
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, plain_number, require
 from ._report import LEVELS, Bar, BarChart
+from ._schema import ListOf, Number, Record, Schema, Text, TextList
 
 NOT_OBSERVED = "not_observed"
 
@@ -138,6 +139,25 @@ def whole(raw: dict[str, Any], key: str, default: int, low: int, high: int) -> i
     if not low <= value <= high:
         raise ConfigError(key, f"must be a whole number from {low} to {high}, not {value}")
     return value
+
+
+# The parts of a rating framework's data file every rating tool shares, as schema pieces (the
+# calculators add their own keys; _schema writes them out as JSON Schema for councils' editors).
+SCALE = ListOf(
+    Record(
+        {"value": Number(), "label": Text(), "level": Text(choices=LEVELS), "description": Text()},
+        optional=("level", "description"),
+    ),
+    min_items=2,
+    description="the rating scale, lowest level first",
+)
+ITEM_KEYS: dict[str, Schema] = {
+    "id": Text(id=True, reserved=(NOT_OBSERVED,)),
+    "name": Text(),
+    "description": Text(),
+    "questions": TextList(),
+}
+ITEM_OPTIONAL = ("description", "questions")
 
 
 def parse_scale(data: dict[str, Any], key: str = "scale") -> Scale:

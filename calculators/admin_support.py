@@ -27,9 +27,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import DEFAULT_MAXIMUM, ConfigError, Field, Reader, fmt_number, known, money, plain_number, require
+from ._core import Field, Reader, fmt_number, known, money, plain_number
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
+from ._schema import Number, Record, Text, check
 
 NAME = "admin_support"
 TITLE = "Business case for admin support"
@@ -215,37 +216,49 @@ class Result:
     family_time_percent_after: float
 
 
-def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    fields = {f.name: f for f in _fields({})}
-    defaults = {}
-    for name in FIELD_NAMES:
-        value = float(require(data, name, (int, float)))
-        low, high = fields[name].minimum or 0.0, fields[name].maximum or DEFAULT_MAXIMUM  # FIELDS give both
-        if value < low or value > high or (name in MUST_BE_POSITIVE and value <= 0):
-            raise ConfigError(
-                name,
-                f"must be from {fmt_number(low)} to {fmt_number(high)}"
-                + (" and more than 0" if name in MUST_BE_POSITIVE else "")
-                + f", not {value}",
+# The data file (calculators/data/admin_support.json, or a council's copy), as a schema: each
+# field's default within the field's own bounds, and the pilot the report compares with.
+PILOT_NUMBERS = (
+    "support_ratio",
+    "admin_percent_before",
+    "admin_percent_after",
+    "family_time_percent_before",
+    "family_time_percent_after",
+    "cost_per_social_worker",
+    "saving_per_social_worker",
+)
+DATA_SCHEMA = Record(
+    {
+        **{
+            f.name: Number(
+                minimum=f.minimum,
+                maximum=f.maximum,
+                above=0 if f.name in MUST_BE_POSITIVE else None,
+                description=f.label,
             )
-        defaults[name] = value
-    raw = require(data, "pilot", dict)
+            for f in FIELDS
+        },
+        "pilot": Record(
+            {
+                "title": Text(),
+                **dict.fromkeys(PILOT_NUMBERS, Number()),
+                "source": Text(),
+                "source_url": Text(),
+                "evaluation_url": Text(),
+            },
+            optional=("source_url", "evaluation_url"),
+        ),
+    }
+)
 
-    def num(key: str) -> float:
-        return float(require(raw, key, (int, float), "pilot"))
 
-    pilot = Pilot(
-        title=require(raw, "title", str, "pilot"),
-        support_ratio=num("support_ratio"),
-        admin_percent_before=num("admin_percent_before"),
-        admin_percent_after=num("admin_percent_after"),
-        family_time_percent_before=num("family_time_percent_before"),
-        family_time_percent_after=num("family_time_percent_after"),
-        cost_per_social_worker=num("cost_per_social_worker"),
-        saving_per_social_worker=num("saving_per_social_worker"),
-        source=require(raw, "source", str, "pilot"),
+def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    raw = check(DATA_SCHEMA, data)
+    pilot = raw["pilot"]
+    return Settings(
+        defaults={name: raw[name] for name in FIELD_NAMES},
+        pilot=Pilot(title=pilot["title"], source=pilot["source"], **{key: pilot[key] for key in PILOT_NUMBERS}),
     )
-    return Settings(defaults, pilot)
 
 
 def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:

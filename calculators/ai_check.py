@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Text, TextList, TextMap, check
 
 NAME = "ai_check"
 TITLE = "AI in case recording: ethics and readiness check"
@@ -95,91 +96,109 @@ class Result:
     lines: tuple[Line, ...]
 
 
+# The data file (calculators/data/ai_check.json, or a council's copy), as a schema: settings()
+# checks a file against it, and it is written out as councils/schemas/ai_check.schema.json.
+LEVEL = Record(
+    {
+        "id": Text(id=True),
+        "label": Text(),
+        "level": Text(choices=LEVEL_COLOURS),
+        "from_score": Number(minimum=0, description="the concern score from which this level applies"),
+        "description": Text(),
+        "next_steps": TextList(),
+    },
+    optional=("description",),
+    defaults={"description": ""},
+)
+ANSWER = Record(
+    {
+        "value": Text(id=True),
+        "label": Text(),
+        "score": Number(minimum=0),
+        "at_least": Text(description="the id of the lowest level this answer allows"),
+        "reason": Text(description="needed when the answer scores or sets a level"),
+        "next_step": Text(),
+    },
+    optional=("at_least", "reason", "next_step"),
+    defaults={"reason": "", "next_step": ""},
+)
+QUESTION = Record(
+    {
+        "id": Text(id=True),
+        "theme": Text(),
+        "label": Text(),
+        "hint": Text(),
+        "error": Text(),
+        "answers": ListOf(ANSWER, min_items=2, unique="value"),
+    },
+    optional=("hint", "error"),
+    defaults={"hint": ""},
+)
+DATA_SCHEMA = Record(
+    {
+        "guidance_title": Text(),
+        "guidance_url": Text(),
+        "levels": ListOf(LEVEL, min_items=1, unique="id"),
+        "questions": ListOf(QUESTION, min_items=1, unique="id"),
+        "example": TextMap(description="the worked example: question id -> answer value"),
+    },
+    optional=("guidance_title", "guidance_url"),
+)
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    levels = []
-    for i, raw in enumerate(require(data, "levels", list)):
-        where = f"levels[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with id, label, level, from_score and next_steps")
-        colour = require(raw, "level", str, where)
-        if colour not in LEVEL_COLOURS:
-            raise ConfigError(f"{where}.level", f"must be one of {', '.join(LEVEL_COLOURS)}, not {colour!r}")
-        steps = require(raw, "next_steps", list, where)
-        if not all(isinstance(step, str) for step in steps):
-            raise ConfigError(f"{where}.next_steps", "must be a list of text")
-        score = require(raw, "from_score", (int, float), where)
-        if score < 0:
-            raise ConfigError(f"{where}.from_score", f"must be 0 or more, not {score}")
-        levels.append(
-            Level(
-                id=identifier(require(raw, "id", str, where), f"{where}.id"),
-                label=require(raw, "label", str, where),
-                level=colour,
-                from_score=float(score),
-                description=str(raw.get("description", "")),
-                next_steps=tuple(steps),
-            )
-        )
-    levels.sort(key=lambda lv: lv.from_score)
-    if not levels or levels[0].from_score != 0:
+    raw = check(DATA_SCHEMA, data)
+    levels = sorted((_level(lv) for lv in raw["levels"]), key=lambda lv: lv.from_score)
+    if levels[0].from_score != 0:
         raise ConfigError("levels", "must include a level with from_score 0, so every total has a level")
     level_ids = [lv.id for lv in levels]
-    if len(set(level_ids)) != len(level_ids):
-        raise ConfigError("levels", "each id must be different")
-    questions = []
-    for i, raw in enumerate(require(data, "questions", list)):
-        where = f"questions[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with id, theme, label and answers")
-        answers = []
-        for j, rawa in enumerate(require(raw, "answers", list, where)):
-            wa = f"{where}.answers[{j}]"
-            if not isinstance(rawa, dict):
-                raise ConfigError(wa, "must be a table with value, label and score")
-            score = require(rawa, "score", (int, float), wa)
-            if score < 0:
-                raise ConfigError(f"{wa}.score", f"must be 0 or more, not {score}")
-            at_least = rawa.get("at_least")
-            if at_least is not None and at_least not in level_ids:
-                raise ConfigError(
-                    f"{wa}.at_least", f"must be one of the level ids {', '.join(level_ids)}, not {at_least!r}"
-                )
-            reason, step = str(rawa.get("reason", "")), str(rawa.get("next_step", ""))
-            if (score > 0 or at_least) and not reason:
-                raise ConfigError(f"{wa}.reason", "is needed for an answer that scores or sets a level")
-            answers.append(
-                Answer(
-                    value=identifier(require(rawa, "value", str, wa), f"{wa}.value"),
-                    label=require(rawa, "label", str, wa),
-                    score=float(score),
-                    at_least=at_least,
-                    reason=reason,
-                    next_step=step,
-                )
+    questions = tuple(_question(q, f"questions[{i}]", level_ids) for i, q in enumerate(raw["questions"]))
+    for q in questions:
+        if raw["example"].get(q.id) not in {a.value for a in q.answers}:
+            raise ConfigError(f"example.{q.id}", f"must be one of {', '.join(a.value for a in q.answers)}")
+    return Settings(questions, tuple(levels), {q.id: raw["example"][q.id] for q in questions})
+
+
+def _level(raw: dict[str, Any]) -> Level:
+    return Level(
+        id=raw["id"],
+        label=raw["label"],
+        level=raw["level"],
+        from_score=raw["from_score"],
+        description=raw["description"],
+        next_steps=tuple(raw["next_steps"]),
+    )
+
+
+def _question(raw: dict[str, Any], where: str, level_ids: list[str]) -> Question:
+    answers = []
+    for j, a in enumerate(raw["answers"]):
+        here = f"{where}.answers[{j}]"
+        at_least = a.get("at_least")
+        if at_least is not None and at_least not in level_ids:
+            raise ConfigError(
+                f"{here}.at_least", f"must be one of the level ids {', '.join(level_ids)}, not {at_least!r}"
             )
-        if len(answers) < 2:
-            raise ConfigError(f"{where}.answers", "must list at least two answers")
-        if len({a.value for a in answers}) != len(answers):
-            raise ConfigError(f"{where}.answers", "each value must be different")
-        questions.append(
-            Question(
-                id=identifier(require(raw, "id", str, where), f"{where}.id"),
-                theme=require(raw, "theme", str, where),
-                label=require(raw, "label", str, where),
-                hint=str(raw.get("hint", "")),
-                error=str(raw.get("error") or f"Select an answer about {raw['theme'].lower()}"),
-                answers=tuple(answers),
+        if (a["score"] > 0 or at_least) and not a["reason"]:
+            raise ConfigError(f"{here}.reason", "is needed for an answer that scores or sets a level")
+        answers.append(
+            Answer(
+                value=a["value"],
+                label=a["label"],
+                score=a["score"],
+                at_least=at_least,
+                reason=a["reason"],
+                next_step=a["next_step"],
             )
         )
-    if not questions:
-        raise ConfigError("questions", "must list at least one question")
-    if len({q.id for q in questions}) != len(questions):
-        raise ConfigError("questions", "each id must be different")
-    example = require(data, "example", dict)
-    for q in questions:
-        if example.get(q.id) not in {a.value for a in q.answers}:
-            raise ConfigError(f"example.{q.id}", f"must be one of {', '.join(a.value for a in q.answers)}")
-    return Settings(tuple(questions), tuple(levels), {q.id: example[q.id] for q in questions})
+    return Question(
+        id=raw["id"],
+        theme=raw["theme"],
+        label=raw["label"],
+        hint=raw["hint"],
+        error=raw.get("error") or f"Select an answer about {raw['theme'].lower()}",
+        answers=tuple(answers),
+    )
 
 
 def form(s: Settings) -> tuple[Field, ...]:

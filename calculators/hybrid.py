@@ -23,6 +23,7 @@ from ._contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_templat
 from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Text, check
 
 NAME = "hybrid"
 TITLE = "Hybrid working self-assessment and development plan"
@@ -80,7 +81,33 @@ class Result:
     weakest_without_actions: tuple[str, ...]
 
 
+# The data file (calculators/data/hybrid.json, or a council's copy), as a schema: checked first by
+# settings(), and written out as councils/schemas/hybrid.schema.json for editors.
+DATA_SCHEMA = Record(
+    {
+        "name": Text(),
+        "suggest_for": Number(minimum=1, maximum=30, whole=True, description="how many weakest conditions get actions"),
+        "scale": rt.SCALE,
+        "conditions": ListOf(
+            Record(
+                {
+                    **rt.ITEM_KEYS,
+                    "suggested_actions": ListOf(
+                        Record({"action": Text(), "how_we_will_know": Text()}, optional=("how_we_will_know",))
+                    ),
+                },
+                optional=(*rt.ITEM_OPTIONAL, "suggested_actions"),
+            ),
+            min_items=1,
+            unique="id",
+        ),
+    },
+    optional=("suggest_for",),
+)
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
     scale = rt.parse_scale(data)
     conditions = rt.parse_items(data, "conditions", 1, 30)
     suggestions = {}

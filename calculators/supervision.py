@@ -26,6 +26,7 @@ from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template
 from ._core import ConfigError, Field, Reader, require
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Text, TextList, check
 
 NAME = "supervision"
 TITLE = "Supervision observation"
@@ -74,7 +75,26 @@ class Result:
     development: str
 
 
+# The data file (calculators/data/supervision.json, or a council's copy; the collation reads it too),
+# as a schema: checked first by settings(), and written out as councils/schemas/supervision.schema.json.
+DATA_SCHEMA = Record(
+    {
+        "name": Text(),
+        "not_observed_label": Text(description='the "not observed" choice; "" leaves it out'),
+        "max_actions": Number(minimum=1, maximum=20, whole=True, description="how many domains get prompts"),
+        "scale": rt.SCALE,
+        "domains": ListOf(
+            Record({**rt.ITEM_KEYS, "prompts": TextList()}, optional=(*rt.ITEM_OPTIONAL, "prompts")),
+            min_items=1,
+            unique="id",
+        ),
+    },
+    optional=("not_observed_label", "max_actions"),
+)
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
     scale = rt.parse_scale(data)
     domains = rt.parse_items(data, "domains", 1, 20)
     prompts = {}

@@ -31,6 +31,7 @@ from ._report import Bar, BarChart, Download, Figure, Report, TableView
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
 DATA_FILE = supervision.DATA_FILE
+DATA_SCHEMA = supervision.DATA_SCHEMA  # the same file
 CSV_TABLE = "observations"
 Settings = supervision.Settings
 

@@ -33,14 +33,11 @@ from ._core import (
     Reader,
     Table,
     fmt_number,
-    identifier,
-    not_negative,
     percent_text,
-    positive,
-    require,
 )
 from ._csv import read_csv, table_template, write_csv
 from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Text, check
 
 NAME = "team"
 TITLE = "Team workload calculator"
@@ -157,67 +154,90 @@ class Result:
 # Settings
 
 
+# The data file (calculators/data/team.json, or a council's copy), as a schema: settings() checks a
+# file against it, and it is written out as councils/schemas/team.schema.json for editors. The
+# hours, ASYE, points and bands are the individual calculator's (workload.SHARED_KEYS).
+PROBATION_POINTS = Number(minimum=0, description="weight in the probation model (needed for that model)")
+DATA_SCHEMA = Record(
+    {
+        **workload.SHARED_KEYS,
+        "case_types": ListOf(
+            Record({**workload.CASE_TYPE.keys, "probation_points": PROBATION_POINTS}, optional=("probation_points",)),
+            min_items=1,
+            unique="id",
+        ),
+        "complexity": ListOf(
+            Record(
+                {
+                    "id": Text(id=True),
+                    "label": Text(),
+                    "points": Number(minimum=0),
+                    "hours_per_month": Number(minimum=0),
+                    "probation_points": PROBATION_POINTS,
+                    "hint": Text(),
+                },
+                optional=("probation_points", "hint"),
+                defaults={"hint": ""},
+            ),
+            unique="id",
+            description="items that add weight to the cases they apply to (may be empty)",
+        ),
+        "probation": Record(
+            {"nominal_target": Number(above=0), "default_hours": Number(above=0), "source": Text()},
+            optional=("source",),
+            description="the probation model's capacity figures (needed for that model)",
+        ),
+        "next_case_default": Text(id=True, description="the case type the 'next case' question starts at"),
+    },
+    optional=("complexity", "probation", "next_case_default"),
+    defaults={"complexity": []},
+)
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     model = options["model"]  # checked by prepare() against OPTIONS
-    # The individual calculator checks the keys the two calculators share (case types, bands, hours, ASYE).
+    raw = check(DATA_SCHEMA, data)
     base = workload.settings({"model": "time" if model == "time" else "points"}, data)
-    probation = model == "probation"
-    case_types = tuple(_weighted(raw, f"case_types[{i}]", probation) for i, raw in enumerate(data["case_types"]))
-    raw_complexity = data.get("complexity", [])
-    if not isinstance(raw_complexity, list):
-        raise ConfigError("complexity", "must be a list (it may be empty)")
-    complexity = tuple(
-        _weighted(raw, f"complexity[{i}]", probation, extra=True) for i, raw in enumerate(raw_complexity)
-    )
-    ids = [c.id for c in case_types + complexity]
-    if len(set(ids)) != len(ids):
+    case_types = tuple(_weighted(c, f"case_types[{i}]", model) for i, c in enumerate(raw["case_types"]))
+    complexity = tuple(_weighted(c, f"complexity[{i}]", model) for i, c in enumerate(raw["complexity"]))
+    if {c.id for c in case_types} & {c.id for c in complexity}:
         raise ConfigError("complexity", "each id must be different from the others and from every case type's id")
-    checked_probation = None
-    if probation:
-        block = require(data, "probation", dict)
-        checked_probation = Probation(
-            nominal_target=positive(
-                require(block, "nominal_target", (int, float), "probation"), "probation.nominal_target"
-            ),
-            default_hours=positive(
-                require(block, "default_hours", (int, float), "probation"), "probation.default_hours"
-            ),
-        )
-    next_default = data.get("next_case_default", case_types[0].id)
+    next_default = raw.get("next_case_default", case_types[0].id)
     if next_default not in {c.id for c in case_types}:
         raise ConfigError("next_case_default", f"must be the id of one of the case types, not {next_default!r}")
     extra_types = tuple(
         workload.CaseType(id=f"extra_{c.id}", label=c.label, points=c.points, hours_per_month=c.hours_per_month)
         for c in complexity
     )
-    individual = replace(base, case_types=base.case_types + extra_types)
     return Settings(
         model=model,
         case_types=case_types,
         complexity=complexity,
         bands=base.bands,
         asye_reduction_percent=base.asye_reduction_percent,
-        probation=checked_probation,
+        probation=_probation(raw) if model == "probation" else None,
         next_case_default=next_default,
-        individual=individual,
+        individual=replace(base, case_types=base.case_types + extra_types),
     )
 
 
-def _weighted(raw: Any, where: str, probation: bool, extra: bool = False) -> Weighted:
-    if not isinstance(raw, dict):
-        raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
-    check = not_negative if extra else positive
-    probation_points = raw.get("probation_points")
-    if probation or probation_points is not None:
-        probation_points = check(require(raw, "probation_points", (int, float), where), f"{where}.probation_points")
+def _weighted(raw: dict[str, Any], where: str, model: str) -> Weighted:
+    if model == "probation" and "probation_points" not in raw:
+        raise ConfigError(f"{where}.probation_points", "is missing (the probation model needs it)")
     return Weighted(
-        id=identifier(require(raw, "id", str, where), f"{where}.id"),
-        label=require(raw, "label", str, where),
-        points=check(require(raw, "points", (int, float), where), f"{where}.points"),
-        hours_per_month=check(require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"),
-        probation_points=probation_points,
-        hint=str(raw.get("hint", "")),
+        id=raw["id"],
+        label=raw["label"],
+        points=raw["points"],
+        hours_per_month=raw["hours_per_month"],
+        probation_points=raw.get("probation_points"),
+        hint=raw.get("hint", ""),
     )
+
+
+def _probation(raw: dict[str, Any]) -> Probation:
+    if "probation" not in raw:
+        raise ConfigError("probation", "is missing (the probation model needs nominal_target and default_hours)")
+    return Probation(nominal_target=raw["probation"]["nominal_target"], default_hours=raw["probation"]["default_hours"])
 
 
 # ---------------------------------------------------------------------------------------------

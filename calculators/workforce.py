@@ -28,9 +28,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number, require
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Text, check
 
 NAME = "workforce"
 TITLE = "Workforce planning calculator"
@@ -188,39 +189,59 @@ class Result:
     national_agency_rate: float | None
 
 
+# The data file (calculators/data/workforce.json, or a council's copy), as a schema: the worked
+# example's answers (each within its field's bounds) and England's published figures by year.
+RATE = Number(minimum=0, maximum=100, nullable=True, description="a percentage, or null where not published")
+DATA_SCHEMA = Record(
+    {
+        "maximum_years": Number(minimum=1, maximum=50, whole=True),
+        "example": Record({f.name: Number(minimum=f.minimum, maximum=f.maximum) for f in FIELDS}),
+        "national_title": Text(),
+        "national_definitions": Text(),
+        "national": ListOf(
+            Record(
+                {
+                    "year": Number(whole=True),
+                    "date": Text(),
+                    "vacancy_rate": RATE,
+                    "turnover_rate": RATE,
+                    "agency_rate": RATE,
+                    "source_title": Text(),
+                    "source": Text(),
+                }
+            ),
+            min_items=1,
+        ),
+    },
+    optional=("national_definitions",),
+)
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    maximum_years = require(data, "maximum_years", int)
-    if not 1 <= maximum_years <= 50:
-        raise ConfigError("maximum_years", f"must be from 1 to 50, not {maximum_years}")
-    raw_example = require(data, "example", dict)
-    defaults = {name: float(require(raw_example, name, (int, float), "example")) for name in FIELD_NAMES}
-    national = []
-    for i, raw in enumerate(require(data, "national", list)):
-        where = f"national[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with year, date, rates and source")
-        rates = {}
-        for key in ("vacancy_rate", "turnover_rate", "agency_rate"):
-            value = raw.get(key)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100
-            ):
-                raise ConfigError(f"{where}.{key}", f"must be a percentage from 0 to 100, or null, not {value!r}")
-            rates[key] = None if value is None else float(value)
-        national.append(
+    raw = check(DATA_SCHEMA, data)
+    national = sorted(
+        (
             National(
-                year=require(raw, "year", int, where),
-                date=require(raw, "date", str, where),
-                source_title=require(raw, "source_title", str, where),
-                source=require(raw, "source", str, where),
-                **rates,
+                year=n["year"],
+                date=n["date"],
+                source_title=n["source_title"],
+                source=n["source"],
+                vacancy_rate=n["vacancy_rate"],
+                turnover_rate=n["turnover_rate"],
+                agency_rate=n["agency_rate"],
             )
-        )
-    if not national:
-        raise ConfigError("national", "must list at least one year")
-    national.sort(key=lambda n: n.year, reverse=True)
-    checked = Settings(defaults, maximum_years, require(data, "national_title", str), tuple(national))
-    try:
+            for n in raw["national"]
+        ),
+        key=lambda n: n.year,
+        reverse=True,
+    )
+    checked = Settings(
+        example={name: float(raw["example"][name]) for name in FIELD_NAMES},
+        maximum_years=raw["maximum_years"],
+        national_title=raw["national_title"],
+        national=tuple(national),
+    )
+    try:  # the worked example must be answers the form accepts (years within maximum_years, and so on)
         read(example(checked), checked)
     except InputErrors as problems:
         first = problems.errors[0]

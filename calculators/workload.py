@@ -27,14 +27,11 @@ from ._core import (
     Field,
     Reader,
     fmt_number,
-    identifier,
     known,
-    percent,
     percent_text,
-    positive,
-    require,
 )
 from ._report import Band, Figure, Report, TableView
+from ._schema import ListOf, Number, Record, Schema, Text, check
 
 NAME = "workload"
 TITLE = "Individual workload calculator"
@@ -110,54 +107,65 @@ class Result:
     level: str
 
 
+# The data file (calculators/data/workload.json, or a council's copy), as a schema: settings() checks
+# a file against it, and it is written out as councils/schemas/workload.schema.json for editors.
+CASE_TYPE = Record(
+    {
+        "id": Text(id=True),
+        "label": Text(),
+        "points": Number(above=0, description="weight in the points model"),
+        "hours_per_month": Number(above=0, description="weight in the time model"),
+    }
+)
+BAND = Record(
+    {
+        "from_percent": Number(description="capacity used, in %, from which this band applies"),
+        "label": Text(),
+        "level": Text(description="colour: red, amber, green, blue or neutral"),
+        "description": Text(),
+    },
+    optional=("description",),
+    defaults={"description": ""},
+)
+SHARED_KEYS: dict[str, Schema] = {  # the team calculator's file has these too
+    "full_time_hours": Number(above=0, description="a full-time social worker's hours a week"),
+    "weeks_per_month": Number(above=0),
+    "asye_reduction_percent": Number(minimum=0, below=100, description="how much less an ASYE worker holds, in %"),
+    "points": Record({"full_time_maximum": Number(above=0), "source": Text()}, optional=("source",)),
+    "bands": ListOf(BAND, min_items=1),
+}
+DATA_SCHEMA = Record({**SHARED_KEYS, "case_types": ListOf(CASE_TYPE, min_items=1, unique="id")})
+
+
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    model = options["model"]  # checked by prepare() against OPTIONS
-    case_types = []
-    for i, raw in enumerate(require(data, "case_types", list)):
-        where = f"case_types[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with id, label, points and hours_per_month")
-        case_types.append(
-            CaseType(
-                id=identifier(require(raw, "id", str, where), f"{where}.id"),
-                label=require(raw, "label", str, where),
-                points=positive(require(raw, "points", (int, float), where), f"{where}.points"),
-                hours_per_month=positive(
-                    require(raw, "hours_per_month", (int, float), where), f"{where}.hours_per_month"
-                ),
-            )
-        )
-    if not case_types:
-        raise ConfigError("case_types", "must list at least one case type")
-    ids = [c.id for c in case_types]
-    if len(set(ids)) != len(ids):
-        raise ConfigError("case_types", "each id must be different")
-    bands = []
-    for i, raw in enumerate(require(data, "bands", list)):
-        where = f"bands[{i}]"
-        bands.append(
-            Threshold(
-                from_percent=float(require(raw, "from_percent", (int, float), where)),
-                label=require(raw, "label", str, where),
-                level=require(raw, "level", str, where),
-                description=str(raw.get("description", "")),
-            )
-        )
-    bands.sort(key=lambda b: b.from_percent, reverse=True)
-    if not bands or bands[-1].from_percent != 0:
-        raise ConfigError("bands", "must include a band with from_percent 0, so every load has a band")
-    points = require(data, "points", dict)
+    raw = check(DATA_SCHEMA, data)
     return Settings(
-        model=model,
-        case_types=tuple(case_types),
-        bands=tuple(bands),
-        full_time_hours=positive(require(data, "full_time_hours", (int, float)), "full_time_hours"),
-        weeks_per_month=positive(require(data, "weeks_per_month", (int, float)), "weeks_per_month"),
-        points_maximum=positive(
-            require(points, "full_time_maximum", (int, float), "points"), "points.full_time_maximum"
+        model=options["model"],  # checked by prepare() against OPTIONS
+        case_types=tuple(
+            CaseType(id=c["id"], label=c["label"], points=c["points"], hours_per_month=c["hours_per_month"])
+            for c in raw["case_types"]
         ),
-        asye_reduction_percent=percent(require(data, "asye_reduction_percent", (int, float)), "asye_reduction_percent"),
+        bands=bands_of(raw),
+        full_time_hours=raw["full_time_hours"],
+        weeks_per_month=raw["weeks_per_month"],
+        points_maximum=raw["points"]["full_time_maximum"],
+        asye_reduction_percent=raw["asye_reduction_percent"],
     )
+
+
+def bands_of(raw: dict[str, Any]) -> tuple[Threshold, ...]:
+    """The bands, highest first; one must start at 0 so every load has a band."""
+    bands = sorted(
+        (
+            Threshold(from_percent=b["from_percent"], label=b["label"], level=b["level"], description=b["description"])
+            for b in raw["bands"]
+        ),
+        key=lambda b: b.from_percent,
+        reverse=True,
+    )
+    if bands[-1].from_percent != 0:
+        raise ConfigError("bands", "must include a band with from_percent 0, so every load has a band")
+    return tuple(bands)
 
 
 # Protected and non-case time, in hours a week. Named here once, shared by form() and read().

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import calculators
+from calculators._schema import file_schema
 
 DATA = Path(calculators.__file__).parent / "data"
 SCHEMAS = Path(__file__).resolve().parents[2] / "councils" / "schemas"  # outside the wheel
@@ -98,16 +99,11 @@ def schema_of(value: Any) -> dict[str, Any]:
 
 
 def schema(name: str) -> dict[str, Any]:
-    file, data = default(name)
-    body = schema_of(data)
-    for key, description in (("$schema", "this schema, so an editor checks the file as you type"),
-                             ("version", "the date this data last changed"),
-                             ("based_on", "which version of our defaults this copy was taken from")):
-        body["properties"][key] = {"description": description}
-    body["properties"]["version"]["type"] = "string"
-    body["properties"]["based_on"]["type"] = "object"
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{Path(file).stem}.schema.json",
-            "title": f"Data for the {name} calculator ({file})", **body}
+    """The JSON Schema of a calculator's data file, from the schema its settings() checks with."""
+    calc = calculators.get(name)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{Path(calc.DATA_FILE or name).stem}.schema.json",
+            "title": f"Data for the {name} calculator ({calc.DATA_FILE})", **file_schema(calc.DATA_SCHEMA)}
 
 
 def schema_files() -> dict[Path, str]:
