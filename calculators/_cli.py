@@ -29,26 +29,8 @@ from ._files import MAX_BYTES, NOT_GIVEN, NeedsPackages, complete, defaults_noti
 
 def main(name: str, argv: list[str] | None = None) -> int:
     calc, _ = prepare(name)
-    parser = argparse.ArgumentParser(prog=f"python -m calculators.{name}", description=calc.TITLE)
-    parser.add_argument(
-        "input",
-        nargs="*",
-        help="JSON or CSV files of input values; - for standard input "
-        "(several files are joined, for example one file per observation)",
-    )
-    parser.add_argument(
-        "--option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a calculator option, as on the web page (e.g. model=time)",
-    )
-    parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
-    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
-    parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
-    parser.add_argument("--sheet", default="", help="the worksheet to read from an Excel workbook with several")
+    parser = _parser(name, calc.TITLE)
     args = parser.parse_args(argv)
-
     try:
         options = dict(_option(o) for o in args.option)
         data = json.loads(args.data.read_text(encoding="utf-8")) if args.data else None
@@ -81,7 +63,35 @@ def main(name: str, argv: list[str] | None = None) -> int:
         return 1
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
+    return _calculate_and_write(name, batch, options, data, args.format)
 
+
+def _parser(name: str, title: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"python -m calculators.{name}", description=title)
+    parser.add_argument(
+        "input",
+        nargs="*",
+        help="JSON or CSV files of input values; - for standard input "
+        "(several files are joined, for example one file per observation)",
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a calculator option, as on the web page (e.g. model=time)",
+    )
+    parser.add_argument("--data", type=Path, help="a JSON data file replacing the default weights and thresholds")
+    parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
+    parser.add_argument("--sheet", default="", help="the worksheet to read from an Excel workbook with several")
+    return parser
+
+
+def _calculate_and_write(
+    name: str, batch: list[dict[str, Any]], options: dict[str, str], data: dict[str, Any] | None, fmt: str
+) -> int:
+    """Every set of answers calculated; problems and notes on standard error, results on standard output."""
     outcomes = [run(name, values, options, data) for values in batch]
     failed = False
     own_csv = [
@@ -96,11 +106,10 @@ def main(name: str, argv: list[str] | None = None) -> int:
         for e in outcome.get("errors", []):
             failed = True
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
-    if args.format == "csv" and len(batch) == 1 and own_csv:
+    if fmt == "csv" and len(batch) == 1 and own_csv:
         sys.stdout.write(own_csv[0])  # the calculator's own export, e.g. one row per worker
-    elif args.format == "csv":
-        flat = [_flatten(n, o) for n, o in enumerate(outcomes, start=1)]
-        sys.stdout.write(write_csv(flat))
+    elif fmt == "csv":
+        sys.stdout.write(write_csv([_flatten(n, o) for n, o in enumerate(outcomes, start=1)]))
     else:
         print(json.dumps(outcomes[0] if len(batch) == 1 else outcomes, indent=2))
     return 1 if failed else 0

@@ -267,31 +267,6 @@ def report(r: Result, s: Settings) -> Report:
     unrated = [x.name for x in r.profile if x.status == "not_rated"]
     if unrated and m.rated:
         notes.append(f"Not rated yet: {'; '.join(unrated)}.")
-    actions = tuple((str(n), a.domain, a.rating, " ".join(a.prompts)) for n, a in enumerate(r.actions, start=1))
-    tables = [
-        TableView(
-            caption="Profile by domain",
-            headers=("Domain", "Rating", "Evidence notes"),
-            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
-        )
-    ]
-    if actions:
-        tables.append(
-            TableView(
-                caption="Action list for the supervisor (lowest-rated domains first)",
-                headers=("Priority", "Domain", "Rating", "What to try"),
-                rows=actions,
-                numeric=(True, False, False, False),
-            )
-        )
-    if r.strengths or r.development:
-        tables.append(
-            TableView(
-                caption="Strengths and development points",
-                headers=("", "Observer's notes"),
-                rows=(("Strengths", r.strengths or "–"), ("Development points", r.development or "–")),
-            )
-        )
     return Report(
         headline=headline,
         figures=(
@@ -308,9 +283,38 @@ def report(r: Result, s: Settings) -> Report:
             ),
         ),
         charts=(rt.profile_chart(f"Profile of this session ({s.scale.describe()})", r.profile, s.scale),),
-        tables=tuple(tables),
+        tables=_tables(r),
         notes=tuple(notes),
     )
+
+
+def _tables(r: Result) -> tuple[TableView, ...]:
+    """The profile, the supervisor's action list (if any) and the observer's notes (if any)."""
+    tables = [
+        TableView(
+            caption="Profile by domain",
+            headers=("Domain", "Rating", "Evidence notes"),
+            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
+        )
+    ]
+    if r.actions:
+        tables.append(
+            TableView(
+                caption="Action list for the supervisor (lowest-rated domains first)",
+                headers=("Priority", "Domain", "Rating", "What to try"),
+                rows=tuple((str(n), a.domain, a.rating, " ".join(a.prompts)) for n, a in enumerate(r.actions, start=1)),
+                numeric=(True, False, False, False),
+            )
+        )
+    if r.strengths or r.development:
+        tables.append(
+            TableView(
+                caption="Strengths and development points",
+                headers=("", "Observer's notes"),
+                rows=(("Strengths", r.strengths or "–"), ("Development points", r.development or "–")),
+            )
+        )
+    return tuple(tables)
 
 
 def _count(n: int, noun: str) -> str:

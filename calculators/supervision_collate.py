@@ -240,42 +240,6 @@ def report(r: Result, s: Settings) -> Report:
         if lowest
         else "Every domain rated averages the top of the scale."
     )
-    top = s.scale.highest.value
-    chart = BarChart(
-        caption=f"Average rating by domain ({s.scale.describe()})",
-        bars=tuple(
-            Bar(
-                x.name,
-                x.mean or 0,
-                f"{_mean(x.mean)} from {x.rated} rated" if x.rated else "Not rated",
-                "neutral",
-            )
-            for x in r.domains
-        ),
-        marker=top,
-        marker_label=s.scale.highest.label,
-    )
-    levels = tuple(f"{lv.key} {lv.label}" for lv in s.scale.levels)
-    tables = [
-        TableView(
-            caption="Summary by domain",
-            headers=("Domain", "Rated", "Average", *levels, s.not_observed_label or "Not observed"),
-            rows=tuple((x.name, str(x.rated), _mean(x.mean), *_spread(x), str(x.not_observed)) for x in r.domains),
-            numeric=(False, True, True, *(True,) * len(levels), True),
-        )
-    ]
-    if r.priorities:
-        tables.append(
-            TableView(
-                caption="Priorities for the supervision action plan (Employer Standard 5), lowest average first",
-                headers=("Priority", "Domain", "Average", "What to try"),
-                rows=tuple(
-                    (str(n), p.domain, fmt_number(p.mean, 2), " ".join(p.prompts))
-                    for n, p in enumerate(r.priorities, start=1)
-                ),
-                numeric=(True, False, True, False),
-            )
-        )
     return Report(
         headline=headline,
         figures=(
@@ -283,13 +247,47 @@ def report(r: Result, s: Settings) -> Report:
             Figure("Average across all ratings", rt.mean_text(r.mean, s.scale)),
             Figure("Lowest average", lowest or "None below the top of the scale"),
         ),
-        charts=(chart,),
-        tables=tuple(tables),
+        charts=(_chart(r, s),),
+        tables=_tables(r, s),
         notes=(
             f"Framework: {r.framework}.",
             "An average hides spread: read the counts at each level too, and treat small numbers with care.",
         ),
     )
+
+
+def _chart(r: Result, s: Settings) -> BarChart:
+    return BarChart(
+        caption=f"Average rating by domain ({s.scale.describe()})",
+        bars=tuple(
+            Bar(x.name, x.mean or 0, f"{_mean(x.mean)} from {x.rated} rated" if x.rated else "Not rated", "neutral")
+            for x in r.domains
+        ),
+        marker=s.scale.highest.value,
+        marker_label=s.scale.highest.label,
+    )
+
+
+def _tables(r: Result, s: Settings) -> tuple[TableView, ...]:
+    """The summary by domain, and the priorities for the action plan (when any domain is below the top)."""
+    levels = tuple(f"{lv.key} {lv.label}" for lv in s.scale.levels)
+    summary = TableView(
+        caption="Summary by domain",
+        headers=("Domain", "Rated", "Average", *levels, s.not_observed_label or "Not observed"),
+        rows=tuple((x.name, str(x.rated), _mean(x.mean), *_spread(x), str(x.not_observed)) for x in r.domains),
+        numeric=(False, True, True, *(True,) * len(levels), True),
+    )
+    if not r.priorities:
+        return (summary,)
+    priorities = TableView(
+        caption="Priorities for the supervision action plan (Employer Standard 5), lowest average first",
+        headers=("Priority", "Domain", "Average", "What to try"),
+        rows=tuple(
+            (str(n), p.domain, fmt_number(p.mean, 2), " ".join(p.prompts)) for n, p in enumerate(r.priorities, start=1)
+        ),
+        numeric=(True, False, True, False),
+    )
+    return (summary, priorities)
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
