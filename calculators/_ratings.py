@@ -19,7 +19,7 @@ from statistics import fmean
 from typing import Any
 
 from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, plain_number, require
-from ._report import LEVELS, Bar, BarChart
+from ._report import LEVELS, Bar, BarChart, TableView
 from ._schema import ListOf, Number, Record, Schema, Text, TextList
 
 NOT_OBSERVED = "not_observed"
@@ -306,6 +306,11 @@ def lowest_first(ratings: tuple[Rating, ...], scale: Scale, limit: int) -> tuple
     order = {x.id: i for i, x in enumerate(ratings)}
     below.sort(key=lambda x: (x.value, order[x.id]))
     return tuple(below[:limit])
+
+
+def profile_table(caption: str, headers: tuple[str, str, str], ratings: tuple[Rating, ...]) -> TableView:
+    """One row per item: its name, its rating's text and the evidence noted ("–" when none)."""
+    return TableView(caption=caption, headers=headers, rows=tuple((x.name, x.text, x.notes or "–") for x in ratings))
 
 
 def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> BarChart:

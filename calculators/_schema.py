@@ -43,6 +43,7 @@ class Text:
     id: bool = False
     choices: tuple[str, ...] = ()
     reserved: tuple[str, ...] = ()  # ids the calculator gives a meaning of its own
+    blank: bool = True  # False: must hold more than spaces
     description: str = ""
 
 
@@ -163,6 +164,8 @@ def _number(schema: Number, value: float, where: str) -> float:
 def _text(schema: Text, value: str, where: str) -> str:
     if schema.id:
         return identifier(value.strip(), where, schema.reserved)
+    if not schema.blank and not value.strip():
+        raise ConfigError(where, "must not be empty")
     if schema.choices and value not in schema.choices:
         raise ConfigError(where, f"must be one of {', '.join(schema.choices)}, not {value!r}")
     return value
@@ -191,6 +194,8 @@ def json_schema(schema: Schema) -> dict[str, Any]:
             out["pattern"] = "^[A-Za-z0-9_]+$"
         if schema.choices:
             out["enum"] = list(schema.choices)
+        if not schema.blank:
+            out["pattern"] = out.get("pattern", r"\S")
     elif isinstance(schema, TextList):
         out.update({"type": "array", "items": {"type": "string"}})
     elif isinstance(schema, TextMap):

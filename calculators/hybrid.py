@@ -20,7 +20,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, require
+from ._core import Choice, ConfigError, Field, FieldError, Reader, Table
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, check
@@ -93,7 +93,11 @@ DATA_SCHEMA = Record(
                 {
                     **rt.ITEM_KEYS,
                     "suggested_actions": ListOf(
-                        Record({"action": Text(), "how_we_will_know": Text()}, optional=("how_we_will_know",))
+                        Record(
+                            {"action": Text(blank=False), "how_we_will_know": Text()},
+                            optional=("how_we_will_know",),
+                            defaults={"how_we_will_know": ""},
+                        )
                     ),
                 },
                 optional=(*rt.ITEM_OPTIONAL, "suggested_actions"),
@@ -107,22 +111,15 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
+    raw = check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
     scale = rt.parse_scale(data)
     conditions = rt.parse_items(data, "conditions", 1, 30)
-    suggestions = {}
-    for i, (item, raw) in enumerate(zip(conditions, rt.raw_items(data, "conditions"), strict=True)):
-        where = f"conditions[{i}]"
-        found = []
-        raw_list = require(raw, "suggested_actions", list, where) if "suggested_actions" in raw else []
-        for j, suggestion in enumerate(raw_list):
-            here = f"{where}.suggested_actions[{j}]"
-            if not isinstance(suggestion, dict):
-                raise ConfigError(here, "must be a table with action and how_we_will_know")
-            found.append(
-                Suggestion(rt.text(suggestion, "action", here), rt.text(suggestion, "how_we_will_know", here, False))
-            )
-        suggestions[item.id] = tuple(found)
+    suggestions = {
+        item.id: tuple(
+            Suggestion(s["action"].strip(), s["how_we_will_know"].strip()) for s in c.get("suggested_actions", [])
+        )
+        for item, c in zip(conditions, raw["conditions"], strict=True)
+    }
     return Settings(
         name=rt.text(data, "name", ""),
         about=rt.text(data, "about", "", required=False),
@@ -278,13 +275,7 @@ def report(r: Result, s: Settings) -> Report:
     if unrated and m.rated:
         notes.append(f"Not rated yet: {'; '.join(unrated)}.")
     notes.append(f"Scale: {'; '.join(f'{lv.key} {lv.label}' for lv in s.scale.levels)}.")
-    tables = [
-        TableView(
-            caption="Self-assessment by condition",
-            headers=("Condition", "Level", "Evidence"),
-            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
-        )
-    ]
+    tables = [rt.profile_table("Self-assessment by condition", ("Condition", "Level", "Evidence"), r.profile)]
     if r.plan:
         tables.append(
             TableView(

@@ -290,13 +290,7 @@ def report(r: Result, s: Settings) -> Report:
 
 def _tables(r: Result) -> tuple[TableView, ...]:
     """The profile, the supervisor's action list (if any) and the observer's notes (if any)."""
-    tables = [
-        TableView(
-            caption="Profile by domain",
-            headers=("Domain", "Rating", "Evidence notes"),
-            rows=tuple((x.name, x.text, x.notes or "–") for x in r.profile),
-        )
-    ]
+    tables = [rt.profile_table("Profile by domain", ("Domain", "Rating", "Evidence notes"), r.profile)]
     if r.actions:
         tables.append(
             TableView(
