@@ -129,3 +129,14 @@ def test_a_download_is_made_only_when_it_is_saved(page, site_url):
     with open(info.value.path(), "rb") as handle:
         assert handle.read() == ("\ufeff" if expected["bom"] else "").encode() + expected["text"].encode()
     assert "Saved" in page.inner_text(f"#{calc_id} [data-role=result-status]")
+
+
+def test_a_download_that_cannot_be_made_says_so(page, site_url):
+    path, calc_id = "workload/team-calculator/", "calc-team"
+    open_calculator(page, site_url, path, calc_id)
+    # a file Python does not offer for these answers (as if the page's list were out of date)
+    page.evaluate("""id => window.toolkitCalculators.calculators.get(id).download(
+        {label: "Old file", filename: "old.csv", mime: "text/csv", kind: "results", bom: true})""", calc_id)
+    status = page.inner_text(f"#{calc_id} [data-role=result-status]")
+    assert status.startswith("old.csv could not be made") and "Your answers are kept" in status, status
+    assert any("old.csv" in item for item in page.locator(f"#{calc_id} [data-role=summary] li").all_inner_texts())
