@@ -267,8 +267,11 @@ def as_plain(value: Any) -> Any:
     names = _field_names.get(kind)
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _field_names[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {name: as_plain(getattr(value, name)) for name in names}
+    if names is not None:  # plain fields inline, nested ones recursively
+        fields = ((name, getattr(value, name)) for name in names)
+        return {
+            name: round(v, 6) if type(v) is float else v if type(v) in _PLAIN else as_plain(v) for name, v in fields
+        }
     if isinstance(value, (list, tuple)):
         return [as_plain(v) for v in value]
     if isinstance(value, dict):

@@ -147,11 +147,11 @@ class Reader:
         self, field: Field, source: dict[str, Any] | None = None, row: int | None = None, table: str | None = None
     ) -> float | None:
         """A number within the field's bounds, or None (with an error recorded)."""
-        raw = self._raw(field, source)
+        raw = (self.values if source is None else source).get(field.name, field.default)  # _raw(), inlined
         if type(raw) is str and raw.isdigit() and raw.isascii():
             value: float | None = float(raw)  # the usual "12": whole and finite, only its bounds to check
         else:
-            value = self._parse(field, raw, row, table)
+            value = self._parse(field, "" if raw is None else raw, row, table)
         if value is None:
             return None
         if field.minimum is not None and value < field.minimum:

@@ -29,6 +29,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from ._contract import Calculator
@@ -354,17 +355,17 @@ def _refuse_constant(name: str) -> Any:
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # "unrolled" so long strings are quick
-_BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def json_depth(text: str) -> int:
     """How deeply a JSON text nests, counted without parsing it (so without recursion): strings are
-    removed first, then brackets are counted. Malformed text is left to the parser to report."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    removed first, then brackets are counted. Malformed text is left to the parser to report.
+    Every request the page sends is checked, so this stays in C-speed steps: without a backslash,
+    every other piece between quotes is a string; otherwise a regular expression finds them."""
+    outside = "".join(text.split('"')[0::2]) if "\\" not in text else _JSON_STRING.sub("", text)
+    return max(accumulate(map(_STEP.__getitem__, _NOT_BRACKET.sub("", outside)), initial=0))
 
 
 # ---- CSV ----

@@ -111,20 +111,14 @@ def _level(level: str) -> str:
 
 
 def _table(t: TableView) -> str:
-    numeric = t.numeric or (False,) * len(t.headers)
-
-    def cls(i: int) -> str:
-        return ' class="calc-num"' if i < len(numeric) and numeric[i] else ""
-
-    head = "".join(f'<th scope="col"{cls(i)}>{escape(h)}</th>' for i, h in enumerate(t.headers))
+    # Each column's opening tag, worked out once (a team's table has thousands of cells).
+    width = max([len(t.headers), *map(len, t.rows)])
+    cls = [' class="calc-num"' if i < len(t.numeric) and t.numeric[i] else "" for i in range(width)]
+    head = "".join(f'<th scope="col"{cls[i]}>{escape(h)}</th>' for i, h in enumerate(t.headers))
+    cells = ['<th scope="row">', *(f"<td{c}>" for c in cls[1:])]
+    ends = ["</th>", *("</td>" for _ in cls[1:])]
     body = "".join(
-        "<tr>"
-        + "".join(
-            (f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td{cls(i)}>{escape(c)}</td>")
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in t.rows
+        "<tr>" + "".join(f"{cells[i]}{escape(c)}{ends[i]}" for i, c in enumerate(row)) + "</tr>" for row in t.rows
     )
     return (
         f'<div class="calc-table-wrap"><table class="calc-table"><caption>{escape(t.caption)}</caption>'

@@ -22,6 +22,7 @@ Run `python -m calculators.team --help` for the command line; a CSV input is the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from . import workload
@@ -92,6 +93,15 @@ class Settings:
     @property
     def unit(self) -> str:
         return UNITS[self.model]
+
+    @cached_property
+    def weights(self) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+        """(id, weight in the model's unit) for each case type and each complexity item, worked out
+        once for the settings rather than for every worker on every keystroke."""
+        return (
+            tuple((c.id, c.weight(self.model)) for c in self.case_types),
+            tuple((c.id, c.weight(self.model)) for c in self.complexity),
+        )
 
 
 @dataclass(frozen=True)
@@ -476,10 +486,9 @@ def probation_available_points(
 
 def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
     """One worker's weighted load and available capacity, in the model's unit."""
+    cases, extras = s.weights
     if s.probation:  # set for the probation model only
-        load = sum(w.cases[c.id] * c.weight(s.model) for c in s.case_types) + sum(
-            w.complexity[c.id] * c.weight(s.model) for c in s.complexity
-        )
+        load = sum(w.cases[k] * weight for k, weight in cases) + sum(w.complexity[k] * weight for k, weight in extras)
         capacity = probation_available_points(
             s.probation.nominal_target, s.probation.default_hours, w.contracted_hours, w.protected_hours
         )
@@ -487,10 +496,9 @@ def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
             capacity *= 1 - s.asye_reduction_percent / 100
         return load, capacity
     # points and time: the individual calculator's own arithmetic, complexity items as extra case types
-    model = s.individual.model
-    counted = [(c, w.cases[c.id]) for c in s.case_types] + [(c, w.complexity[c.id]) for c in s.complexity]
-    total = sum(n * c.weight(model) for c, n in counted)  # in workload's order, so the sums match exactly
-    return total, workload.available(s.individual, model, w.contracted_hours, w.protected_hours, w.asye)
+    # one sum in workload's order (case types, then complexity items), so the totals match it exactly
+    total = sum([*(w.cases[k] * weight for k, weight in cases), *(w.complexity[k] * weight for k, weight in extras)])
+    return total, workload.available(s.individual, s.model, w.contracted_hours, w.protected_hours, w.asye)
 
 
 def _band(percent: float, s: Settings) -> workload.Threshold:
