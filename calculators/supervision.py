@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, Reader, require
+from ._core import ConfigError, Field, Reader
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, TextList, check
@@ -384,13 +384,6 @@ def markdown(r: Result, s: Settings) -> str:
         if body:
             lines += ["", f"## {heading}", "", rt.md_text(body)]
     return "\n".join(lines) + "\n"
-
-
-def observation_from_record(record: dict[str, Any]) -> dict[str, str]:
-    """The collation row inside a JSON record downloaded from this calculator."""
-    if not isinstance(record, dict) or record.get("format") != EXPORT_FORMAT:
-        raise ConfigError("format", f"is not a supervision observation record (expected {EXPORT_FORMAT!r})")
-    return dict(require(record, "observation", dict))
 
 
 if __name__ == "__main__":
