@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, identifier, plain_number, require
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, plain_number
 from ._report import LEVELS, Bar, BarChart, TableView
-from ._schema import ListOf, Number, Record, Schema, Text, TextList
+from ._schema import ListOf, Number, Record, Schema, Text, TextList, check
 
 NOT_OBSERVED = "not_observed"
 
@@ -107,114 +107,58 @@ class Summary:
 # ---- checking framework data ----
 
 
-def text(raw: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-    """A non-empty text value (or "" for a missing optional one)."""
-    if not required and key not in raw:
-        return ""
-    value: str = require(raw, key, str, where).strip()
-    if required and not value:
-        raise ConfigError(f"{where}.{key}" if where else key, "must not be empty")
-    return value
-
-
-def text_list(raw: dict[str, Any], key: str, where: str, required: bool = False) -> tuple[str, ...]:
-    """A list of non-empty texts (empty if missing and optional)."""
-    path = f"{where}.{key}" if where else key
-    if key not in raw and not required:
-        return ()
-    values = require(raw, key, list, where)
-    for i, value in enumerate(values):
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}[{i}]", "must be text that is not empty")
-    if required and not values:
-        raise ConfigError(path, "must list at least one")
-    return tuple(v.strip() for v in values)
-
-
-def whole(raw: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
-    """An optional whole number setting."""
-    if key not in raw:
-        return default
-    value: int = require(raw, key, int, "")
-    if not low <= value <= high:
-        raise ConfigError(key, f"must be a whole number from {low} to {high}, not {value}")
-    return value
-
-
 # The parts of a rating framework's data file every rating tool shares, as schema pieces (the
 # calculators add their own keys; _schema writes them out as JSON Schema for councils' editors).
 SCALE = ListOf(
     Record(
-        {"value": Number(), "label": Text(), "level": Text(choices=LEVELS), "description": Text()},
+        {"value": Number(), "label": Text(blank=False), "level": Text(choices=LEVELS), "description": Text()},
         optional=("level", "description"),
+        defaults={"level": "neutral", "description": ""},
     ),
     min_items=2,
     description="the rating scale, lowest level first",
 )
 ITEM_KEYS: dict[str, Schema] = {
     "id": Text(id=True, reserved=(NOT_OBSERVED,)),
-    "name": Text(),
+    "name": Text(blank=False),
     "description": Text(),
-    "questions": TextList(),
+    "questions": TextList(blank=False),
 }
 ITEM_OPTIONAL = ("description", "questions")
+ITEM_DEFAULTS: dict[str, Any] = {"description": "", "questions": []}
+ITEMS = ListOf(Record(ITEM_KEYS, optional=ITEM_OPTIONAL, defaults=ITEM_DEFAULTS), min_items=1, unique="id")
 
 
 def parse_scale(data: dict[str, Any], key: str = "scale") -> Scale:
-    levels = []
-    raw_levels = require(data, key, list)
-    for i, raw in enumerate(raw_levels):
-        where = f"{key}[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with value and label")
-        value = require(raw, "value", (int, float), where)
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ConfigError(f"{where}.value", "must be a number")
-        colour = raw.get("level", "neutral")
-        if colour not in LEVELS:
-            raise ConfigError(f"{where}.level", f"must be one of {', '.join(LEVELS)}, not {colour!r}")
-        levels.append(Level(float(value), text(raw, "label", where), text(raw, "description", where, False), colour))
-    if len(levels) < 2:
-        raise ConfigError(key, "must list at least two levels, lowest first")
+    """The scale under `key` (see SCALE): its levels must also rise and their labels differ."""
+    raw_levels = check(Record({key: SCALE}), data)[key]
+    levels = tuple(
+        Level(float(lv["value"]), lv["label"].strip(), lv["description"].strip(), lv["level"]) for lv in raw_levels
+    )
     for i in range(1, len(levels)):
         if levels[i].value <= levels[i - 1].value:
             raise ConfigError(f"{key}[{i}].value", "must be higher than the level before it (list levels lowest first)")
     labels = [lv.label.lower() for lv in levels]
     if len(set(labels)) != len(labels):
         raise ConfigError(key, "each level needs a different label")
-    return Scale(tuple(levels))
+    return Scale(levels)
 
 
-def parse_items(data: dict[str, Any], key: str, low: int = 1, high: int = 30) -> tuple[Item, ...]:
-    raw_items = require(data, key, list)
-    if not low <= len(raw_items) <= high:
-        raise ConfigError(key, f"must list from {low} to {high} entries, not {len(raw_items)}")
-    items = []
-    for i, raw in enumerate(raw_items):
-        where = f"{key}[{i}]"
-        if not isinstance(raw, dict):
-            raise ConfigError(where, "must be a table with id, name and questions")
-        items.append(
-            Item(
-                id=identifier(require(raw, "id", str, where).strip(), f"{where}.id", reserved=(NOT_OBSERVED,)),
-                name=text(raw, "name", where),
-                description=text(raw, "description", where, False),
-                questions=text_list(raw, "questions", where),
-            )
+def parse_items(data: dict[str, Any], key: str) -> tuple[Item, ...]:
+    """The items (conditions, domains) under `key` (see ITEMS): their names must also differ."""
+    raw_items = check(Record({key: ITEMS}), data)[key]
+    items = tuple(
+        Item(
+            id=raw["id"],
+            name=raw["name"].strip(),
+            description=raw["description"].strip(),
+            questions=tuple(q.strip() for q in raw["questions"]),
         )
-    ids = [item.id for item in items]
-    duplicate = next((x for x in ids if ids.count(x) > 1), None)
-    if duplicate:
-        raise ConfigError(key, f"each id must be different; {duplicate!r} is used twice")
+        for raw in raw_items
+    )
     names = [item.name.lower() for item in items]
     if len(set(names)) != len(names):
         raise ConfigError(key, "each name must be different")
-    return tuple(items)
-
-
-def raw_items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    """The raw entries behind parse_items (call after it), for calculator-specific keys."""
-    items: list[dict[str, Any]] = data[key]
     return items
 
 

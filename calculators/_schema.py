@@ -15,6 +15,7 @@ marks them as mistakes, so a misspelt key shows in the editor.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -49,8 +50,9 @@ class Text:
 
 @dataclass(frozen=True)
 class TextList:
-    """A list of texts."""
+    """A list of texts; with blank=False each must hold more than spaces."""
 
+    blank: bool = True
     description: str = ""
 
 
@@ -77,6 +79,7 @@ class ListOf:
 
     item: Schema
     min_items: int = 0
+    max_items: int | None = None
     unique: str = ""
     description: str = ""
 
@@ -95,6 +98,9 @@ def check(schema: Schema, value: Any, where: str = "") -> Any:
     if isinstance(schema, TextList):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(where, "must be a list of text")
+        blank = next((i for i, v in enumerate(value) if not v.strip()), None)
+        if not schema.blank and blank is not None:
+            raise ConfigError(f"{where}[{blank}]", "must be text that is not empty")
         return list(value)
     if isinstance(schema, TextMap):
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -140,6 +146,8 @@ def _list(schema: ListOf, value: Any, where: str) -> list[Any]:
     items = [check(schema.item, item, f"{where}[{i}]") for i, item in enumerate(value)]
     if len(items) < schema.min_items:
         raise ConfigError(where, f"must list at least {schema.min_items}")
+    if schema.max_items is not None and len(items) > schema.max_items:
+        raise ConfigError(where, f"must list at most {schema.max_items}, not {len(items)}")
     if schema.unique:
         ids = [item[schema.unique] for item in items]
         if len(set(ids)) != len(ids):
@@ -148,6 +156,8 @@ def _list(schema: ListOf, value: Any, where: str) -> list[Any]:
 
 
 def _number(schema: Number, value: float, where: str) -> float:
+    if not math.isfinite(value):  # Python's JSON reader takes NaN and Infinity; the calculators cannot
+        raise ConfigError(where, f"must be a number, not {value}")
     if schema.whole and value != int(value):
         raise ConfigError(where, f"must be a whole number, not {value}")
     if schema.above is not None and value <= schema.above:
@@ -197,13 +207,15 @@ def json_schema(schema: Schema) -> dict[str, Any]:
         if not schema.blank:
             out["pattern"] = out.get("pattern", r"\S")
     elif isinstance(schema, TextList):
-        out.update({"type": "array", "items": {"type": "string"}})
+        out.update({"type": "array", "items": {"type": "string", **({} if schema.blank else {"pattern": r"\S"})}})
     elif isinstance(schema, TextMap):
         out.update({"type": "object", "additionalProperties": {"type": "string"}})
     elif isinstance(schema, ListOf):
         out.update({"type": "array", "items": json_schema(schema.item)})
         if schema.min_items:
             out["minItems"] = schema.min_items
+        if schema.max_items is not None:
+            out["maxItems"] = schema.max_items
     else:
         out.update(
             {

@@ -85,7 +85,7 @@ class Result:
 # settings(), and written out as councils/schemas/hybrid.schema.json for editors.
 DATA_SCHEMA = Record(
     {
-        "name": Text(),
+        "name": Text(blank=False),
         "suggest_for": Number(minimum=1, maximum=30, whole=True, description="how many weakest conditions get actions"),
         "scale": rt.SCALE,
         "conditions": ListOf(
@@ -101,32 +101,32 @@ DATA_SCHEMA = Record(
                     ),
                 },
                 optional=(*rt.ITEM_OPTIONAL, "suggested_actions"),
+                defaults={**rt.ITEM_DEFAULTS, "suggested_actions": []},
             ),
             min_items=1,
+            max_items=30,
             unique="id",
         ),
     },
     optional=("suggest_for",),
+    defaults={"suggest_for": 3},
 )
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    raw = check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
-    scale = rt.parse_scale(data)
-    conditions = rt.parse_items(data, "conditions", 1, 30)
+    raw = check(DATA_SCHEMA, data)
+    conditions = rt.parse_items(raw, "conditions")  # names must differ
     suggestions = {
-        item.id: tuple(
-            Suggestion(s["action"].strip(), s["how_we_will_know"].strip()) for s in c.get("suggested_actions", [])
-        )
+        item.id: tuple(Suggestion(s["action"].strip(), s["how_we_will_know"].strip()) for s in c["suggested_actions"])
         for item, c in zip(conditions, raw["conditions"], strict=True)
     }
     return Settings(
-        name=rt.text(data, "name", ""),
-        about=rt.text(data, "about", "", required=False),
-        scale=scale,
+        name=raw["name"].strip(),
+        about=str(data.get("about", "")).strip(),
+        scale=rt.parse_scale(raw),  # levels must rise
         conditions=conditions,
         suggestions=suggestions,
-        suggest_for=rt.whole(data, "suggest_for", 3, 1, 30),
+        suggest_for=raw["suggest_for"],
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, Reader
+from ._core import Field, Reader
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, TextList, check
@@ -79,38 +79,39 @@ class Result:
 # as a schema: checked first by settings(), and written out as councils/schemas/supervision.schema.json.
 DATA_SCHEMA = Record(
     {
-        "name": Text(),
+        "name": Text(blank=False),
         "not_observed_label": Text(description='the "not observed" choice; "" leaves it out'),
         "max_actions": Number(minimum=1, maximum=20, whole=True, description="how many domains get prompts"),
         "scale": rt.SCALE,
         "domains": ListOf(
-            Record({**rt.ITEM_KEYS, "prompts": TextList()}, optional=(*rt.ITEM_OPTIONAL, "prompts")),
+            Record(
+                {**rt.ITEM_KEYS, "prompts": TextList(blank=False)},
+                optional=(*rt.ITEM_OPTIONAL, "prompts"),
+                defaults={**rt.ITEM_DEFAULTS, "prompts": []},
+            ),
             min_items=1,
+            max_items=20,
             unique="id",
         ),
     },
     optional=("not_observed_label", "max_actions"),
+    defaults={"not_observed_label": "Not observed", "max_actions": 3},
 )
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    check(DATA_SCHEMA, data)  # then the framework's own rules: levels in order, names unique
-    scale = rt.parse_scale(data)
-    domains = rt.parse_items(data, "domains", 1, 20)
-    prompts = {}
-    for i, (item, raw) in enumerate(zip(domains, rt.raw_items(data, "domains"), strict=True)):
-        prompts[item.id] = rt.text_list(raw, "prompts", f"domains[{i}]")
-    label = data.get("not_observed_label", "Not observed")
-    if not isinstance(label, str):
-        raise ConfigError("not_observed_label", "must be text (or \"\" to leave out a 'not observed' choice)")
+    raw = check(DATA_SCHEMA, data)
+    domains = rt.parse_items(raw, "domains")  # names must differ
     return Settings(
-        name=rt.text(data, "name", ""),
-        about=rt.text(data, "about", "", required=False),
-        scale=scale,
+        name=raw["name"].strip(),
+        about=str(data.get("about", "")).strip(),
+        scale=rt.parse_scale(raw),  # levels must rise
         domains=domains,
-        prompts=prompts,
-        not_observed_label=label.strip(),
-        max_actions=rt.whole(data, "max_actions", 3, 1, 20),
+        prompts={
+            item.id: tuple(p.strip() for p in d["prompts"]) for item, d in zip(domains, raw["domains"], strict=True)
+        },
+        not_observed_label=raw["not_observed_label"].strip(),
+        max_actions=raw["max_actions"],
     )
 
 

@@ -35,14 +35,14 @@ def scale_data(**changes):
     [
         ({}, "scale", "is missing"),
         ({"scale": "1-3"}, "scale", "must be a list"),
-        ({"scale": [{"value": 1, "label": "Only"}]}, "scale", "at least two levels"),
+        ({"scale": [{"value": 1, "label": "Only"}]}, "scale", "at least 2"),
         ({"scale": [{"value": 2, "label": "A"}, {"value": 1, "label": "B"}]}, "scale[1].value", "higher"),
         ({"scale": [{"value": 1, "label": "A"}, {"value": 2, "label": "a"}]}, "scale", "different label"),
         (scale_data(value="one"), "scale[0].value", "must be a number"),
         (scale_data(value=True), "scale[0].value", "not true/false"),
         (scale_data(label=""), "scale[0].label", "must not be empty"),
         (scale_data(level="purple"), "scale[0].level", "must be one of"),
-        ({"scale": ["low", "high"]}, "scale[0]", "value and label"),
+        ({"scale": ["low", "high"]}, "scale[0]", "must be a table with value, label"),
     ],
 )
 def test_scale_problems_name_the_key(data, key, words):
@@ -55,16 +55,16 @@ def test_scale_problems_name_the_key(data, key, words):
 @pytest.mark.parametrize(
     ("items", "key", "words"),
     [
-        ([], "items", "from 1 to 30"),
+        ([], "items", "must list at least 1"),
         ([{"name": "No id"}], "items[0].id", "is missing"),
         ([{"id": "has space", "name": "X"}], "items[0].id", "letters, digits and underscores"),
         ([{"id": "not_observed", "name": "X"}], "items[0].id", "not_observed"),
         ([{"id": "a", "name": ""}], "items[0].name", "must not be empty"),
         ([{"id": "a", "name": "X", "questions": "Why?"}], "items[0].questions", "must be a list"),
         ([{"id": "a", "name": "X", "questions": ["Why?", ""]}], "items[0].questions[1]", "not empty"),
-        ([{"id": "a", "name": "X"}, {"id": "a", "name": "Y"}], "items", "'a' is used twice"),
+        ([{"id": "a", "name": "X"}, {"id": "a", "name": "Y"}], "items", "each id must be different"),
         ([{"id": "a", "name": "X"}, {"id": "b", "name": "x"}], "items", "each name must be different"),
-        (["just a name"], "items[0]", "id, name and questions"),
+        (["just a name"], "items[0]", "must be a table with id, name"),
     ],
 )
 def test_item_problems_name_the_key(items, key, words):
