@@ -135,7 +135,7 @@ def package_wheel(name: str, target: Path) -> Path | None:
     files.setdefault(f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\n"
                                           b"Root-Is-Purelib: true\nTag: py3-none-any\n")
     target.mkdir(parents=True, exist_ok=True)
-    partial = out.with_suffix(".part")
+    partial = out.with_name(f"{out.name}.{os.getpid()}.part")  # councils build in parallel: one file each
     _write_wheel(partial, files, dist_info)
     return partial.replace(out)
 
@@ -182,6 +182,14 @@ def _place(source: Path, dest: Path) -> None:
         shutil.copyfile(source, dest)
 
 
+def _modified(file: Path) -> float:
+    """When a cached file was written; one another build has just removed sorts first."""
+    try:
+        return file.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
 def write_snapshot(folder: Path, wheel: Path) -> str | None:
     """Write snapshot.bin and snapshot.json into `folder`, from the cache when possible.
 
@@ -201,8 +209,8 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
             detail = getattr(problem, "stderr", "") or str(problem)
             return f"{type(problem).__name__}: {detail.strip().splitlines()[-1] if detail.strip() else ''}"
         partial.replace(cached)
-        for stale in sorted(SNAPSHOT_CACHE.glob("*.bin"), key=lambda p: p.stat().st_mtime)[:-3]:
-            stale.unlink()  # keep the three newest: a snapshot is 31 MB
+        for stale in sorted(SNAPSHOT_CACHE.glob("*.bin"), key=_modified)[:-3]:
+            stale.unlink(missing_ok=True)  # keep the three newest: a snapshot is 31 MB (another build may sweep too)
     _place(cached, folder / SNAPSHOT)
     meta["sha256"] = hashlib.sha256(cached.read_bytes()).hexdigest()
     meta["bytes"] = cached.stat().st_size
