@@ -140,7 +140,7 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
 
 def inputs_workbook(calc: Calculator, items: tuple[Field | Table, ...], values: dict[str, Any]) -> dict[str, Any]:
     """The table's inputs as an Excel workbook (bytes as base64), which import reads back."""
-    from . import _xlsx  # noqa: PLC0415 - openpyxl only when a workbook is asked for
+    from . import _xlsx
 
     table = _file_table(calc, items)
     if table is None:
@@ -225,7 +225,7 @@ def _load_one(
     if len(data) > MAX_BYTES:
         raise problem(too_big(len(data)).message)
     if data[:4] == b"PK\x03\x04" and name.lower().endswith((".xlsx", ".xlsm")):
-        from . import _xlsx  # noqa: PLC0415 - Excel needs openpyxl, loaded only when a workbook is given
+        from . import _xlsx
 
         try:
             return from_records(calc, items, table, _xlsx.read_records(data, sheet, *row_limit(table)))

@@ -190,9 +190,8 @@ def read_rating(r: Reader, field: Field, scale: Scale) -> Level | str | None:
     raw = str(r.values.get(field.name, "") or "").strip()
     if raw == "":
         return None
-    if raw == NOT_OBSERVED or raw.lower() == "not observed":
-        if any(c.value == NOT_OBSERVED for c in field.choices):
-            return NOT_OBSERVED
+    if (raw == NOT_OBSERVED or raw.lower() == "not observed") and any(c.value == NOT_OBSERVED for c in field.choices):
+        return NOT_OBSERVED
     level = scale.find(raw)
     if level is None:
         options = ", ".join(c.label for c in field.choices)

@@ -34,7 +34,7 @@ def read_records(data: bytes, sheet: str, limit: int, noun: str) -> list[list[st
     openpyxl = _openpyxl()
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception:
         raise FileProblem(
             "file",
             "The workbook could not be opened: it may be damaged, or protected by a "

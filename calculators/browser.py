@@ -59,7 +59,7 @@ def handle(request_json: str) -> str:
             "errors": [],
             "failure": f"The page sent a request this calculator cannot read: {problem}. Your answers are kept.",
         }
-    except Exception as problem:  # noqa: BLE001 - the page must get a message, never a traceback
+    except Exception as problem:
         response = {
             "ok": False,
             "errors": [],

@@ -131,7 +131,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
 
 
 def _plan_table(s: Settings) -> Table:
-    conditions = (Choice("", "Choose a condition"),) + tuple(Choice(c.id, c.name) for c in s.conditions)
+    conditions = (Choice("", "Choose a condition"), *(Choice(c.id, c.name) for c in s.conditions))
     columns = (
         Field("condition", "Condition", "choice", choices=conditions, required=False),
         Field("action", "Action", "text", required=False),

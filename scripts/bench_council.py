@@ -38,8 +38,9 @@ PAGE = "workload/individual-calculator/"
 def visit_twice(playwright, url: str, profile: Path) -> dict[str, float]:
     """Cold visit, then a repeat visit in the same profile: MB on the wire and requests."""
     executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
-    context = playwright.chromium.launch_persistent_context(str(profile), executable_path=executable,
-                                                           args=CHROMIUM_ARGS, service_workers="block")
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=executable, args=CHROMIUM_ARGS, service_workers="block"
+    )
     finished: list = []
     context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
@@ -56,7 +57,8 @@ def visit_twice(playwright, url: str, profile: Path) -> dict[str, float]:
         sizes = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished}
         out[f"{visit}_visit_mb"] = round(sum(sizes.values()) / 1e6, 3)
         out[f"{visit}_visit_without_snapshot_mb"] = round(
-            sum(n for u, n in sizes.items() if not u.endswith("snapshot.bin")) / 1e6, 3)
+            sum(n for u, n in sizes.items() if not u.endswith("snapshot.bin")) / 1e6, 3
+        )
         out[f"{visit}_visit_requests"] = len(sizes)
         if visit == "first":
             out["largest_mb"] = {u.rsplit("/", 1)[-1]: round(n / 1e6, 3) for u, n in sizes.items() if n > 1e5}
@@ -85,8 +87,13 @@ def measure(work: Path) -> int:
     config.write_text(config.read_text(encoding="utf-8").replace("Anytown", "Newtown"), encoding="utf-8")
     times["folder_ready_s"] = time.monotonic() - started
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([sys.executable, "-m", "toolkit_site.councils", "--councils", str(councils),
-                            "--out", str(work / "out")], cwd=ROOT, env=env, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "toolkit_site.councils", "--councils", str(councils), "--out", str(work / "out")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if built.returncode:
         print(built.stdout, built.stderr, file=sys.stderr)
         return 1
@@ -107,16 +114,22 @@ def measure(work: Path) -> int:
                 continue
             server = LocalNginx(site, port, work / f"nginx-{int(brotli)}", brotli=brotli)
             try:
-                transfer[name] = {"workers_run_as": server.user or "this user",
-                                  **visit_twice(playwright, url, work / f"profile-{int(brotli)}")}
+                transfer[name] = {
+                    "workers_run_as": server.user or "this user",
+                    **visit_twice(playwright, url, work / f"profile-{int(brotli)}"),
+                }
             finally:
                 server.stop()
     sizes = {p.name: p.stat().st_size for p in sorted((site / "assets/pyodide").iterdir())}
-    result = {"what": "empty council folder to a served site (copy example, build, nginx, first page), then the "
-                      "individual calculator page's transfer under nginx",
-              "cpu_count": os.cpu_count(), "load_average": [round(x, 1) for x in os.getloadavg()],
-              **{k: round(v, 1) for k, v in times.items()}, "calculator_page_under_nginx": transfer,
-              "runtime_file_bytes": sizes}
+    result = {
+        "what": "empty council folder to a served site (copy example, build, nginx, first page), then the "
+        "individual calculator page's transfer under nginx",
+        "cpu_count": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        **{k: round(v, 1) for k, v in times.items()},
+        "calculator_page_under_nginx": transfer,
+        "runtime_file_bytes": sizes,
+    }
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build/bench-council.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))

@@ -130,8 +130,10 @@ def import_once(browser, url: str, rows: int, body: bytes) -> dict:
         page.wait_for_function(QUIET, polling=200)  # a user takes a moment to choose a file
         # The file is made in the page first: Playwright's own set_input_files decodes it on the page's
         # main thread (half a second for 100,000 rows), which a user choosing a file never pays for.
-        page.evaluate("([name, text]) => { window.__file = new File([text], name, { type: 'text/csv' }); }",
-                      [f"team-{rows}.csv", body.decode()])
+        page.evaluate(
+            "([name, text]) => { window.__file = new File([text], name, { type: 'text/csv' }); }",
+            [f"team-{rows}.csv", body.decode()],
+        )
         page.evaluate(WATCH, CALC)
         page.evaluate(CHOOSE, CALC)
         page.wait_for_function("() => window.__bench.end !== null", polling=100)
@@ -139,8 +141,11 @@ def import_once(browser, url: str, rows: int, body: bytes) -> dict:
     finally:
         page.close()
     out["refused"] = out["refusal"] is not None
-    out["ok"] = (f"{LIMIT:,}" in (out["refusal"] or "")) if rows > LIMIT else (
-        out["workers"] == rows and out["status"].startswith("Calculated"))
+    out["ok"] = (
+        (f"{LIMIT:,}" in (out["refusal"] or ""))
+        if rows > LIMIT
+        else (out["workers"] == rows and out["status"].startswith("Calculated"))
+    )
     return out
 
 
@@ -162,14 +167,25 @@ def rows_for(raw: dict) -> list[dict]:
         longest = f"longest main-thread task {task:.0f} ms" if task else "no main-thread task over 50 ms"
         ticks = f"a 50 ms timer fired {r['timer_ticks']} of {r['timer_ticks_if_idle']} times"
         if size > LIMIT:
-            shown = f"refused in {r['seconds']:.2f} s naming the limit; {longest}; {ticks}" if r["ok_all_runs"] else \
-                f"not refused as expected: {r['status'] or r['refusal']}"
-            out.append({"what": f"Import a {size:,}-row team file (over the limit)",
-                        "target": "refused within 2 s, the limit named, no main-thread task over 100 ms",
-                        "result": shown, "met": r["ok_all_runs"] and r["seconds"] <= 2 and task <= 100})
+            shown = (
+                f"refused in {r['seconds']:.2f} s naming the limit; {longest}; {ticks}"
+                if r["ok_all_runs"]
+                else f"not refused as expected: {r['status'] or r['refusal']}"
+            )
+            out.append(
+                {
+                    "what": f"Import a {size:,}-row team file (over the limit)",
+                    "target": "refused within 2 s, the limit named, no main-thread task over 100 ms",
+                    "result": shown,
+                    "met": r["ok_all_runs"] and r["seconds"] <= 2 and task <= 100,
+                }
+            )
             continue
-        shown = f"result in {r['seconds']:.2f} s; {longest}; {ticks}" if r["ok_all_runs"] else \
-            f"failed: {r['status'] or r['refusal']}"
+        shown = (
+            f"result in {r['seconds']:.2f} s; {longest}; {ticks}"
+            if r["ok_all_runs"]
+            else f"failed: {r['status'] or r['refusal']}"
+        )
         target, met = "none (for comparison)", None
         if size == LIMIT:
             target = "result within 3 s, no main-thread task over 100 ms"
@@ -202,8 +218,9 @@ def main() -> int:
                 browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
                 for size in SIZES:
                     body = team_csv(size)
-                    runs = [import_once(browser, f"http://127.0.0.1:{port}/{PAGE}", size, body)
-                            for _ in range(args.runs)]
+                    runs = [
+                        import_once(browser, f"http://127.0.0.1:{port}/{PAGE}", size, body) for _ in range(args.runs)
+                    ]
                     raw[str(size)] = {**median_run(runs), "file_bytes": len(body)}
                 raw["chromium"] = browser.version
                 browser.close()
@@ -212,8 +229,11 @@ def main() -> int:
     raw["cpus"] = os.cpu_count()
     raw["load_average"] = [round(x, 2) for x in os.getloadavg()]
     raw["bench_seconds"] = round(time.monotonic() - started)
-    raw["median_seconds"] = {k: statistics.median(v["seconds_all_runs"]) for k, v in raw.items()
-                             if isinstance(v, dict) and "seconds_all_runs" in v}
+    raw["median_seconds"] = {
+        k: statistics.median(v["seconds_all_runs"])
+        for k, v in raw.items()
+        if isinstance(v, dict) and "seconds_all_runs" in v
+    }
     report = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rows": rows_for(raw), "raw": raw}
     target = ROOT / "build" / "bench-import.json"
     target.parent.mkdir(exist_ok=True)

@@ -16,10 +16,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-         ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
-         ".webmanifest": "application/manifest+json", ".xml": "application/xml", ".bin": "application/octet-stream",
-         ".zip": "application/zip", ".whl": "application/zip", ".png": "image/png", ".txt": "text/plain"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".wasm": "application/wasm",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml",
+    ".bin": "application/octet-stream",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".png": "image/png",
+    ".txt": "text/plain",
+}
 NOT_COMPRESSED = {".png", ".whl", ".gz", ".br", ".woff2", ".jpg"}
 # Pages and the files that name the current build must be checked on each visit; files whose
 # name or folder changes with their content can be kept for a year.
@@ -51,10 +63,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+    def do_HEAD(self) -> None:
         self.respond(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.respond(body=True)
 
     def respond(self, body: bool) -> None:
@@ -97,22 +109,21 @@ class Handler(BaseHTTPRequestHandler):
         head = sum(len(k) + len(v) + 4 for k, v in headers.items()) + 40
         if body and status == 200:
             for start in range(0, len(data), 1 << 16):
-                self.wfile.write(data[start:start + (1 << 16)])
+                self.wfile.write(data[start : start + (1 << 16)])
         self.counter.add(path, status, head + (len(data) if body and status == 200 else 0))
 
 
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
+    def handle_error(self, request, client_address) -> None:
         pass  # a browser closing a connection mid-file is normal, not news
 
 
 class BenchServer:
     def __init__(self, root: Path, port: int = 0) -> None:
         self.counter = Counter()
-        handler = type("BoundHandler", (Handler,), {"root": root.resolve(), "counter": self.counter,
-                                                    "compressed": {}})
+        handler = type("BoundHandler", (Handler,), {"root": root.resolve(), "counter": self.counter, "compressed": {}})
         self.httpd = QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

@@ -37,8 +37,12 @@ GUIDANCE_PAGE = "workload/caseload-and-workload/"
 CALC = "calc-workload"
 PLAIN_PAGE = "bench-plain/"
 # Chrome DevTools' "Slow 4G" preset (1.44 Mbit/s down with its 0.9 factor, 562.5 ms latency).
-SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8 * 0.9,
-           "uploadThroughput": 675e3 / 8 * 0.9}
+SLOW_4G = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1.44e6 / 8 * 0.9,
+    "uploadThroughput": 675e3 / 8 * 0.9,
+}
 ANSWERED = {"site": f"#{CALC}[data-state=calculated]", "plain": "body[data-state=answered]"}
 FAILED = {"site": f"#{CALC}[data-state=failed]", "plain": "body[data-state=failed]"}
 PAGES = {"site": CALC_PAGE, "plain": PLAIN_PAGE}
@@ -95,6 +99,7 @@ def percentile(values: list[float], p: float) -> float:
 
 # ---- build time ----
 
+
 def plain_config(tmp: Path) -> Path:
     """mkdocs.yml without the toolkit's hook and directive: plain MkDocs on the same pages."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -113,8 +118,13 @@ def timed_build(target: Path, url: str, config: Path | None = None, env: dict | 
     if config:
         command += ["-f", str(config)]
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    subprocess.run(
+        command,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
     return time.perf_counter() - start
 
 
@@ -127,11 +137,15 @@ def build_times(tmp: Path, site: Path, url: str, runs: int) -> dict:
     for _ in range(runs):
         plain.append(timed_build(tmp / "plain", url, config))
         toolkit.append(timed_build(site, url, env=own_cache))
-    return {"plain_mkdocs_s": [round(t, 2) for t in plain], "toolkit_s": [round(t, 2) for t in toolkit],
-            "plain_median_s": round(median(plain), 2), "toolkit_median_s": round(median(toolkit), 2),
-            "ratio": round(median(toolkit) / median(plain), 2),
-            "toolkit_first_build_with_new_snapshot_s": round(first, 2),
-            "pages": len(list(site.rglob("index.html")))}
+    return {
+        "plain_mkdocs_s": [round(t, 2) for t in plain],
+        "toolkit_s": [round(t, 2) for t in toolkit],
+        "plain_median_s": round(median(plain), 2),
+        "toolkit_median_s": round(median(toolkit), 2),
+        "ratio": round(median(toolkit) / median(plain), 2),
+        "toolkit_first_build_with_new_snapshot_s": round(first, 2),
+        "pages": len(list(site.rglob("index.html"))),
+    }
 
 
 def add_plain_page(site: Path) -> None:
@@ -145,6 +159,7 @@ def add_plain_page(site: Path) -> None:
 
 
 # ---- visits ----
+
 
 def settle(server: BenchServer, quiet_s: float = 1.0, limit_s: float = 60) -> list:
     """Wait until the server has sent nothing for `quiet_s` (background downloads done)."""
@@ -171,8 +186,14 @@ def visit(page, server: BenchServer, url: str, kind: str) -> dict:
         visible = answered * 1000  # the plain page has no result until Python answers
     start = page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)") if kind == "site" else None
     tasks = page.evaluate(TASKS)
-    return {"answer_s": answered, "visible_s": (visible or 0) / 1000, "bytes": wire,
-            "longest_task_ms": tasks[0], "longest_page_task_ms": tasks[1], "start": start}
+    return {
+        "answer_s": answered,
+        "visible_s": (visible or 0) / 1000,
+        "bytes": wire,
+        "longest_task_ms": tasks[0],
+        "longest_page_task_ms": tasks[1],
+        "start": start,
+    }
 
 
 def new_profile(playwright, **options):
@@ -181,8 +202,9 @@ def new_profile(playwright, **options):
     visit the 9.6 MB runtime would come again)."""
     folder = tempfile.mkdtemp(prefix="bench-profile-")
     executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
-    context = playwright.chromium.launch_persistent_context(folder, executable_path=executable, args=CHROMIUM_ARGS,
-                                                            **options)
+    context = playwright.chromium.launch_persistent_context(
+        folder, executable_path=executable, args=CHROMIUM_ARGS, **options
+    )
     context.on("close", lambda _: shutil.rmtree(folder, ignore_errors=True))
     return context, context.pages[0] if context.pages else context.new_page()
 
@@ -206,7 +228,7 @@ def first_and_repeat(playwright, server: BenchServer, kind: str, throttled: bool
 def side_by_side(playwright, server: BenchServer, runs: int, throttled: bool) -> dict:
     results = {kind: {"first": [], "repeat": []} for kind in PAGES}
     for run in range(runs):
-        for kind in (("site", "plain") if run % 2 == 0 else ("plain", "site")):
+        for kind in ("site", "plain") if run % 2 == 0 else ("plain", "site"):
             first, repeat = first_and_repeat(playwright, server, kind, throttled)
             results[kind]["first"].append(first)
             results[kind]["repeat"].append(repeat)
@@ -254,10 +276,15 @@ def guidance_bytes(playwright, server: BenchServer) -> dict:
     context.close()
     runtime = [p for p, _, _ in log if "/assets/pyodide/" in p or "/assets/calculators/" in p]
     biggest = sorted(log, key=lambda entry: -entry[2])[:5]
-    return {"bytes": sum(s for _, _, s in log), "requests": len(log), "runtime_files": runtime,
-            "biggest": [{"path": p, "bytes": s} for p, _, s in biggest],
-            "repeat_bytes": sum(s for _, _, s in repeat), "longest_page_load_task_ms": round(longest_page_task, 1),
-            "offline_copy_bytes": sum(s for _, _, s in with_offline) - sum(s for _, _, s in log)}
+    return {
+        "bytes": sum(s for _, _, s in log),
+        "requests": len(log),
+        "runtime_files": runtime,
+        "biggest": [{"path": p, "bytes": s} for p, _, s in biggest],
+        "repeat_bytes": sum(s for _, _, s in repeat),
+        "longest_page_load_task_ms": round(longest_page_task, 1),
+        "offline_copy_bytes": sum(s for _, _, s in with_offline) - sum(s for _, _, s in log),
+    }
 
 
 def recalculation(browser, url: str, runs: int = 60) -> dict:
@@ -266,7 +293,8 @@ def recalculation(browser, url: str, runs: int = 60) -> dict:
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached", timeout=120_000)
-    times = page.evaluate("""async ([id, runs]) => {
+    times = page.evaluate(
+        """async ([id, runs]) => {
         const root = document.getElementById(id);
         const form = root.querySelector('form');
         for (const input of form.querySelectorAll('input[type=text], input[inputmode], input[type=number]'))
@@ -285,18 +313,25 @@ def recalculation(browser, url: str, runs: int = 60) -> dict:
                 seen.observe(root, {attributes: true, attributeFilter: ['data-responses']}); });
             out.push(performance.now() - start);
         }
-        return out; }""", [CALC, runs])
+        return out; }""",
+        [CALC, runs],
+    )
     context.close()
     return {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2), "runs": len(times)}
 
 
 def team_bench(site: Path, repeats: int) -> dict:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_team.py"), "--site", str(site),
-                    "--repeats", str(repeats)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_team.py"), "--site", str(site), "--repeats", str(repeats)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return json.loads((ROOT / "build" / "bench-team.json").read_text())["browser_worker_round_trip"]
 
 
 # ---- the report ----
+
 
 def kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.2f} MB"
@@ -319,50 +354,104 @@ def table(r: dict) -> str:
         ratio_row("Repeat visit, phone-like throttling", "(≤ 0.2×)", t, "repeat", 0.2),
         ratio_row("First visit: calculator answers, unthrottled", "≤ 0.6×", u, "first", 0.6),
         ratio_row("First visit: calculator answers, phone-like throttling", "≤ 1.0×", t, "first", 1.0),
-        ("A result visible (first paint, prerendered), first visit unthrottled / throttled", "at first paint",
-         f"{u['site']['first']['visible_s']} s / {t['site']['first']['visible_s']} s (plain page: "
-         f"{u['plain']['first']['visible_s']} s / {t['plain']['first']['visible_s']} s)", r["prerendered"]),
-        ("Longest main-thread task while the runtime loads (site; from the worker's request to the answer)",
-         "≤ 50 ms", f"{longest} ms (plain page: {plain_longest} ms)", longest <= 50),
-        ("Longest main-thread task of the whole page load, Material's start-up included", "(reported)",
-         f"{u['site']['first']['longest_page_load_task_ms']} ms unthrottled, "
-         f"{t['site']['first']['longest_page_load_task_ms']} ms throttled; guidance page "
-         f"{g['longest_page_load_task_ms']} ms unthrottled", None),
-        ("Guidance page, compressed, first visit", "≤ 120 KB",
-         f"{kb(g['bytes'])} in {g['requests']} requests (repeat {kb(g['repeat_bytes'])})", g["bytes"] <= 120 * 1024),
+        (
+            "A result visible (first paint, prerendered), first visit unthrottled / throttled",
+            "at first paint",
+            f"{u['site']['first']['visible_s']} s / {t['site']['first']['visible_s']} s (plain page: "
+            f"{u['plain']['first']['visible_s']} s / {t['plain']['first']['visible_s']} s)",
+            r["prerendered"],
+        ),
+        (
+            "Longest main-thread task while the runtime loads (site; from the worker's request to the answer)",
+            "≤ 50 ms",
+            f"{longest} ms (plain page: {plain_longest} ms)",
+            longest <= 50,
+        ),
+        (
+            "Longest main-thread task of the whole page load, Material's start-up included",
+            "(reported)",
+            f"{u['site']['first']['longest_page_load_task_ms']} ms unthrottled, "
+            f"{t['site']['first']['longest_page_load_task_ms']} ms throttled; guidance page "
+            f"{g['longest_page_load_task_ms']} ms unthrottled",
+            None,
+        ),
+        (
+            "Guidance page, compressed, first visit",
+            "≤ 120 KB",
+            f"{kb(g['bytes'])} in {g['requests']} requests (repeat {kb(g['repeat_bytes'])})",
+            g["bytes"] <= 120 * 1024,
+        ),
         ("Guidance page: runtime bytes", "none", ", ".join(g["runtime_files"]) or "none", not g["runtime_files"]),
-        ("Calculator page, compressed, first visit (unthrottled: with snapshot)", "≤ 6 MB",
-         f"{kb(u['site']['first']['bytes'])} (plain page {kb(u['plain']['first']['bytes'])})",
-         u["site"]["first"]["bytes"] <= 6 * 1024 * 1024),
-        ("Calculator page, compressed, first visit (throttled: no snapshot)", "≤ 6 MB",
-         f"{kb(t['site']['first']['bytes'])}", t["site"]["first"]["bytes"] <= 6 * 1024 * 1024),
-        ("Calculator page, compressed, repeat visit", "< 50 KB", kb(u["site"]["repeat"]["bytes"]),
-         u["site"]["repeat"]["bytes"] < 50 * 1024),
-        ("Offline copy downloaded in the background after a first visit", "(reported)",
-         f"{kb(g['offline_copy_bytes'])} from a guidance page; {kb(u['site']['first']['background_bytes'])} "
-         "after a calculator page", None),
-        ("Recalculation, small input (individual calculator), p50 / p95", "(reported)",
-         f"{r['recalculation_small']['p50_ms']} / {r['recalculation_small']['p95_ms']} ms", None),
-        ("Recalculation, 50-worker team, p95", "≤ 10 ms",
-         f"{team['workers_50']['p50_ms']} / {team['workers_50']['p95_ms']} ms (p50 / p95)",
-         team["workers_50"]["p95_ms"] <= 10),
-        ("Recalculation, 1,000 workers × 50 cases, p95", "≤ 100 ms",
-         f"{team['workers_1000_x_50_cases']['p50_ms']} / {team['workers_1000_x_50_cases']['p95_ms']} ms (p50 / p95)",
-         team["workers_1000_x_50_cases"]["p95_ms"] <= 100),
-        ("Build time against plain MkDocs, same pages", "≤ 1.15×",
-         f"{b['ratio']}× ({b['toolkit_median_s']} s vs {b['plain_median_s']} s; first build making the "
-         f"snapshot {b['toolkit_first_build_with_new_snapshot_s']} s)", b["ratio"] <= 1.15),
+        (
+            "Calculator page, compressed, first visit (unthrottled: with snapshot)",
+            "≤ 6 MB",
+            f"{kb(u['site']['first']['bytes'])} (plain page {kb(u['plain']['first']['bytes'])})",
+            u["site"]["first"]["bytes"] <= 6 * 1024 * 1024,
+        ),
+        (
+            "Calculator page, compressed, first visit (throttled: no snapshot)",
+            "≤ 6 MB",
+            f"{kb(t['site']['first']['bytes'])}",
+            t["site"]["first"]["bytes"] <= 6 * 1024 * 1024,
+        ),
+        (
+            "Calculator page, compressed, repeat visit",
+            "< 50 KB",
+            kb(u["site"]["repeat"]["bytes"]),
+            u["site"]["repeat"]["bytes"] < 50 * 1024,
+        ),
+        (
+            "Offline copy downloaded in the background after a first visit",
+            "(reported)",
+            f"{kb(g['offline_copy_bytes'])} from a guidance page; {kb(u['site']['first']['background_bytes'])} "
+            "after a calculator page",
+            None,
+        ),
+        (
+            "Recalculation, small input (individual calculator), p50 / p95",
+            "(reported)",
+            f"{r['recalculation_small']['p50_ms']} / {r['recalculation_small']['p95_ms']} ms",
+            None,
+        ),
+        (
+            "Recalculation, 50-worker team, p95",
+            "≤ 10 ms",
+            f"{team['workers_50']['p50_ms']} / {team['workers_50']['p95_ms']} ms (p50 / p95)",
+            team["workers_50"]["p95_ms"] <= 10,
+        ),
+        (
+            "Recalculation, 1,000 workers × 50 cases, p95",
+            "≤ 100 ms",
+            f"{team['workers_1000_x_50_cases']['p50_ms']} / {team['workers_1000_x_50_cases']['p95_ms']} ms (p50 / p95)",
+            team["workers_1000_x_50_cases"]["p95_ms"] <= 100,
+        ),
+        (
+            "Build time against plain MkDocs, same pages",
+            "≤ 1.15×",
+            f"{b['ratio']}× ({b['toolkit_median_s']} s vs {b['plain_median_s']} s; first build making the "
+            f"snapshot {b['toolkit_first_build_with_new_snapshot_s']} s)",
+            b["ratio"] <= 1.15,
+        ),
     ]
-    lines = [f"# Benchmark ({r['measured_at']}, {r['machine']})", "",
-             "Made by `make bench` (scripts/bench_site.py). Times are medians of interleaved runs against a plain "
-             "Pyodide page served from the same build; phone-like = 4× CPU slowdown and DevTools' Slow 4G.", "",
-             "| What | Target | Result | Met |", "|---|---|---|---|"]
+    lines = [
+        f"# Benchmark ({r['measured_at']}, {r['machine']})",
+        "",
+        "Made by `make bench` (scripts/bench_site.py). Times are medians of interleaved runs against a plain "
+        "Pyodide page served from the same build; phone-like = 4× CPU slowdown and DevTools' Slow 4G.",
+        "",
+        "| What | Target | Result | Met |",
+        "|---|---|---|---|",
+    ]
     for what, target, result, met in rows:
         lines.append(f"| {what} | {target} | {result} | {'' if met is None else ('yes' if met else '**no**')} |")
-    lines += ["", f"Runs: {r['runs']} unthrottled, {r['throttled_runs']} throttled. Site started Python from: "
-              f"first visit {u['site']['first']['started_from']} (unthrottled), "
-              f"{t['site']['first']['started_from']} (throttled); repeat {u['site']['repeat']['started_from']}.",
-              "Raw numbers: build/bench-site.json and build/bench-team.json.", ""]
+    lines += [
+        "",
+        f"Runs: {r['runs']} unthrottled, {r['throttled_runs']} throttled. Site started Python from: "
+        f"first visit {u['site']['first']['started_from']} (unthrottled), "
+        f"{t['site']['first']['started_from']} (throttled); repeat {u['site']['repeat']['started_from']}.",
+        "Raw numbers: build/bench-site.json and build/bench-team.json.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -397,10 +486,15 @@ def main() -> None:
     results = {
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{os.cpu_count()} cores, Chromium {version}",
-        "runs": args.runs, "throttled_runs": args.throttled_runs,
-        "build": build, "prerendered": prerendered, "guidance_page": guidance,
-        "unthrottled": unthrottled, "throttled": throttled,
-        "recalculation_small": small, "team_recalculation": team,
+        "runs": args.runs,
+        "throttled_runs": args.throttled_runs,
+        "build": build,
+        "prerendered": prerendered,
+        "guidance_page": guidance,
+        "unthrottled": unthrottled,
+        "throttled": throttled,
+        "recalculation_small": small,
+        "team_recalculation": team,
         "bench_seconds": round(time.monotonic() - started),
     }
     out = ROOT / "build"

@@ -202,9 +202,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-browser", action="store_true", help="measure native Python only")
     parser.add_argument("--site", type=Path, help="an already built site to serve (default: build one)")
-    parser.add_argument(
-        "--repeats", type=int, default=200, help="timed runs for 50 workers (1,000 × 50: a fifth)"
-    )
+    parser.add_argument("--repeats", type=int, default=200, help="timed runs for 50 workers (1,000 × 50: a fifth)")
     args = parser.parse_args()
 
     teams = {"workers_50": make_team(50, None), "workers_1000_x_50_cases": make_team(1000, 50)}
@@ -221,9 +219,7 @@ def main() -> int:
         "targets": {"workers_50_browser_p95_ms": 10, "workers_1000_x_50_cases_ms": 100},
         "native": {
             "workers_50": time_native(teams["workers_50"], args.repeats),
-            "workers_1000_x_50_cases": time_native(
-                teams["workers_1000_x_50_cases"], max(10, args.repeats // 5)
-            ),
+            "workers_1000_x_50_cases": time_native(teams["workers_1000_x_50_cases"], max(10, args.repeats // 5)),
         },
     }
     if not args.no_browser:

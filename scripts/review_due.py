@@ -66,8 +66,10 @@ def review_report(docs_dir: Path = CONTENT, today: dt.date | None = None) -> str
     due = pages_past_review(docs_dir, today)
     if not due:
         return ""
-    lines = [f"{len(due)} page(s) past their review date; check their facts and figures, then update "
-             "last_reviewed and review_due:"]
+    lines = [
+        f"{len(due)} page(s) past their review date; check their facts and figures, then update "
+        "last_reviewed and review_due:"
+    ]
     lines += [f"  {d.page} ({d.title}): due {d.review_due.isoformat()}" for d in due]
     return "\n".join(lines)
 

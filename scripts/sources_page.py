@@ -20,11 +20,16 @@ CONTENT = ROOT / "content"
 PAGE = CONTENT / "reference" / "sources.md"
 MARKER = "<!-- Generated below by scripts/sources_page.py from each page's front matter: edit above. -->"
 SECTIONS = (  # (heading, pages) in the site's menu order: a path, or a folder ending in /
-    ("Across the toolkit", "index.md"), ("What government has committed to", "commitments/"),
-    ("Caseload and workload", "workload/"), ("Hybrid working", "hybrid-working/"),
-    ("Supervision", "supervision/"), ("Admin and business support", "admin-support/"),
-    ("AI in case recording", "ai-case-recording/"), ("Digital practice", "digital-practice/"),
-    ("Workforce planning", "workforce-planning/"), ("Reference", "reference/"),
+    ("Across the toolkit", "index.md"),
+    ("What government has committed to", "commitments/"),
+    ("Caseload and workload", "workload/"),
+    ("Hybrid working", "hybrid-working/"),
+    ("Supervision", "supervision/"),
+    ("Admin and business support", "admin-support/"),
+    ("AI in case recording", "ai-case-recording/"),
+    ("Digital practice", "digital-practice/"),
+    ("Workforce planning", "workforce-planning/"),
+    ("Reference", "reference/"),
 )
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -48,8 +53,9 @@ def cited_sources() -> dict[str, dict]:
         meta = yaml.safe_load(match.group(1)) or {}
         for source in meta.get("sources") or []:
             if isinstance(source, dict) and source.get("url"):
-                entry = found.setdefault(source["url"].strip(), {"title": str(source.get("title", "")).strip(),
-                                                                 "pages": []})
+                entry = found.setdefault(
+                    source["url"].strip(), {"title": str(source.get("title", "")).strip(), "pages": []}
+                )
                 entry["pages"].append((rel, str(meta.get("title", rel))))
     return found
 

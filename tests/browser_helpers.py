@@ -30,8 +30,9 @@ def use_example(page: Page, calc_id: str) -> None:
 
 
 def wait_for_response(page: Page, calc_id: str, before: int) -> None:
-    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
-                           arg=[calc_id, before])
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
+    )
 
 
 def responses(page: Page, calc_id: str) -> int:
@@ -42,14 +43,15 @@ def submit(page: Page, calc_id: str) -> None:
     """Press Calculate and wait for Python's answer."""
     before = responses(page, calc_id)
     page.click(f"#{calc_id} button[type=submit]")
-    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
-                           arg=[calc_id, before])
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
+    )
 
 
 def fill(page: Page, calc_id: str, values: dict[str, Any], press_calculate: bool = True) -> None:
     """Type scalar values (and choose radio options) as a user would, then press Calculate."""
     for name, value in values.items():
-        radio = page.locator(f"[id=\"{calc_id}-{name}-{value}\"]")
+        radio = page.locator(f'[id="{calc_id}-{name}-{value}"]')
         if radio.count() and radio.get_attribute("type") == "radio":
             radio.check()
         else:

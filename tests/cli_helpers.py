@@ -12,6 +12,7 @@ import contextlib
 import io
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import calculators.__main__
@@ -30,10 +31,8 @@ def run_cli(module: str, *args: str, stdin: str | None = None) -> subprocess.Com
         contextlib.chdir(ROOT),
     ):
         try:
-            if module == "__main__":
-                code = calculators.__main__.main(list(args))
-            else:
-                code = _cli.main(module, list(args))
+            main = calculators.__main__.main if module == "__main__" else partial(_cli.main, module)
+            code = main(list(args))
         except SystemExit as leaving:  # argparse leaves this way on a usage error or --help
             code = leaving.code if isinstance(leaving.code, int) else 2
     # text=True in a real process reads "\r\n" as "\n"; read the same here
@@ -42,7 +41,7 @@ def run_cli(module: str, *args: str, stdin: str | None = None) -> subprocess.Com
 
 
 @contextlib.contextmanager
-def _stdin(stream: io.TextIOWrapper):  # noqa: ANN202 - a context manager
+def _stdin(stream: io.TextIOWrapper):
     saved, sys.stdin = sys.stdin, stream
     try:
         yield

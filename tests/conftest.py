@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,8 +26,13 @@ settings.load_profile("toolkit")
 ROOT = Path(__file__).resolve().parents[1]
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 # Chromium still looks up Google's hosts on start; this keeps every lookup on this machine.
-CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -37,20 +43,26 @@ def free_port() -> int:
 
 def build_site(target: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                           "-d", str(target)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
     """Static files, as a plain web server would send them; headers can be changed per server."""
 
-    extra_headers: dict[str, str] = {}
-    content_types: dict[str, str] = {}
+    extra_headers: ClassVar[dict[str, str]] = {}
+    content_types: ClassVar[dict[str, str]] = {}
 
     def log_message(self, *args) -> None:
         pass
 
-    def guess_type(self, path):  # noqa: ANN001 - http.server's signature
+    def guess_type(self, path):
         for suffix, kind in self.content_types.items():
             if str(path).endswith(suffix):
                 return kind
@@ -63,8 +75,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def serve(directory: Path, port: int, extra_headers=None, content_types=None) -> ThreadingHTTPServer:
-    handler = type("Handler", (QuietHandler,), {"extra_headers": extra_headers or {},
-                                                "content_types": content_types or {}})
+    handler = type(
+        "Handler", (QuietHandler,), {"extra_headers": extra_headers or {}, "content_types": content_types or {}}
+    )
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -43,7 +43,9 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+[A-Z0-9]")
 MIRROR_HOSTS = re.compile(
     r"https?://(?:[\w-]+\.)*(docplayer\.net|docest\.com|docsbay\.net|docslib\.org|vdocuments\.\w+|pdfslide\.\w+|"
     r"fdocuments\.\w+|dokumen\.tips|slidelegend\.com|readkong\.com|scribd\.com|soomnet\.site|"
-    r"limitlesscommunitycare\.org|narrativecare\.org|rothera-consultancy\.com)\b", re.IGNORECASE)
+    r"limitlesscommunitycare\.org|narrativecare\.org|rothera-consultancy\.com)\b",
+    re.IGNORECASE,
+)
 MAX_REVIEW_GAP = dt.timedelta(days=731)  # a page is due for review at most two years after its last review
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -101,13 +103,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 0
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 1
     return None, text, 0
 
 
-def check_page(
-    rel: str, text: str, nav: set[str] | None = None, today: dt.date | None = None
-) -> list[Problem]:
+def check_page(rel: str, text: str, nav: set[str] | None = None, today: dt.date | None = None) -> list[Problem]:
     """All problems in one page. `rel` is the path relative to content/ (used in messages and the nav rule).
 
     `nav` is the set of pages in the navigation; None skips the nav rule.
@@ -121,8 +121,12 @@ def check_page(
     raw_meta, body, offset = split_front_matter(text)
     meta: dict[str, Any] = {}
     if raw_meta is None:
-        add(1, "front-matter", "no front matter: start the page with a '---' block holding title, "
-                               "description, audiences, tags, last_reviewed, review_due and sources")
+        add(
+            1,
+            "front-matter",
+            "no front matter: start the page with a '---' block holding title, "
+            "description, audiences, tags, last_reviewed, review_due and sources",
+        )
     else:
         try:
             loaded = yaml.safe_load(raw_meta)
@@ -150,8 +154,12 @@ def check_page(
             add(number, "placeholder", f"placeholder text {match.group(0)!r}; write the content or remove it")
         mirror = MIRROR_HOSTS.search(line)
         if mirror:
-            add(number, "mirror-source", f"{mirror.group(1)} re-hosts other publishers' material; "
-                                         "cite the original publisher's page or drop the claim")
+            add(
+                number,
+                "mirror-source",
+                f"{mirror.group(1)} re-hosts other publishers' material; "
+                "cite the original publisher's page or drop the claim",
+            )
     return problems
 
 
@@ -209,8 +217,9 @@ def _check_front_matter(meta: dict[str, Any], raw: str, today: dt.date, add) -> 
     elif reviewed is not None and due <= reviewed:
         fail("review_due", f"review_due {due.isoformat()} must come after last_reviewed {reviewed.isoformat()}")
     elif reviewed is not None and due - reviewed > MAX_REVIEW_GAP:
-        fail("review_due", f"review_due {due.isoformat()} is more than two years after last_reviewed; "
-                           "set a nearer date")
+        fail(
+            "review_due", f"review_due {due.isoformat()} is more than two years after last_reviewed; set a nearer date"
+        )
 
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
@@ -295,8 +304,12 @@ def _check_inline(tokens, offset: int, add) -> None:
             elif link_text is not None and child.type in ("text", "code_inline"):
                 link_text.append(child.content)
             elif child.type == "text" and URL_IN_TEXT.search(child.content):
-                add(line, "link-text", f"bare URL {URL_IN_TEXT.search(child.content).group(0)!r} in text; "
-                                       "make it a link whose text names the source")
+                add(
+                    line,
+                    "link-text",
+                    f"bare URL {URL_IN_TEXT.search(child.content).group(0)!r} in text; "
+                    "make it a link whose text names the source",
+                )
 
 
 def _check_link_text(text: str, line: int, add) -> None:
@@ -306,8 +319,7 @@ def _check_link_text(text: str, line: int, add) -> None:
     elif URL_TEXT.match(text):
         add(line, "link-text", f"link text is a bare URL {text.strip()!r}; name the page or source instead")
     elif cleaned in VAGUE_LINK_TEXT:
-        add(line, "link-text", f"link text {text.strip()!r} does not say where it goes; "
-                               "name the page or source")
+        add(line, "link-text", f"link text {text.strip()!r} does not say where it goes; name the page or source")
 
 
 def _check_html(html: str, line: int, add) -> None:
@@ -317,8 +329,7 @@ def _check_html(html: str, line: int, add) -> None:
 
 
 def _check_case_study(tokens, offset: int, add) -> None:
-    h2s = [tokens[i + 1].content.strip() for i, t in enumerate(tokens)
-           if t.type == "heading_open" and t.tag == "h2"]
+    h2s = [tokens[i + 1].content.strip() for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     missing = [s for s in CASE_STUDY_SECTIONS if s not in h2s]
     if missing:
         add(offset + 1, "case-study", f"case study is missing the H2 section(s): {', '.join(missing)}")

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-TEAM_HEADER = ("label,contracted_hours,protected_hours,asye,cases_assessment,cases_cin,cases_cp,cases_cla,"
-               "extra_court,extra_siblings,extra_travel")
+TEAM_HEADER = (
+    "label,contracted_hours,protected_hours,asye,cases_assessment,cases_cin,cases_cp,cases_cla,"
+    "extra_court,extra_siblings,extra_travel"
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ def corpus_cases(folder: Path) -> list[Case]:
     manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
     generate(folder)
     cases = [Case(CORPUS / e["file"], e["calculator"], e["expect"], e.get("notice", "")) for e in manifest["files"]]
-    cases += [Case(folder / e["file"], e["calculator"], e["expect"], e.get("notice", ""))
-              for e in manifest["generated"]]
+    cases += [
+        Case(folder / e["file"], e["calculator"], e["expect"], e.get("notice", "")) for e in manifest["generated"]
+    ]
     return cases

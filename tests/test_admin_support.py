@@ -30,9 +30,7 @@ outcome, result, errors = example_runner("admin_support")
 def test_example_uses_the_published_pilot_ratio_and_time_shares():
     pilot = load_data("admin_support.json")["pilot"]
     assert EXAMPLE["support_ratio"] == str(pilot["support_ratio"]) == "3"
-    assert (
-        float(EXAMPLE["transferable_percent"]) == pilot["admin_percent_before"] - pilot["admin_percent_after"]
-    )
+    assert float(EXAMPLE["transferable_percent"]) == pilot["admin_percent_before"] - pilot["admin_percent_after"]
     assert float(EXAMPLE["family_time_percent"]) == pilot["family_time_percent_before"]
 
 
@@ -252,9 +250,7 @@ def test_released_hours_and_family_time_stay_in_bounds(v):
     assert 0 <= r["hours_released_per_week"] <= r["transferable_hours_per_week"] + 1e-6
     assert r["hours_released_per_week"] <= r["support_hours_per_week"] + 1e-6
     assert r["family_time_percent_before"] <= r["family_time_percent_after"] <= 100
-    assert r["net_saving"] == pytest.approx(
-        r["value_of_time_released"] - r["cost_of_support_posts"], abs=1e-3
-    )
+    assert r["net_saving"] == pytest.approx(r["value_of_time_released"] - r["cost_of_support_posts"], abs=1e-3)
 
 
 @settings(max_examples=100, deadline=None)
@@ -284,9 +280,7 @@ def test_cli_csv_in_csv_out_one_row_per_service(tmp_path):
     lines = list(csv.DictReader(io.StringIO(out.stdout)))
     assert len(lines) == 2
     for line, values in zip(lines, rows, strict=True):
-        assert float(line["net_saving"]) == pytest.approx(
-            run("admin_support", values)["result"]["net_saving"]
-        )
+        assert float(line["net_saving"]) == pytest.approx(run("admin_support", values)["result"]["net_saving"])
 
 
 def test_cli_bad_input_exit_1_with_messages():

@@ -51,10 +51,7 @@ def test_example_by_hand():
     assert r["score"] == 6 and r["max_score"] == 24
     assert r["risk"] == "medium" and r["label"] == "Medium risk" and r["level"] == "amber"
     assert len(r["reasons"]) == 5
-    assert (
-        r["reasons"][1]
-        == "Consent and transparency: Children and families are told only through a privacy notice."
-    )
+    assert r["reasons"][1] == "Consent and transparency: Children and families are told only through a privacy notice."
     # each answer's next step, then the level's own steps
     assert r["next_steps"][-2:] == list(SETTINGS.levels[1].next_steps)
 
@@ -122,9 +119,7 @@ def test_an_unknown_answer_is_named_with_the_choices():
     out = outcome(consent="sometimes")
     [error] = out["errors"]
     assert error["field"] == "consent"
-    assert error["message"].startswith(
-        "Select how children and families are told about the tool, using one of"
-    )
+    assert error["message"].startswith("Select how children and families are told about the tool, using one of")
     assert "Told only through a privacy notice" in error["message"]
 
 
@@ -200,9 +195,7 @@ def test_a_council_can_load_its_own_questions():
 
 # --- properties -----------------------------------------------------------------------------------
 
-answers = st.fixed_dictionaries(
-    {q.id: st.sampled_from([a.value for a in q.answers]) for q in SETTINGS.questions}
-)
+answers = st.fixed_dictionaries({q.id: st.sampled_from([a.value for a in q.answers]) for q in SETTINGS.questions})
 
 
 @settings(max_examples=300, deadline=None)

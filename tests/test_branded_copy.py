@@ -40,15 +40,21 @@ def council_copy(tmp_path: Path, extra: str) -> Path:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "weights.json").write_text(json.dumps(data))
     config = tmp_path / "council.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_name: Anytown Workload Toolkit\n"
-                      "theme:\n  palette:\n    - scheme: default\n      primary: teal\n" + extra, encoding="utf-8")
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_name: Anytown Workload Toolkit\n"
+        "theme:\n  palette:\n    - scheme: default\n      primary: teal\n" + extra,
+        encoding="utf-8",
+    )
     return config
 
 
 def test_branded_copy_builds_with_its_name_colours_weights_and_pages(tmp_path: Path):
-    config = council_copy(tmp_path, "extra:\n  calculator_data:\n    workload: data/weights.json\n"
-                                    "  local_section: Anytown procedures\n"
-                                    "  local_nav:\n    - Allocation meetings: local/allocation.md\n")
+    config = council_copy(
+        tmp_path,
+        "extra:\n  calculator_data:\n    workload: data/weights.json\n"
+        "  local_section: Anytown procedures\n"
+        "  local_nav:\n    - Allocation meetings: local/allocation.md\n",
+    )
     out = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert out.returncode == 0, out.stderr
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

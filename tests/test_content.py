@@ -80,24 +80,27 @@ def test_invalid_yaml_front_matter():
     assert "front-matter" in rules_of("---\ntitle: [unclosed\n---\n" + GOOD_BODY)
 
 
-@pytest.mark.parametrize(("old", "new", "line"), [
-    ("title: Good page\n", "", 1),
-    ("description: Says what the page answers.", "description: ", 3),
-    ("description: Says what the page answers.", "description: No full stop", 3),
-    ("description: Says what the page answers.", "description: Two sentences. Not one.", 3),
-    ("audiences: [Practitioners, Team managers]", "audiences: []", 4),
-    ("audiences: [Practitioners, Team managers]", "audiences: [Practitioners, Social workers]", 4),
-    ("tags: [Practitioners, Team managers]", "tags: [Practitioners]", 5),
-    ("last_reviewed: 2026-11-23", "last_reviewed: 23/11/2026", 6),
-    ("last_reviewed: 2026-11-23", "last_reviewed: 2027-01-01", 6),
-    ("review_due: 2027-05-23\n", "", 1),
-    ("review_due: 2027-05-23", "review_due: soon", 7),
-    ("review_due: 2027-05-23", "review_due: 2026-11-23", 7),
-    ("review_due: 2027-05-23", "review_due: 2029-01-01", 7),
-    ("  - title: A source\n    url: https://example.org/source\n", "  []\n", 8),
-    ("url: https://example.org/source", "url: example.org/source", 8),
-    ("  - title: A source\n", "  - title: ''\n", 8),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("title: Good page\n", "", 1),
+        ("description: Says what the page answers.", "description: ", 3),
+        ("description: Says what the page answers.", "description: No full stop", 3),
+        ("description: Says what the page answers.", "description: Two sentences. Not one.", 3),
+        ("audiences: [Practitioners, Team managers]", "audiences: []", 4),
+        ("audiences: [Practitioners, Team managers]", "audiences: [Practitioners, Social workers]", 4),
+        ("tags: [Practitioners, Team managers]", "tags: [Practitioners]", 5),
+        ("last_reviewed: 2026-11-23", "last_reviewed: 23/11/2026", 6),
+        ("last_reviewed: 2026-11-23", "last_reviewed: 2027-01-01", 6),
+        ("review_due: 2027-05-23\n", "", 1),
+        ("review_due: 2027-05-23", "review_due: soon", 7),
+        ("review_due: 2027-05-23", "review_due: 2026-11-23", 7),
+        ("review_due: 2027-05-23", "review_due: 2029-01-01", 7),
+        ("  - title: A source\n    url: https://example.org/source\n", "  []\n", 8),
+        ("url: https://example.org/source", "url: example.org/source", 8),
+        ("  - title: A source\n", "  - title: ''\n", 8),
+    ],
+)
 def test_front_matter_rules(old, new, line):
     page = GOOD_FRONT.replace(old, new) + GOOD_BODY
     problems = [p for p in problems_of(page) if p.rule == "front-matter"]
@@ -141,8 +144,20 @@ def test_html_image_without_alt_text():
     assert "image-alt" not in rules_of(GOOD_FRONT + GOOD_BODY + '\n<img src="chart.png" alt="A chart">\n')
 
 
-@pytest.mark.parametrize("text", ["click here", "Here", "read more", "Read more.", "link", "this page",
-                                  "https://example.org/x", "www.example.org", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "click here",
+        "Here",
+        "read more",
+        "Read more.",
+        "link",
+        "this page",
+        "https://example.org/x",
+        "www.example.org",
+        "",
+    ],
+)
 def test_vague_link_text(text):
     assert "link-text" in rules_of(GOOD_FRONT + GOOD_BODY + f"\nSee [{text}](https://example.org/x).\n")
 
@@ -168,7 +183,9 @@ def test_page_not_in_nav():
     assert [(p.rule, p.line) for p in problems] == [("nav", 1)]
 
 
-CASE_STUDY = GOOD_FRONT.replace("sources:", "page_type: case-study\nsources:") + """\
+CASE_STUDY = (
+    GOOD_FRONT.replace("sources:", "page_type: case-study\nsources:")
+    + """\
 # Good page
 
 ## Summary
@@ -181,6 +198,7 @@ CASE_STUDY = GOOD_FRONT.replace("sources:", "page_type: case-study\nsources:") +
 
 ## Sources
 """
+)
 
 
 def test_complete_case_study_passes():
@@ -220,8 +238,8 @@ def test_front_matter_split_counts_lines():
 def test_check_site_collects_problems_from_every_file(tmp_path):
     (tmp_path / "content" / "sub").mkdir(parents=True)
     (tmp_path / "mkdocs.yml").write_text(
-        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n'
-        "nav:\n  - Home: good.md\n  - Sub:\n      - sub/bad.md\n")
+        'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\nnav:\n  - Home: good.md\n  - Sub:\n      - sub/bad.md\n'
+    )
     (tmp_path / "content" / "good.md").write_text(GOOD_FRONT + GOOD_BODY)
     (tmp_path / "content" / "sub" / "bad.md").write_text(GOOD_BODY + "\nTODO\n")
     (tmp_path / "content" / "orphan.md").write_text(GOOD_FRONT + GOOD_BODY)
@@ -237,8 +255,12 @@ def test_all_sources_page_is_generated_from_every_page_front_matter():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "sources_page.py"), "--check"],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sources_page.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     listed = (ROOT / "content" / "reference" / "sources.md").read_text(encoding="utf-8")
     for path in sorted((ROOT / "content").rglob("*.md")):
@@ -256,6 +278,7 @@ def test_a_past_review_date_is_not_a_content_error():
 
 def test_review_due_lists_only_pages_past_their_date(tmp_path):
     import sys
+
     sys.path.insert(0, str(ROOT / "scripts"))
     from review_due import pages_past_review, review_report
 
@@ -271,8 +294,15 @@ def test_review_due_lists_only_pages_past_their_date(tmp_path):
     assert review_report(tmp_path, dt.date(2026, 1, 1)) == ""
 
 
-@pytest.mark.parametrize("url", ["https://docplayer.net/amp/1-x.html", "http://limitlesscommunitycare.org/index-1.html",
-                                 "https://soomnet.site/social/x", "https://www.narrativecare.org/x.html"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://docplayer.net/amp/1-x.html",
+        "http://limitlesscommunitycare.org/index-1.html",
+        "https://soomnet.site/social/x",
+        "https://www.narrativecare.org/x.html",
+    ],
+)
 def test_mirror_sites_are_refused_in_links_and_sources(url):
     in_text = problems_of(GOOD_FRONT + GOOD_BODY + f"\nSee [a report]({url}).\n")
     assert [(p.rule, p.line) for p in in_text] == [("mirror-source", 20)]

@@ -34,8 +34,13 @@ def through_cli(capsys, name: str, path) -> tuple[int, str, str]:
 
 def through_browser(name: str, data: bytes, filename: str) -> tuple[dict, dict | None]:
     """What the page does: import the file, then (if that worked) calculate with the new values."""
-    request = {"calculator": name, "values": {}, "action": "import_file",
-               "payload": base64.b64encode(data).decode(), "filename": filename}
+    request = {
+        "calculator": name,
+        "values": {},
+        "action": "import_file",
+        "payload": base64.b64encode(data).decode(),
+        "filename": filename,
+    }
     imported = json.loads(handle(json.dumps(request)))
     if not imported["ok"]:
         return imported, None
@@ -43,8 +48,9 @@ def through_browser(name: str, data: bytes, filename: str) -> tuple[dict, dict |
 
 
 def messages(*responses: dict | None) -> list[str]:
-    return [e["message"] for r in responses if r for e in r.get("errors", [])] + \
-           [r["failure"] for r in responses if r and r.get("failure")]
+    return [e["message"] for r in responses if r for e in r.get("errors", [])] + [
+        r["failure"] for r in responses if r and r.get("failure")
+    ]
 
 
 @pytest.mark.parametrize("filename", NAMES)

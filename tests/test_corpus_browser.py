@@ -33,8 +33,13 @@ IN_WORKER = """async (request) => {
 
 def import_then_calculate(ask, calculator: str, data: bytes, filename: str) -> list[dict]:
     """What the page does with a file: import it, then (if that worked) calculate the new values."""
-    request = {"calculator": calculator, "values": {}, "action": "import_file",
-               "payload": base64.b64encode(data).decode(), "filename": filename}
+    request = {
+        "calculator": calculator,
+        "values": {},
+        "action": "import_file",
+        "payload": base64.b64encode(data).decode(),
+        "filename": filename,
+    }
     imported = ask(request)
     if not imported["ok"]:
         return [imported]

@@ -29,8 +29,9 @@ NEEDED = ("mpm_event", "authz_core", "mime", "dir", "headers", "rewrite", "defla
 def small_site(folder: Path) -> None:
     (folder / "assets/pyodide").mkdir(parents=True)
     (folder / "assets/calculators/0123abcd").mkdir(parents=True)
-    (folder / "index.html").write_text("<html><head><script>var a = 1;</script></head><body>"
-                                       + "Anytown " * 300 + "</body></html>")
+    (folder / "index.html").write_text(
+        "<html><head><script>var a = 1;</script></head><body>" + "Anytown " * 300 + "</body></html>"
+    )
     (folder / "404.html").write_text("<html><body>Not found</body></html>")
     (folder / "assets/pyodide/pyodide.asm.wasm").write_bytes(b"\0asm\1\0\0\0" + bytes(20000))
     (folder / "assets/pyodide/pyodide.mjs").write_text("export const x = 1;\n" * 200)
@@ -47,8 +48,11 @@ def served(request):
     port = free_port()
     server_config.write_server_configs(site, f"http://127.0.0.1:{port}{request.param}")
     modules = "\n".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so" for m in NEEDED)
-    mount = (f'DocumentRoot "{site}"' if request.param == "/"
-             else f'DocumentRoot "{work}"\nAlias "{request.param}" "{site}/"')
+    mount = (
+        f'DocumentRoot "{site}"'
+        if request.param == "/"
+        else f'DocumentRoot "{work}"\nAlias "{request.param}" "{site}/"'
+    )
     user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
     (work / "httpd.conf").write_text(f"""{modules}
 ServerName 127.0.0.1

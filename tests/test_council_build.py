@@ -20,10 +20,14 @@ EXAMPLE = ROOT / "councils" / "example-anytown"
 
 
 CALCULATOR_PAGES = {
-    "workload": "workload/individual-calculator", "team": "workload/team-calculator",
-    "supervision": "supervision/star-observation", "hybrid": "hybrid-working/self-assessment",
-    "ai_check": "ai-case-recording/readiness-check", "workforce": "workforce-planning/workforce-calculator",
-    "admin_support": "admin-support/business-case-calculator"}
+    "workload": "workload/individual-calculator",
+    "team": "workload/team-calculator",
+    "supervision": "supervision/star-observation",
+    "hybrid": "hybrid-working/self-assessment",
+    "ai_check": "ai-case-recording/readiness-check",
+    "workforce": "workforce-planning/workforce-calculator",
+    "admin_support": "admin-support/business-case-calculator",
+}
 
 
 def own_data_for_every_calculator(council: Path) -> None:
@@ -37,17 +41,26 @@ def own_data_for_every_calculator(council: Path) -> None:
             data["version"] = "2026-11-20"
             (council / f"data/{name}.json").write_text(json.dumps(data), encoding="utf-8")
             lines.append(f"  {name}: data/{name}.json\n")
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "calculator_data:               # paths are relative to this file's folder\n",
-        "calculator_data:\n" + "".join(lines)), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "calculator_data:               # paths are relative to this file's folder\n",
+            "calculator_data:\n" + "".join(lines),
+        ),
+        encoding="utf-8",
+    )
 
 
 def complete_statement(council: Path) -> Path:
     """The two accessibility details only a council's own testing can give, which the example leaves out."""
     config = council / "council.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  tested_by: Anytown digital team\n", "  tested_by: Anytown digital team\n  compliance: partial\n"
-        "  known_issues:\n    - Some tables are hard to read on a small screen\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  tested_by: Anytown digital team\n",
+            "  tested_by: Anytown digital team\n  compliance: partial\n"
+            "  known_issues:\n    - Some tables are hard to read on a small screen\n",
+        ),
+        encoding="utf-8",
+    )
     return council
 
 
@@ -60,8 +73,12 @@ def make_council(parent: Path, folder: str, name: str, cap: int) -> Path:
     council = parent / folder
     shutil.copytree(EXAMPLE, council)
     config = council / "council.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("Anytown Children's Services", name)
-                      .replace("Anytown procedures", f"{name} procedures"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("Anytown Children's Services", name)
+        .replace("Anytown procedures", f"{name} procedures"),
+        encoding="utf-8",
+    )
     page = council / "content/local/allocation.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Anytown", name), encoding="utf-8")
     data = json.loads((council / "data/workload.json").read_text(encoding="utf-8"))
@@ -71,26 +88,53 @@ def make_council(parent: Path, folder: str, name: str, cap: int) -> Path:
 
 
 def site_text(site: Path) -> str:
-    return "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in site.rglob("*")
-                     if f.is_file() and f.suffix in {".html", ".json", ".xml", ".js"})
+    return "\n".join(
+        f.read_text(encoding="utf-8", errors="replace")
+        for f in site.rglob("*")
+        if f.is_file() and f.suffix in {".html", ".json", ".xml", ".js"}
+    )
 
 
 def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     own_data_for_every_calculator(complete_statement(make_council(tmp_path, "alpha", "Alphaborough", 91)))
     beta = make_council(tmp_path, "beta", "Betaford", 77)
-    (beta / "content/local/beta-only.md").write_text((beta / "content/local/allocation.md").read_text(
-        encoding="utf-8").replace("# Allocation meetings in Betaford", "# Betaford's own page"), encoding="utf-8")
+    (beta / "content/local/beta-only.md").write_text(
+        (beta / "content/local/allocation.md")
+        .read_text(encoding="utf-8")
+        .replace("# Allocation meetings in Betaford", "# Betaford's own page"),
+        encoding="utf-8",
+    )
     config = beta / "council.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - Allocation meetings: local/allocation.md", "  - Allocation meetings: local/allocation.md\n"
-        "  - Our own page: local/beta-only.md"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - Allocation meetings: local/allocation.md",
+            "  - Allocation meetings: local/allocation.md\n  - Our own page: local/beta-only.md",
+        ),
+        encoding="utf-8",
+    )
     broken = make_council(tmp_path, "broken", "Brokenham", 90)
-    (broken / "council.yml").write_text((broken / "council.yml").read_text(encoding="utf-8")
-                                        + "local-nav: []\n", encoding="utf-8")
+    (broken / "council.yml").write_text(
+        (broken / "council.yml").read_text(encoding="utf-8") + "local-nav: []\n", encoding="utf-8"
+    )
     env = {**os.environ, "SITE_URL": "http://127.0.0.1:1/", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "toolkit_site.councils", "--councils", str(tmp_path),
-                           "--out", str(tmp_path / "out"), "--jobs", "2"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit_site.councils",
+            "--councils",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "1 of 3 councils failed: broken" in done.stderr, done.stderr
     assert "broken: FAILED" in done.stderr and "local-nav: is not a setting" in done.stderr
@@ -117,8 +161,13 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
         else:
             assert "project's own" in beta_note and "Betaford" not in beta_note, name
     statement = (alpha_site / "reference/accessibility-statement/index.html").read_text(encoding="utf-8")
-    for own in ("run by Anytown Borough Council", "Some tables are hard to read on a small screen",
-                "mailto:workload-toolkit@anytown.example", "partially compliant", "prepared on 1 November 2026"):
+    for own in (
+        "run by Anytown Borough Council",
+        "Some tables are hard to read on a small screen",
+        "mailto:workload-toolkit@anytown.example",
+        "partially compliant",
+        "prepared on 1 November 2026",
+    ):
         assert own in statement.replace("&#39;", "'"), own  # the council's details, from its council.yml
     assert "Known problems." not in statement and "Dates and method." not in statement
     beta_statement = (beta_site / "reference/accessibility-statement/index.html").read_text(encoding="utf-8")

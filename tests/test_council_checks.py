@@ -34,8 +34,15 @@ def test_the_example_council_passes_every_check():
     assert loaded.settings["site_name"].startswith("Anytown")
 
 
-@pytest.mark.parametrize(("wrong", "near"), [("calculator-data", "calculator_data"), ("local-nav", "local_nav"),
-                                             ("local_nva", "local_nav"), ("colors", "colours")])
+@pytest.mark.parametrize(
+    ("wrong", "near"),
+    [
+        ("calculator-data", "calculator_data"),
+        ("local-nav", "local_nav"),
+        ("local_nva", "local_nav"),
+        ("colors", "colours"),
+    ],
+)
 def test_a_misspelt_setting_names_the_nearest_valid_one(tmp_path, wrong, near):
     folder = council(tmp_path, append=f"{wrong}: x\n")
     problems = councils.load(folder).problems
@@ -45,8 +52,9 @@ def test_a_misspelt_setting_names_the_nearest_valid_one(tmp_path, wrong, near):
 def test_teal_fails_contrast_with_the_ratio_and_a_colour_that_passes(tmp_path):
     folder = council(tmp_path, {"primary: indigo": "primary: teal"})
     problems = councils.load(folder).problems
-    assert any("colours → primary" in p and "3.77:1" in p and "WCAG AA needs 4.5:1" in p and "Fix:" in p
-               for p in problems), problems
+    assert any(
+        "colours → primary" in p and "3.77:1" in p and "WCAG AA needs 4.5:1" in p and "Fix:" in p for p in problems
+    ), problems
     fixed = problems[0].split('"')[1]
     assert contrast.ratio("#ffffff", fixed) >= 4.5  # the suggested colour really passes
 
@@ -141,31 +149,47 @@ def test_wording_that_labels_our_defaults_switches_to_the_councils_own():
     ours = markdown.markdown(text, extensions=["toolkit_site.directive"])
     assert "the project's own illustration" in ours
     council_config = {"data": {"workload": str(EXAMPLE / "data/workload.json")}, "publisher": "Anytown"}
-    theirs = markdown.markdown(text, extensions=["toolkit_site.directive"],
-                               extension_configs={"toolkit_site.directive": council_config})
+    theirs = markdown.markdown(
+        text, extensions=["toolkit_site.directive"], extension_configs={"toolkit_site.directive": council_config}
+    )
     assert "project's own illustration" not in theirs
     assert "Anytown's own (version 2026-11-01), not the project's defaults" in theirs
 
 
 STATEMENT = (ROOT / "content/reference/accessibility-statement.md").read_text(encoding="utf-8")
-FILLED = {"accessibility": {"run_by": "Othertown Council", "compliance": "partial", "prepared": date(2026, 10, 1),
-                            "last_tested": date(2026, 11, 2), "tested_by": "Othertown digital team",
-                            "known_issues": ["The team chart has no pattern fill for colour-blind readers"]},
-          "contact": {"name": "Othertown web team", "email": "web@othertown.example", "phone": "01234 000000"}}
+FILLED = {
+    "accessibility": {
+        "run_by": "Othertown Council",
+        "compliance": "partial",
+        "prepared": date(2026, 10, 1),
+        "last_tested": date(2026, 11, 2),
+        "tested_by": "Othertown digital team",
+        "known_issues": ["The team chart has no pattern fill for colour-blind readers"],
+    },
+    "contact": {"name": "Othertown web team", "email": "web@othertown.example", "phone": "01234 000000"},
+}
 
 
 def test_the_accessibility_statement_takes_the_councils_details_from_its_settings():
     page = council_module.accessibility_statement(STATEMENT, FILLED, "https://toolkit.othertown.example/")
-    assert "/// statement" not in page and "Complete before publishing\"\n    **Website address" not in page
-    for own in ("This statement covers <https://toolkit.othertown.example/>, run by Othertown Council.",
-                "- The team chart has no pattern fill for colour-blind readers",
-                "email [web@othertown.example](mailto:web@othertown.example) or call 01234 000000",
-                "Othertown web team deals with reports.",
-                "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA",
-                "prepared on 1 October 2026. The website was last tested on 2 November 2026 by Othertown digital"):
+    assert "/// statement" not in page and 'Complete before publishing"\n    **Website address' not in page
+    for own in (
+        "This statement covers <https://toolkit.othertown.example/>, run by Othertown Council.",
+        "- The team chart has no pattern fill for colour-blind readers",
+        "email [web@othertown.example](mailto:web@othertown.example) or call 01234 000000",
+        "Othertown web team deals with reports.",
+        "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA",
+        "prepared on 1 October 2026. The website was last tested on 2 November 2026 by Othertown digital",
+    ):
         assert own in page, own
-    for box in ("**Website address and owner.**", "**Known problems.**", "**Contact details.**",
-                "**Reporting route.**", "**Compliance status.**", "**Dates and method.**"):
+    for box in (
+        "**Website address and owner.**",
+        "**Known problems.**",
+        "**Contact details.**",
+        "**Reporting route.**",
+        "**Compliance status.**",
+        "**Dates and method.**",
+    ):
         assert box not in page, box
     assert "**Enforcement wording.**" in page  # what settings cannot say stays a box
 
@@ -182,8 +206,13 @@ def test_details_a_council_has_not_set_keep_the_template_box_and_nothing_is_made
 
 
 def test_a_wrong_statement_setting_fails_and_a_missing_one_is_a_notice(tmp_path):
-    folder = council(tmp_path, replace={"  run_by: Anytown Borough Council\n": "  run_by: Othertown Council\n"
-                                        "  compliance: mostly\n  known_issues: the charts\n"})
+    folder = council(
+        tmp_path,
+        replace={
+            "  run_by: Anytown Borough Council\n": "  run_by: Othertown Council\n"
+            "  compliance: mostly\n  known_issues: the charts\n"
+        },
+    )
     loaded = councils.load(folder)
     assert any("accessibility → compliance: 'mostly' is not one of full, partial, not" in p for p in loaded.problems)
     assert any("accessibility → known_issues: must be a list" in p for p in loaded.problems)

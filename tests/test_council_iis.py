@@ -24,8 +24,9 @@ def written(tmp_path: Path) -> dict[str, Path]:
     (site / "assets/pyodide").mkdir(parents=True)
     (site / "assets/calculators/0123abcd").mkdir(parents=True)
     (site / "assets/stylesheets").mkdir(parents=True)
-    (site / "index.html").write_text(f"<html><head><script>{THEME_SCRIPT}</script></head><body>"
-                                     + "text " * 500 + "</body></html>")
+    (site / "index.html").write_text(
+        f"<html><head><script>{THEME_SCRIPT}</script></head><body>" + "text " * 500 + "</body></html>"
+    )
     (site / "assets/pyodide/pyodide.asm.wasm").write_bytes(b"\0asm" + bytes(5000))
     (site / "assets/pyodide/pyodide.mjs").write_text("export const x = 1;\n" * 200)
     (site / "assets/stylesheets/main.0123abcd.min.css").write_text("body { color: black; }\n" * 200)
@@ -35,8 +36,11 @@ def written(tmp_path: Path) -> dict[str, Path]:
 
 def nginx_types(text: str) -> dict[str, str]:
     block = text.split("types {", 1)[1].split("}", 1)[0]
-    return {suffix: kind for kind, *suffixes in (line.strip(" ;").split() for line in block.splitlines() if
-                                                 line.strip()) for suffix in suffixes}
+    return {
+        suffix: kind
+        for kind, *suffixes in (line.strip(" ;").split() for line in block.splitlines() if line.strip())
+        for suffix in suffixes
+    }
 
 
 def nginx_headers(text: str) -> dict[str, str]:
@@ -77,8 +81,9 @@ def test_web_config_is_well_formed_and_says_what_nginx_and_apache_say(written):
     for location in config.findall("location"):
         cache = location.find("system.webServer/staticContent/clientCache")
         assert cache.get("cacheControlMaxAge") == "365.00:00:00" and "immutable" in cache.get("cacheControlCustom")
-        assert re.search(server_config.IMMUTABLE, f"/{location.get('path')}/0123abcd/x.js") or \
-            re.search(server_config.IMMUTABLE, f"/{location.get('path')}/main.0123abcd.min.css")
+        assert re.search(server_config.IMMUTABLE, f"/{location.get('path')}/0123abcd/x.js") or re.search(
+            server_config.IMMUTABLE, f"/{location.get('path')}/main.0123abcd.min.css"
+        )
 
     # the settings folder is hidden, as nginx and Apache hide it
     assert [s.get("segment") for s in config.iter("add") if s.get("segment")] == ["_server"]
@@ -97,8 +102,11 @@ def answer(config: ET.Element, site: Path, path: str, accept: str) -> tuple[str,
             continue
         holds = True
         for condition in rule.find("conditions"):
-            value = condition.get("input").replace("{HTTP_ACCEPT_ENCODING}", accept).replace(
-                "{REQUEST_FILENAME}", str(site / url))
+            value = (
+                condition.get("input")
+                .replace("{HTTP_ACCEPT_ENCODING}", accept)
+                .replace("{REQUEST_FILENAME}", str(site / url))
+            )
             if condition.get("matchType") == "IsFile":
                 holds &= Path(value).is_file()
             else:
@@ -131,7 +139,9 @@ def test_rewrite_rules_send_each_copy_with_the_original_type(written):
         path = file.relative_to(site).as_posix()
         has = {enc: file.with_name(f"{file.name}.{enc}").is_file() for enc in ("br", "gz")}
         assert answer(config, site, path, "gzip, deflate, br") == (
-            types[suffix], "br" if has["br"] else "gzip" if has["gz"] else None), path
+            types[suffix],
+            "br" if has["br"] else "gzip" if has["gz"] else None,
+        ), path
         assert answer(config, site, path, "gzip") == (types[suffix], "gzip" if has["gz"] else None), path
         assert answer(config, site, path, "identity") == (types[suffix], None), path
         checked += has["br"]

@@ -27,7 +27,8 @@ def site(tmp_path: Path) -> Path:
     (site / "index.html").write_text(
         f"<html><head><script>{THEME_SCRIPT}</script><script src='x.js'></script>"
         '<script id="__config" type="application/json">{"a": 1}</script></head>'
-        "<body>" + "text " * 500 + "</body></html>")
+        "<body>" + "text " * 500 + "</body></html>"
+    )
     (site / "assets/pyodide/pyodide.asm.wasm").write_bytes(b"\0asm" + bytes(5000))
     (site / "assets/pyodide/python_stdlib.zip").write_bytes(bytes(range(256)) * 10)
     (site / "assets/icon.bin").write_bytes(os.urandom(5000))  # incompressible: no copy
@@ -77,10 +78,15 @@ def test_nginx_accepts_the_generated_config(site, tmp_path, name):
 
     def check(load_module: str) -> subprocess.CompletedProcess:
         conf = tmp_path / "nginx.conf"
-        conf.write_text(f"{load_module}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
-                        f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/{name}; }} }}\n")
-        return subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
-                              capture_output=True, text=True)
+        conf.write_text(
+            f"{load_module}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+            f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/{name}; }} }}\n"
+        )
+        return subprocess.run(
+            [nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
+            capture_output=True,
+            text=True,
+        )
 
     without = check("")
     if name == "nginx.conf":

@@ -33,14 +33,21 @@ from toolkit_site.local_nginx import NGINX, LocalNginx
 pytestmark = pytest.mark.browser
 
 if not Path(NGINX).exists() or not shutil.which("git"):
-    pytest.skip("needs nginx and git (scripts/setup.sh --test installs nginx where apt-get exists)",
-                allow_module_level=True)
+    pytest.skip(
+        "needs nginx and git (scripts/setup.sh --test installs nginx where apt-get exists)", allow_module_level=True
+    )
 if not (ROOT / ".git").exists():
     pytest.skip("needs this checkout to be a git repository (it is cloned)", allow_module_level=True)
 
 REPLACED = "workload/croydon.md"  # a page both councils replace with their own version
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(tree: Path, *args: str) -> subprocess.CompletedProcess:
@@ -51,10 +58,20 @@ def git(tree: Path, *args: str) -> subprocess.CompletedProcess:
 
 def toolkit(tree: Path, url: str, *args: str) -> subprocess.CompletedProcess:
     """`python -m toolkit_site.councils ...` run from the clone, with the clone's own code."""
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": os.pathsep.join([str(tree / "scripts"), str(tree)])}
-    return subprocess.run([sys.executable, "-m", "toolkit_site.councils", *args], cwd=tree, env=env,
-                          capture_output=True, text=True, timeout=1500)
+    env = {
+        **os.environ,
+        "SITE_URL": url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join([str(tree / "scripts"), str(tree)]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit_site.councils", *args],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
 
 
 def start_council(checkout: Path, folder: str, town: str) -> Path:
@@ -63,14 +80,18 @@ def start_council(checkout: Path, folder: str, town: str) -> Path:
     council = checkout / "councils" / folder
     shutil.copytree(checkout / "councils/example-anytown", council)
     for file in [council / "council.yml", *council.rglob("*.md"), *(council / "data").glob("*.json")]:
-        file.write_text(file.read_text(encoding="utf-8").replace("Anytown", town).replace("anytown", folder),
-                        encoding="utf-8")
+        file.write_text(
+            file.read_text(encoding="utf-8").replace("Anytown", town).replace("anytown", folder), encoding="utf-8"
+        )
     ours = (checkout / "content" / REPLACED).read_text(encoding="utf-8")
     fingerprint = hashlib.sha256((checkout / "content" / REPLACED).read_bytes()).hexdigest()[:12]
     replaced = council / "content" / REPLACED
     replaced.parent.mkdir(parents=True, exist_ok=True)
-    replaced.write_text(ours.replace("---\n", f"---\nreplaces_upstream: {fingerprint}\n", 1)
-                        + f"\n{town} follows this approach in its own way.\n", encoding="utf-8")
+    replaced.write_text(
+        ours.replace("---\n", f"---\nreplaces_upstream: {fingerprint}\n", 1)
+        + f"\n{town} follows this approach in its own way.\n",
+        encoding="utf-8",
+    )
     return council
 
 
@@ -114,8 +135,10 @@ def test_from_an_empty_folder_to_two_served_councils_and_an_upstream_change(clon
         context = browser.new_context()  # no request guard: the served site alone, as a visitor sees it
         context.add_init_script(CSP_LISTENER)
         offsite: list[str] = []
-        context.on("request", lambda r: offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
-                                                                                       "blob:")) else None)
+        context.on(
+            "request",
+            lambda r: offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
+        )
         page = context.new_page()
         page.set_default_timeout(90_000)
         on_every_path(page, url, newtown, "Newtown")
@@ -125,11 +148,15 @@ def test_from_an_empty_folder_to_two_served_councils_and_an_upstream_change(clon
         server.stop()
 
     for name, other in (("newtown", "Oldtown"), ("oldtown", "Newtown")):  # no leaks either way
-        text = "\n".join(f.read_text(encoding="utf-8", errors="replace") for f in sites[name].rglob("*")
-                         if f.is_file() and f.suffix in {".html", ".json", ".xml", ".js", ".txt"})
+        text = "\n".join(
+            f.read_text(encoding="utf-8", errors="replace")
+            for f in sites[name].rglob("*")
+            if f.is_file() and f.suffix in {".html", ".json", ".xml", ".js", ".txt"}
+        )
         assert other not in text, f"{other} appears in {name}'s site"
-    assert "&#34;full_time_maximum&#34;:77" in (sites["oldtown"] / "workload/individual-calculator/index.html"
-                                                ).read_text(encoding="utf-8")
+    assert "&#34;full_time_maximum&#34;:77" in (
+        sites["oldtown"] / "workload/individual-calculator/index.html"
+    ).read_text(encoding="utf-8")
 
     # Upstream changes a page both replaced and a default both based their data on.
     defaults = upstream / "calculators/data/workload.json"

@@ -35,8 +35,16 @@ def workbook() -> bytes:
 
 def test_a_workbook_asks_for_its_sheet_then_loads_and_saves_back(page, site_url, requests_seen):
     open_calculator(page, site_url, PAGE, CALC, example=False)
-    page.set_input_files(f"#{CALC}-import", files=[{"name": "team.xlsx", "buffer": workbook(),
-                         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+    page.set_input_files(
+        f"#{CALC}-import",
+        files=[
+            {
+                "name": "team.xlsx",
+                "buffer": workbook(),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ],
+    )
     page.wait_for_selector(f"#{CALC}-sheet", timeout=120_000)
     assert page.eval_on_selector_all(f"#{CALC}-sheet option", "os => os.map(o => o.value)") == ["Notes", "Team"]
     before = responses(page, CALC)

@@ -141,9 +141,7 @@ def test_bad_input_gets_field_and_row_messages():
     out = run("hybrid", assess(plan=plan, meetings="5", scope="y" * 101) | {"scope": "y" * 101})
     assert not out["ok"]
     errors = {(e["row"], e["field"]): e["message"] for e in out["errors"]}
-    assert errors[(None, "rating_meetings")].startswith(
-        "Level for Meetings that work must be one of: 1 – Not in"
-    )
+    assert errors[(None, "rating_meetings")].startswith("Level for Meetings that work must be one of: 1 – Not in")
     assert errors[(None, "scope")] == "Team or service must be 100 characters or fewer"
     assert errors[(0, "condition")] == (
         "Row 1: Condition must be one of the conditions above (you entered 'not a condition')"
@@ -279,6 +277,7 @@ def test_empty_plan_still_downloads_a_header():
 
 cli = partial(run_cli, "hybrid")
 
+
 def test_cli_json_in_json_out():
     done = cli("-", stdin=json.dumps(hy.example(S)))
     assert done.returncode == 0, done.stderr
@@ -287,9 +286,7 @@ def test_cli_json_in_json_out():
 
 def test_cli_csv_of_many_teams_in_csv_out(tmp_path):
     path = tmp_path / "teams.csv"
-    path.write_text(
-        "scope,rating_meetings,rating_messages\nTeam A,1,4\nTeam B,3,3\nTeam C,9,\n", encoding="utf-8"
-    )
+    path.write_text("scope,rating_meetings,rating_messages\nTeam A,1,4\nTeam B,3,3\nTeam C,9,\n", encoding="utf-8")
     done = cli(str(path), "--format", "csv")
     assert done.returncode == 1
     rows = list(csv.DictReader(io.StringIO(done.stdout)))

@@ -14,7 +14,7 @@ from calculators._csv import csv_number
 
 FIELD = Field("hours", "Hours", maximum=None, minimum=None)
 # Figures as the forms hold them: up to a billion, to at most 6 decimal places.
-amounts = st.decimals(min_value=-10**9, max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
+amounts = st.decimals(min_value=-(10**9), max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
 
 
 def read(raw) -> tuple[float | None, list[str]]:
@@ -32,7 +32,7 @@ def test_every_way_we_write_a_number_reads_back_the_same(amount: Decimal):
 
 
 @settings(deadline=None)
-@given(st.integers(-10**12, 10**12))
+@given(st.integers(-(10**12), 10**12))
 def test_grouped_thousands_mean_what_they_say(n: int):
     assert read(f"{n:,}") == (float(n), [])
     assert read(f"{n:,}.25") == (float(n) + (0.25 if n >= 0 else -0.25), [])
@@ -47,8 +47,27 @@ def test_a_decimal_comma_is_refused_not_misread(whole: int, fraction: int):
 
 
 @settings(deadline=None)
-@given(st.sampled_from(["1e2", "1E2", "NaN", "nan", "Infinity", "-inf", "0x10", "1_000", "1,50,000", "١٢",
-                        "1.2.3", "12,34,567", "½", "--1", "1e308"]))
+@given(
+    st.sampled_from(
+        [
+            "1e2",
+            "1E2",
+            "NaN",
+            "nan",
+            "Infinity",
+            "-inf",
+            "0x10",
+            "1_000",
+            "1,50,000",
+            "١٢",
+            "1.2.3",
+            "12,34,567",
+            "½",
+            "--1",
+            "1e308",
+        ]
+    )
+)
 def test_exponents_specials_and_odd_grouping_are_refused(text: str):
     value, errors = read(text)
     assert value is None and errors, text
@@ -99,8 +118,29 @@ def names_of(name: str) -> list[str]:
     return out
 
 
-cells = st.one_of(st.sampled_from(["", "37", "1,500", "22,5", "1e2", "NaN", "-1", "yes", "No", "=1+1", "'=x",
-                                   "2026-03-14", "4", "not_observed", '"', "\n"]), st.text(max_size=12))
+cells = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "37",
+            "1,500",
+            "22,5",
+            "1e2",
+            "NaN",
+            "-1",
+            "yes",
+            "No",
+            "=1+1",
+            "'=x",
+            "2026-03-14",
+            "4",
+            "not_observed",
+            '"',
+            "\n",
+        ]
+    ),
+    st.text(max_size=12),
+)
 json_values = st.recursive(
     st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=10),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
@@ -125,12 +165,25 @@ def csv_files(draw) -> tuple[str, bytes]:
 def json_files(draw) -> tuple[str, bytes]:
     name = draw(st.sampled_from(NAMES))
     known = names_of(name)
-    answers = st.dictionaries(st.one_of(st.sampled_from(known), st.text(max_size=8)),
-                              st.one_of(cells, json_values), max_size=8)
-    value = draw(st.one_of(answers, st.lists(answers, max_size=3), json_values,
-                           st.fixed_dictionaries({"format": st.sampled_from(["social-work-workload-toolkit/inputs",
-                                                                             "social-work-workload-toolkit/x"]),
-                                                  "calculator": st.sampled_from(NAMES), "values": answers})))
+    answers = st.dictionaries(
+        st.one_of(st.sampled_from(known), st.text(max_size=8)), st.one_of(cells, json_values), max_size=8
+    )
+    value = draw(
+        st.one_of(
+            answers,
+            st.lists(answers, max_size=3),
+            json_values,
+            st.fixed_dictionaries(
+                {
+                    "format": st.sampled_from(
+                        ["social-work-workload-toolkit/inputs", "social-work-workload-toolkit/x"]
+                    ),
+                    "calculator": st.sampled_from(NAMES),
+                    "values": answers,
+                }
+            ),
+        )
+    )
     return name, json.dumps(value).encode()
 
 
@@ -140,8 +193,13 @@ def answers_clearly(name: str, files: list[tuple[str, bytes]]) -> None:
 
     from calculators.browser import handle
 
-    request = {"calculator": name, "values": {}, "action": "import_file",
-               "payload": [b64encode(b).decode() for _, b in files], "filename": [n for n, _ in files]}
+    request = {
+        "calculator": name,
+        "values": {},
+        "action": "import_file",
+        "payload": [b64encode(b).decode() for _, b in files],
+        "filename": [n for n, _ in files],
+    }
     for response in [json.loads(handle(json.dumps(request)))]:
         assert "failure" not in response, response
         if response["ok"]:

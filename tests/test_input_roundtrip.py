@@ -22,8 +22,13 @@ def inputs_of(outcome: dict) -> dict:
 
 def import_file(name: str, files: list[tuple[str, bytes]], values: dict | None = None) -> dict:
     """What the page sends: the file's bytes as base64, and its name."""
-    request = {"calculator": name, "values": values or {}, "action": "import_file",
-               "payload": [base64.b64encode(b).decode() for _, b in files], "filename": [n for n, _ in files]}
+    request = {
+        "calculator": name,
+        "values": values or {},
+        "action": "import_file",
+        "payload": [base64.b64encode(b).decode() for _, b in files],
+        "filename": [n for n, _ in files],
+    }
     return json.loads(handle(json.dumps(request)))
 
 
@@ -118,8 +123,7 @@ def test_the_observation_tools_records_collate_many_at_once():
 
 
 def test_joined_csv_files_skip_repeated_headers():
-    texts = [next(d for d in observation(n)["downloads"] if d["filename"].endswith(".csv"))["text"]
-             for n in range(3)]
+    texts = [next(d for d in observation(n)["downloads"] if d["filename"].endswith(".csv"))["text"] for n in range(3)]
     imported = import_file("supervision_collate", [("joined.csv", "".join(texts).encode())])
     assert imported["ok"] and len(imported["values"]["observations"]) == 3
     assert any("repeated header" in n for n in imported["notices"])

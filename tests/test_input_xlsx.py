@@ -19,8 +19,14 @@ from calculators.browser import handle  # noqa: E402
 
 
 def import_xlsx(name: str, data: bytes, sheet: str = "", values: dict | None = None) -> dict:
-    request = {"calculator": name, "values": values or {}, "action": "import_file", "sheet": sheet,
-               "payload": base64.b64encode(data).decode(), "filename": "team.xlsx"}
+    request = {
+        "calculator": name,
+        "values": values or {},
+        "action": "import_file",
+        "sheet": sheet,
+        "payload": base64.b64encode(data).decode(),
+        "filename": "team.xlsx",
+    }
     return json.loads(handle(json.dumps(request)))
 
 
@@ -84,4 +90,6 @@ def test_without_openpyxl_the_browser_is_told_what_to_install(monkeypatch):
     out = import_xlsx("team", workbook("Team"))
     assert out == {"ok": False, "errors": [], "needs": ["openpyxl", "et_xmlfile"]}
     assert act("team", "export_xlsx", prepare("team")[0].example(prepare("team")[1]))["needs"] == [
-        "openpyxl", "et_xmlfile"]
+        "openpyxl",
+        "et_xmlfile",
+    ]

@@ -80,8 +80,11 @@ def test_on_a_phone_each_team_row_is_a_card_with_its_headings(browser, site_url)
             assert wrap["x"] - 1 <= field["x"] and field["x"] + field["width"] <= wrap["x"] + wrap["width"] + 1
         # a cell is edited where it is, and the result follows
         page.fill(f"#{calc}-workers-1-label", "Edited on a phone")
-        page.wait_for_function("id => JSON.parse(document.querySelector(`#${id} [data-role=result]`).dataset.result)"
-                               ".workers[1].label === 'Edited on a phone'", arg=calc)
+        page.wait_for_function(
+            "id => JSON.parse(document.querySelector(`#${id} [data-role=result]`).dataset.result)"
+            ".workers[1].label === 'Edited on a phone'",
+            arg=calc,
+        )
         submit(page, calc)  # errors and results shown: still no sideways scroll
         assert overflow(page) is None
     finally:
@@ -119,17 +122,21 @@ def test_chart_text_is_at_least_12px_on_a_phone(browser, site_url):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        for path, calc in (("workload/team-calculator/", "calc-team"),
-                           ("supervision/star-observation/", "calc-supervision")):
+        for path, calc in (
+            ("workload/team-calculator/", "calc-team"),
+            ("supervision/star-observation/", "calc-supervision"),
+        ):
             page.goto(site_url + path)
             wait_until_settled(page, calc)
             use_example(page, calc)
             sizes = page.eval_on_selector_all(
-                f"#{calc} .calc-chart__bars span", "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
+                f"#{calc} .calc-chart__bars span", "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))"
+            )
             assert sizes, f"{path}: no chart text"
             assert min(sizes) >= 12, f"{path}: chart text as small as {min(sizes):.1f}px"
-            cut = page.eval_on_selector_all(f"#{calc} .calc-chart__bars span",
-                                            "els => els.filter(e => /…$/.test(e.textContent)).length")
+            cut = page.eval_on_selector_all(
+                f"#{calc} .calc-chart__bars span", "els => els.filter(e => /…$/.test(e.textContent)).length"
+            )
             assert cut == 0, f"{path}: {cut} chart labels are cut off"
     finally:
         context.close()

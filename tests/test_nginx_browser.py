@@ -29,14 +29,21 @@ pytestmark = pytest.mark.browser
 COUNCIL = ROOT / "councils" / "example-anytown"
 MAX_CALCULATOR_PAGE_BYTES = 6.5e6
 if not Path(NGINX).exists():
-    pytest.skip("nginx is not installed (scripts/setup.sh --test installs it where apt-get exists)",
-                allow_module_level=True)
+    pytest.skip(
+        "nginx is not installed (scripts/setup.sh --test installs it where apt-get exists)", allow_module_level=True
+    )
 
 
 def build_council(out: Path, site_url: str) -> Path:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "toolkit_site.councils", "example-anytown", "--out", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit_site.councils", "example-anytown", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return out / "example-anytown"
 
@@ -113,7 +120,8 @@ class Visits:
         if profile:  # a profile on disk, as a visitor's browser has: its disk cache keeps large files
             executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
             self.context = browser.browser_type.launch_persistent_context(
-                str(profile), executable_path=executable, args=CHROMIUM_ARGS, service_workers="block")
+                str(profile), executable_path=executable, args=CHROMIUM_ARGS, service_workers="block"
+            )
         else:
             self.context = browser.new_context(service_workers="block")
         self.context.add_init_script(CSP_LISTENER)
@@ -157,8 +165,10 @@ def test_the_calculator_page_transfers_at_most_6_5_mb(browser, council_url):
     # The memory snapshot (H4's) is an extra download the worker makes only on a fast connection, to
     # start sooner; the budget is for the page and the runtime it cannot do without.
     runtime = sum(size for url, size in first.items() if not url.endswith("snapshot.bin"))
-    print(f"\n{council_url}: without the snapshot, {runtime / 1e6:.3f} MB "
-          f"({'Brotli' if server.brotli else 'gzip only'}, {len(first)} requests)")
+    print(
+        f"\n{council_url}: without the snapshot, {runtime / 1e6:.3f} MB "
+        f"({'Brotli' if server.brotli else 'gzip only'}, {len(first)} requests)"
+    )
     assert server.brotli, "measured 6.52 MB with gzip only: install libnginx-mod-http-brotli-static (setup.sh --test)"
     assert runtime <= MAX_CALCULATOR_PAGE_BYTES
 

@@ -38,8 +38,9 @@ def offline_context(browser):
 def visit_until_offline_ready(page, url: str) -> None:
     page.goto(url + CALC_PAGE)
     page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
-    page.wait_for_selector(f"{STATUS}[data-message=offline-ready]:has-text('calculators now work offline')",
-                           timeout=120_000)
+    page.wait_for_selector(
+        f"{STATUS}[data-message=offline-ready]:has-text('calculators now work offline')", timeout=120_000
+    )
 
 
 def test_after_one_visit_pages_search_and_calculators_work_offline(offline_context, site_url):
@@ -54,8 +55,9 @@ def test_after_one_visit_pages_search_and_calculators_work_offline(offline_conte
     assert page.locator("article h1").inner_text().strip()
 
     page.click("label.md-search__icon, .md-search__input")
-    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')"
-                           "?.textContent || 'Initializing')")
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent || 'Initializing')"
+    )
     page.locator("input.md-search__input").press_sequentially("supervision")
     page.wait_for_selector(".md-search-result__item")
 

@@ -19,9 +19,15 @@ pytestmark = pytest.mark.build
 def fake_site(tmp_path: Path) -> Path:
     """The shape of a built site, without running MkDocs."""
     site = tmp_path / "site"
-    for page in ("index.html", "workload/index.html", "404.html", "search/search_index.json",
-                 "assets/javascripts/bundle.1234.min.js", "assets/javascripts/bundle.1234.min.js.map",
-                 "assets/javascripts/lunr/min/lunr.de.min.js"):
+    for page in (
+        "index.html",
+        "workload/index.html",
+        "404.html",
+        "search/search_index.json",
+        "assets/javascripts/bundle.1234.min.js",
+        "assets/javascripts/bundle.1234.min.js.map",
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+    ):
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(f"<p>{page}</p>", encoding="utf-8")
     return site
@@ -76,7 +82,7 @@ def test_manifest_has_the_site_name_and_real_icons(tmp_path, no_node):
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         width, height = struct.unpack(">II", data[16:24])
         assert f"{width}x{height}" == icon["sizes"]
-        pixels = zlib.decompress(data[data.index(b"IDAT") + 4:-16])
+        pixels = zlib.decompress(data[data.index(b"IDAT") + 4 : -16])
         assert len(pixels) == height * (1 + 3 * width)
 
 

@@ -17,6 +17,7 @@ from calculators import run
 
 pytestmark = pytest.mark.browser
 
+
 def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
     """page path -> [(element id, calculator name, options)] found in the built HTML."""
     pages = {}
@@ -73,24 +74,30 @@ def test_pages_print_to_a4_without_navigation(page, site_url, path):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("how many cases", "workload/"),
-    ("how often supervision", "supervision/"),
-    ("AI case notes", "ai-case-recording/"),
-    ("ASYE", ""),
-    ("Magic Notes", "ai-case-recording/"),
-    ("hybrid", "hybrid-working/"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("how many cases", "workload/"),
+        ("how often supervision", "supervision/"),
+        ("AI case notes", "ai-case-recording/"),
+        ("ASYE", ""),
+        ("Magic Notes", "ai-case-recording/"),
+        ("hybrid", "hybrid-working/"),
+    ],
+)
 def test_search_finds_answers_to_newcomers_questions(page, site_url, query, expected):
     page.goto(site_url)
     page.click("label.md-search__icon, .md-search__input")
     # Material says "Initializing search" until its worker has loaded the index
-    page.wait_for_function("() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')"
-                           "?.textContent || 'Initializing')")
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent || 'Initializing')"
+    )
     page.locator("input.md-search__input").press_sequentially(query)  # Material listens for key presses
     # Results come while typing: wait for the ones for the whole query (each link carries it as ?h=).
-    page.wait_for_function("""last => [...document.querySelectorAll('.md-search-result__item a')].some(
+    page.wait_for_function(
+        """last => [...document.querySelectorAll('.md-search-result__item a')].some(
         a => (new URL(a.href).searchParams.get('h') || '').toLowerCase().endsWith(last))""",
-                           arg=query.split()[-1].lower())
+        arg=query.split()[-1].lower(),
+    )
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     assert any(expected in link for link in links[:5]), links[:5]

@@ -5,6 +5,7 @@ collation tool reads several observation files at once."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from browser_helpers import open_calculator, responses, result_of, wait_for_response
@@ -29,8 +30,9 @@ def save_answers(page, calc_id: str) -> tuple[str, bytes]:
 
 def load_file(page, calc_id: str, files: list[tuple[str, bytes]]) -> None:
     before = responses(page, calc_id)
-    page.set_input_files(f"#{calc_id}-import", files=[{"name": n, "mimeType": "text/plain", "buffer": b}
-                                                      for n, b in files])
+    page.set_input_files(
+        f"#{calc_id}-import", files=[{"name": n, "mimeType": "text/plain", "buffer": b} for n, b in files]
+    )
     wait_for_response(page, calc_id, before)
 
 
@@ -52,8 +54,9 @@ def test_every_calculator_saves_and_loads_its_answers_exactly(page, site_url, bu
             wanted = {table: before[table]} if table else before
             got = {k: after.get(k) for k in wanted}
             if got != wanted:
-                problems.append(f"{path}#{calc_id}: loaded answers differ: {json.dumps(got)[:300]} != "
-                                f"{json.dumps(wanted)[:300]}")
+                problems.append(
+                    f"{path}#{calc_id}: loaded answers differ: {json.dumps(got)[:300]} != {json.dumps(wanted)[:300]}"
+                )
             elif not table and result_of(page, calc_id) != result:
                 problems.append(f"{path}#{calc_id}: the result differs after loading")
     assert problems == []
@@ -67,11 +70,13 @@ def test_the_collation_takes_several_files_at_once(page, site_url):
         page.check(f"#{obs}-rating_safe_space-{rating}")
         page.fill(f"#{obs}-session", f"Observation {n}")
         page.click(f"#{obs} button[type=submit]")
-        page.wait_for_function("([id, t]) => document.querySelector(`#${id} [data-role=result]`).dataset.result"
-                               ".includes(t)", arg=[obs, f"Observation {n}"])
+        page.wait_for_function(
+            "([id, t]) => document.querySelector(`#${id} [data-role=result]`).dataset.result.includes(t)",
+            arg=[obs, f"Observation {n}"],
+        )
         with page.expect_download() as info:
             page.locator(f"#{obs} [data-role=downloads] button", has_text="Download ratings").click()
-        files.append((f"obs{n}.csv", open(info.value.path(), "rb").read()))
+        files.append((f"obs{n}.csv", Path(info.value.path()).read_bytes()))
     load_file(page, collate, files)
     got = result_of(page, collate)
     assert got["observations"] == 3
@@ -124,8 +129,11 @@ def test_a_download_is_made_only_when_it_is_saved(page, site_url):
         page.locator(f"#{calc_id} [data-role=downloads] button", has_text="CSV").first.click()
     asked = [r for r in page.evaluate("window.__sent") if r.get("action") == "download"]
     assert len(asked) == 1 and asked[0]["payload"] == info.value.suggested_filename
-    expected = next(d for d in calculators.run("team", values, {"model": "points"})["downloads"]
-                    if d["filename"] == info.value.suggested_filename)
+    expected = next(
+        d
+        for d in calculators.run("team", values, {"model": "points"})["downloads"]
+        if d["filename"] == info.value.suggested_filename
+    )
     with open(info.value.path(), "rb") as handle:
         assert handle.read() == ("\ufeff" if expected["bom"] else "").encode() + expected["text"].encode()
     assert "Saved" in page.inner_text(f"#{calc_id} [data-role=result-status]")
@@ -135,8 +143,11 @@ def test_a_download_that_cannot_be_made_says_so(page, site_url):
     path, calc_id = "workload/team-calculator/", "calc-team"
     open_calculator(page, site_url, path, calc_id)
     # a file Python does not offer for these answers (as if the page's list were out of date)
-    page.evaluate("""id => window.toolkitCalculators.calculators.get(id).download(
-        {label: "Old file", filename: "old.csv", mime: "text/csv", kind: "results", bom: true})""", calc_id)
+    page.evaluate(
+        """id => window.toolkitCalculators.calculators.get(id).download(
+        {label: "Old file", filename: "old.csv", mime: "text/csv", kind: "results", bom: true})""",
+        calc_id,
+    )
     status = page.inner_text(f"#{calc_id} [data-role=result-status]")
     assert status.startswith("old.csv could not be made") and "Your answers are kept" in status, status
     assert any("old.csv" in item for item in page.locator(f"#{calc_id} [data-role=summary] li").all_inner_texts())

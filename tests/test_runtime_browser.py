@@ -71,11 +71,16 @@ def failing_server(built_site, **kwargs):
     return serve(built_site, port, **kwargs), f"http://127.0.0.1:{port}/"
 
 
-@pytest.mark.parametrize(("server_kwargs", "expected"), [
-    ({"content_types": {".wasm": "application/octet-stream"}}, "serve .wasm files as application/wasm"),
-    ({"extra_headers": {"Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'"}},
-     "add 'wasm-unsafe-eval' to script-src"),
-])
+@pytest.mark.parametrize(
+    ("server_kwargs", "expected"),
+    [
+        ({"content_types": {".wasm": "application/octet-stream"}}, "serve .wasm files as application/wasm"),
+        (
+            {"extra_headers": {"Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'"}},
+            "add 'wasm-unsafe-eval' to script-src",
+        ),
+    ],
+)
 def test_runtime_failure_gets_a_clear_message_and_keeps_answers(page, built_site, server_kwargs, expected):
     server, url = failing_server(built_site, **server_kwargs)
     try:
@@ -121,8 +126,9 @@ def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
 
 
 def test_calculator_page_is_accessible_including_errors(page, site_url):
@@ -149,12 +155,12 @@ def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
         if page.evaluate("document.activeElement.type") == "submit":
             break
     page.keyboard.press("Enter")
-    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses) > n",
-                           arg=[CALC, before])
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses) > n", arg=[CALC, before])
     assert result_of(page, CALC)["points"]["cases"] == 10
 
 
 # ---- start-up: the build's Python snapshot, and a clean normal start whenever it is not usable ----
+
 
 def started_from(page) -> str:
     return page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)")
@@ -164,8 +170,9 @@ def use_the_example(page, calc_id: str) -> None:
     """Press "Fill in the example" and wait for Python's answer."""
     before = responses(page, calc_id)
     page.click(f"#{calc_id} [data-action=example]")
-    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n",
-                           arg=[calc_id, before])
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
+    )
 
 
 def python_recalculates(page, calc_id: str) -> None:
@@ -181,13 +188,20 @@ def snapshot_meta(route) -> None:
     route.fulfill(json={**meta, "pyodide": "0.0.1"})  # as if made by another Pyodide version
 
 
-@pytest.mark.parametrize(("pattern", "handler", "expected"), [
-    (None, None, "snapshot"),
-    ("**/snapshot.json", lambda route: route.fulfill(status=404, body="gone"), "normal start"),
-    ("**/snapshot.json", snapshot_meta, "normal start"),
-    ("**/snapshot.bin", lambda route: route.fulfill(body=b"\0" * 4096, content_type="application/octet-stream"),
-     "normal start"),
-], ids=["snapshot", "missing", "other-version", "corrupt"])
+@pytest.mark.parametrize(
+    ("pattern", "handler", "expected"),
+    [
+        (None, None, "snapshot"),
+        ("**/snapshot.json", lambda route: route.fulfill(status=404, body="gone"), "normal start"),
+        ("**/snapshot.json", snapshot_meta, "normal start"),
+        (
+            "**/snapshot.bin",
+            lambda route: route.fulfill(body=b"\0" * 4096, content_type="application/octet-stream"),
+            "normal start",
+        ),
+    ],
+    ids=["snapshot", "missing", "other-version", "corrupt"],
+)
 def test_python_starts_from_the_snapshot_or_falls_back_cleanly(page, site_url, pattern, handler, expected):
     if pattern:
         page.route(pattern, handler)
@@ -200,8 +214,10 @@ def test_python_starts_from_the_snapshot_or_falls_back_cleanly(page, site_url, p
 def test_on_a_slow_connection_python_starts_without_the_big_snapshot(page, site_url, requests_seen):
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")  # a slow round trip makes the browser rate the connection "3g"
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 700, "downloadThroughput": 50e6,
-                                                  "uploadThroughput": 50e6})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 700, "downloadThroughput": 50e6, "uploadThroughput": 50e6},
+    )
     page.goto(site_url + CALC_PAGE)
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached", timeout=120_000)
     assert started_from(page) == "normal start"
@@ -209,6 +225,7 @@ def test_on_a_slow_connection_python_starts_without_the_big_snapshot(page, site_
 
 
 # ---- guidance pages fetch the search index only when search is used ----
+
 
 @pytest.mark.parametrize("open_search", ["click", "keyboard"])
 def test_search_index_is_fetched_only_when_search_is_used(page, site_url, requests_seen, open_search):

@@ -50,9 +50,10 @@ def problems(schema: dict[str, Any], value: Any, where: str = "") -> list[str]:
         for key, item in value.items():
             if key in schema["properties"]:
                 found += problems(schema["properties"][key], item, f"{where}.{key}")
-            elif not any(re.search(p, key) for p in schema.get("patternProperties", {})):
-                if schema.get("additionalProperties") is False:
-                    found.append(f"{where}.{key}: not a known key")
+            elif schema.get("additionalProperties") is False and not any(
+                re.search(p, key) for p in schema.get("patternProperties", {})
+            ):
+                found.append(f"{where}.{key}: not a known key")
     elif isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
         for key, item in value.items():
             found += problems(schema["additionalProperties"], item, f"{where}.{key}")

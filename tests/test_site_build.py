@@ -33,8 +33,12 @@ class ResourceFinder(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {
-                "stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split())
+            & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"}
+        ):
             self.urls.append(a["href"])
 
 
@@ -80,12 +84,34 @@ def test_wheel_is_reproducible_and_installs_with_pip(tmp_path: Path):
     assert "calculators/workload.py" in names and "calculators/data/workload.json" in names
     assert not any(n.startswith("toolkit_site") for n in names)
     target = tmp_path / "installed"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    "--target", str(target), str(wheel)], check=True, timeout=120)
-    probe = ("import json, calculators, calculators.browser as b; c, s = calculators.prepare('workload'); "
-             "print(json.loads(b.handle(json.dumps({'calculator': 'workload', 'values': c.example(s)})))['ok'])")
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target)},
-                         capture_output=True, text=True, timeout=60)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        timeout=120,
+    )
+    probe = (
+        "import json, calculators, calculators.browser as b; c, s = calculators.prepare('workload'); "
+        "print(json.loads(b.handle(json.dumps({'calculator': 'workload', 'values': c.example(s)})))['ok'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr
 
 
@@ -116,8 +142,11 @@ def small_site(tmp_path: Path, page: str, extension_config: str = "") -> subproc
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"site_name: t\ndocs_dir: {tmp_path / 'docs'}\nmarkdown_extensions:\n"
-                      f"  - toolkit_site.directive{extension_config}\n", encoding="utf-8")
+    config.write_text(
+        f"site_name: t\ndocs_dir: {tmp_path / 'docs'}\nmarkdown_extensions:\n"
+        f"  - toolkit_site.directive{extension_config}\n",
+        encoding="utf-8",
+    )
     return build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
 
 
@@ -154,8 +183,11 @@ def test_council_data_reaches_the_page(tmp_path: Path):
     data = json.loads((ROOT / "calculators/data/workload.json").read_text())
     data["points"]["full_time_maximum"] = 80
     (tmp_path / "weights.json").write_text(json.dumps(data))
-    out = small_site(tmp_path, "# T\n\n/// calculator | workload\n///\n",
-                     f":\n      data:\n        workload: {tmp_path / 'weights.json'}")
+    out = small_site(
+        tmp_path,
+        "# T\n\n/// calculator | workload\n///\n",
+        f":\n      data:\n        workload: {tmp_path / 'weights.json'}",
+    )
     assert out.returncode == 0, out.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     assert "data-calc-data=" in html  # an attribute: instant navigation drops inline JSON scripts' type

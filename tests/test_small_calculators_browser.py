@@ -76,9 +76,7 @@ def test_ai_check_unanswered_question_shows_at_the_field(page, site_url):
     )
     submit(page, calc_id)
     native = run("ai_check", {**example("ai_check"), "review": ""})
-    assert errors_of(page, calc_id) == {
-        f"{calc_id}-review": "Select whether a practitioner approves every output"
-    }
+    assert errors_of(page, calc_id) == {f"{calc_id}-review": "Select whether a practitioner approves every output"}
     assert summary_of(page, calc_id) == [e["message"] for e in native["errors"]]
 
 

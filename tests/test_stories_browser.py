@@ -36,9 +36,11 @@ def team_workbook() -> bytes:
     sheet = book.active
     sheet.title = "Team"
     sheet.append(columns)
-    for row in (["Amira", 37, 3, "no", 1, 6, 4, 2, 1, 0, 0],
-                ["Ben", 22.5, 2, "yes", 0, 3, 1, 1, 0, 0, 1],
-                ["Chloe", 37, 3, "no", 2, 9, 6, 3, 2, 1, 1]):
+    for row in (
+        ["Amira", 37, 3, "no", 1, 6, 4, 2, 1, 0, 0],
+        ["Ben", 22.5, 2, "yes", 0, 3, 1, 1, 0, 0, 1],
+        ["Chloe", 37, 3, "no", 2, 9, 6, 3, 2, 1, 1],
+    ):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
@@ -52,8 +54,11 @@ def values_of(page, calc_id: str) -> dict:
 def save(page, calc_id: str, kind_or_text: str) -> tuple[str, bytes]:
     """Press a download button (its data-kind, or words on it) and return the file saved."""
     buttons = page.locator(f"#{calc_id} [data-role=downloads] button")
-    button = buttons.and_(page.locator(f"[data-kind={kind_or_text}]")) if kind_or_text == "inputs" else \
-        buttons.filter(has_text=kind_or_text)
+    button = (
+        buttons.and_(page.locator(f"[data-kind={kind_or_text}]"))
+        if kind_or_text == "inputs"
+        else buttons.filter(has_text=kind_or_text)
+    )
     with page.expect_download() as info:
         button.first.click()
     with open(info.value.path(), "rb") as handle:
@@ -93,17 +98,33 @@ def test_a_team_manager_from_a_blank_team_to_a_printed_report(browser, site_url)
         assert page.is_visible(f"#{TEAM} [data-role=example-tag]")
         # the team comes from the manager's workbook
         before = responses(page, TEAM)
-        page.set_input_files(f"#{TEAM}-import", files=[{
-            "name": "my team.xlsx", "buffer": team_workbook(),
-            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+        page.set_input_files(
+            f"#{TEAM}-import",
+            files=[
+                {
+                    "name": "my team.xlsx",
+                    "buffer": team_workbook(),
+                    "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                }
+            ],
+        )
         wait_for_response(page, TEAM, before)
         assert [r["label"] for r in values_of(page, TEAM)["workers"]] == ["Amira", "Ben", "Chloe"]
         # edits: Ben takes two more child-in-need cases, and a new worker joins
         page.fill(f"#{TEAM}-workers-1-cases_cin", "5")
         page.click(f"#{TEAM} [data-table=workers] [data-action=add-row]")
-        new = {"label": "Dev", "contracted_hours": "30", "protected_hours": "3", "cases_assessment": "0",
-               "cases_cin": "2", "cases_cp": "1", "cases_cla": "0", "extra_court": "0", "extra_siblings": "0",
-               "extra_travel": "0"}
+        new = {
+            "label": "Dev",
+            "contracted_hours": "30",
+            "protected_hours": "3",
+            "cases_assessment": "0",
+            "cases_cin": "2",
+            "cases_cp": "1",
+            "cases_cla": "0",
+            "extra_court": "0",
+            "extra_siblings": "0",
+            "extra_travel": "0",
+        }
         for column, value in new.items():
             page.fill(f"#{TEAM}-workers-3-{column}", value)
         page.check(f"#{TEAM}-next_case-cp")
@@ -169,11 +190,14 @@ def test_a_supervisor_from_three_observations_to_a_printed_summary(page, site_ur
         saved.append(save(page, OBS, "inputs"))
     # all three files dropped on the collation at once, as from a folder
     files = [[f"{i}-{name}", body.decode("utf-8-sig")] for i, (name, body) in enumerate(saved)]
-    dropped = page.evaluate_handle("""files => {
+    dropped = page.evaluate_handle(
+        """files => {
         const data = new DataTransfer();
         for (const [name, text] of files) data.items.add(new File([text], name));
         return data;
-    }""", files)
+    }""",
+        files,
+    )
     zone = f"#{COLLATE} [data-role=drop]"
     before = responses(page, COLLATE)
     page.dispatch_event(zone, "dragover", {"dataTransfer": dropped})

@@ -88,9 +88,7 @@ def test_a_bad_date_shows_the_message_at_the_field(page, site_url):
 
 def test_a_half_finished_observation_survives_a_reload_and_clear_removes_it(page, site_url):
     open_calculator(page, site_url, PAGE, OBS)
-    fill(
-        page, OBS, {"rating_safe_space": "1", "rating_curiosity": "not_observed", "notes_safe_space": "Kept"}
-    )
+    fill(page, OBS, {"rating_safe_space": "1", "rating_curiosity": "not_observed", "notes_safe_space": "Kept"})
     expected = result_of(page, OBS)
     page.reload()
     page.wait_for_selector(f"#{OBS}[data-state=calculated]", state="attached")

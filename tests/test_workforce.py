@@ -103,10 +103,7 @@ def test_cheaper_agency_warns_that_conversion_costs_money():
 def test_downloads_are_formula_safe_csvs():
     summary, projection, answers = outcome()["downloads"]
     assert answers["kind"] == "inputs"
-    assert (
-        summary["filename"] == "workforce-summary.csv"
-        and projection["filename"] == "workforce-projection.csv"
-    )
+    assert summary["filename"] == "workforce-summary.csv" and projection["filename"] == "workforce-projection.csv"
     rows = list(csv.DictReader(io.StringIO(projection["text"])))
     assert [r["year"] for r in rows] == ["0", "1", "2", "3"]
     assert float(rows[1]["filled_fte"]) == pytest.approx(101.76)
@@ -189,11 +186,7 @@ def test_national_figures_are_dated_and_sourced():
         ({"maximum_years": 0}, "maximum_years"),
         ({"national": []}, "national"),
         (
-            {
-                "national": [
-                    {"year": 2025, "date": "x", "vacancy_rate": 140, "source_title": "t", "source": "s"}
-                ]
-            },
+            {"national": [{"year": 2025, "date": "x", "vacancy_rate": 140, "source_title": "t", "source": "s"}]},
             "national[0].vacancy_rate",
         ),
     ],

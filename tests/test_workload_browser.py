@@ -67,8 +67,10 @@ def test_summary_link_moves_focus_to_the_field(page, site_url):
 def test_typing_updates_the_result_without_pressing_calculate(page, site_url):
     open_calculator(page, site_url, PAGE, CALC)
     page.fill(f"#{CALC}-cases_cin", "20")
-    page.wait_for_function("id => JSON.parse(document.querySelector(`#${id} [data-role=result]`)"
-                           ".dataset.result).points.cases === 30", arg=CALC)
+    page.wait_for_function(
+        "id => JSON.parse(document.querySelector(`#${id} [data-role=result]`).dataset.result).points.cases === 30",
+        arg=CALC,
+    )
     assert "Overloaded" in page.inner_text(f"#{CALC} .calc-headline")
 
 
@@ -104,8 +106,9 @@ def test_the_form_starts_blank_with_the_example_result_labelled(page, site_url):
     assert "Example result" in page.inner_text(f"#{CALC} .calc-result__title")
     # a blank form shows no error summary and no "Enter …" messages, even after typing one answer
     page.fill(f"#{CALC}-cases_cin", "3")
-    page.wait_for_function("id => /still blank/.test(document.querySelector(`#${id} [data-role=result-status]`)"
-                           ".textContent)", arg=CALC)
+    page.wait_for_function(
+        "id => /still blank/.test(document.querySelector(`#${id} [data-role=result-status]`).textContent)", arg=CALC
+    )
     assert page.is_hidden(f"#{CALC} [data-role=summary]")
     assert errors_of(page, CALC) == {}
     # the example is filled in only on purpose

@@ -54,8 +54,11 @@ class BundleError(RuntimeError):
 
 
 def _sources() -> list[Path]:
-    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".json"}
-                  and "__pycache__" not in p.parts)
+    return sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".json"} and "__pycache__" not in p.parts
+    )
 
 
 def bundle_id() -> str:
@@ -84,12 +87,15 @@ def build_wheel(target: Path) -> Path:
     out = target / WHEEL_NAME
     dist_info = f"{DIST}-{VERSION}.dist-info"
     files = {f"calculators/{p.relative_to(PACKAGE_DIR).as_posix()}": p.read_bytes() for p in _sources()}
-    files[f"{dist_info}/METADATA"] = (f"Metadata-Version: 2.1\nName: {DIST}\nVersion: {VERSION}\n"
-                                      "Summary: Social Work Workload Toolkit calculators (stdlib only)\n").encode()
-    files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\n"
-                                   b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    files[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {DIST}\nVersion: {VERSION}\n"
+        "Summary: Social Work Workload Toolkit calculators (stdlib only)\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     record = [f"{name},sha256={_b64_digest(data)},{len(data)}" for name, data in files.items()]
-    files[f"{dist_info}/RECORD"] = ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()
+    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: reproducible bytes
@@ -102,7 +108,7 @@ def build_wheel(target: Path) -> Path:
 def _write_wheel(out: Path, files: dict[str, bytes], dist_info: str) -> Path:
     """A wheel with fixed timestamps and order: the same files always give the same bytes."""
     record = [f"{name},sha256={_b64_digest(data)},{len(data)}" for name, data in files.items()]
-    files = {**files, f"{dist_info}/RECORD": ("\n".join(record + [f"{dist_info}/RECORD,,"]) + "\n").encode()}
+    files = {**files, f"{dist_info}/RECORD": ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()}
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
         for name, data in files.items():
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
@@ -132,8 +138,10 @@ def package_wheel(name: str, target: Path) -> Path | None:
         if rel.startswith(".."):  # scripts installed outside site-packages
             continue
         files[rel] = Path(file.locate()).read_bytes()
-    files.setdefault(f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\n"
-                                          b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    files.setdefault(
+        f"{dist_info}/WHEEL",
+        b"Wheel-Version: 1.0\nGenerator: toolkit_site.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    )
     target.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f"{out.name}.{os.getpid()}.part")  # councils build in parallel: one file each
     _write_wheel(partial, files, dist_info)
@@ -148,8 +156,11 @@ def write_package_wheels(folder: Path) -> list[str]:
     for name in _xlsx.PACKAGES:
         wheel = package_wheel(name, SNAPSHOT_CACHE / "packages")
         if wheel is None:
-            print(f"toolkit_site.bundle: WARNING {name} is not installed, so Excel files will not work in the "
-                  "browser. Fix: run `make setup`.", file=sys.stderr)
+            print(
+                f"toolkit_site.bundle: WARNING {name} is not installed, so Excel files will not work in the "
+                "browser. Fix: run `make setup`.",
+                file=sys.stderr,
+            )
             continue
         _place(wheel, folder / wheel.name)
         found[name] = wheel.name
@@ -202,8 +213,13 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(f"{key}.{os.getpid()}.part")  # councils build in parallel: one file each
         try:
-            subprocess.run([node, str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(wheel), str(partial)],
-                           check=True, capture_output=True, text=True, timeout=180)
+            subprocess.run(
+                [node, str(SNAPSHOT_SCRIPT), str(PYODIDE_DIR), str(wheel), str(partial)],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
         except (OSError, subprocess.SubprocessError) as problem:
             partial.unlink(missing_ok=True)
             detail = getattr(problem, "stderr", "") or str(problem)
@@ -223,8 +239,10 @@ def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit"
     then what makes it work offline (service worker, web app manifest; see offline.py)."""
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
-        raise BundleError(f"Pyodide runtime files are missing from {PYODIDE_DIR}: {', '.join(missing)}. "
-                          "Fix: run `npm ci` in the project folder (or `make setup`), then build again.")
+        raise BundleError(
+            f"Pyodide runtime files are missing from {PYODIDE_DIR}: {', '.join(missing)}. "
+            "Fix: run `npm ci` in the project folder (or `make setup`), then build again."
+        )
     runtime = site_dir / RUNTIME_URL
     runtime.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
@@ -242,12 +260,18 @@ def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit"
     if os.environ.get("TOOLKIT_SNAPSHOT", "1") != "0":
         why_not = write_snapshot(bundles / current, wheel)
         if why_not:
-            print(f"toolkit_site.bundle: WARNING no Python snapshot ({why_not}); calculators will start "
-                  "normally, only slower. Install Node 20 (`make setup`) to get it.", file=sys.stderr)
+            print(
+                f"toolkit_site.bundle: WARNING no Python snapshot ({why_not}); calculators will start "
+                "normally, only slower. Install Node 20 (`make setup`) to get it.",
+                file=sys.stderr,
+            )
     on_demand = [f"{BUNDLE_URL}{current}/{name}" for name in write_package_wheels(bundles / current)]
     kept = [RUNTIME_URL + name for name in RUNTIME_FILES]
-    kept += [f"{BUNDLE_URL}{current}/{f.name}" for f in sorted((bundles / current).iterdir())
-             if f.is_file() and f"{BUNDLE_URL}{current}/{f.name}" not in on_demand]
+    kept += [
+        f"{BUNDLE_URL}{current}/{f.name}"
+        for f in sorted((bundles / current).iterdir())
+        if f.is_file() and f"{BUNDLE_URL}{current}/{f.name}" not in on_demand
+    ]
     runtime_id = hashlib.sha256(f"{pyodide_version()} {current}".encode()).hexdigest()[:12]
     write_offline(site_dir, site_name, kept, runtime_id, SNAPSHOT, icon, on_demand)
 

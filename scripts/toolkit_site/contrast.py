@@ -20,7 +20,7 @@ def rgba(colour: str) -> tuple[float, float, float, float]:
     value = colour.lstrip("#")
     if len(value) == 3:  # #fff -> #ffffff
         value = "".join(c * 2 for c in value)
-    channels = [int(value[i:i + 2], 16) / 255 for i in range(0, len(value), 2)]
+    channels = [int(value[i : i + 2], 16) / 255 for i in range(0, len(value), 2)]
     return (*channels[:3], channels[3] if len(channels) == 4 else 1.0)
 
 
@@ -74,8 +74,11 @@ def material_palette() -> dict[str, dict[str, str]]:
         values = dict(re.findall(r"(--md-[a-z-]+):([^;]+)", body))
         for name in names:
             entry = palette.setdefault(name, {})
-            for key, var in (("primary", "--md-primary-fg-color"), ("text_on_primary", "--md-primary-bg-color"),
-                             ("link", "--md-typeset-a-color")):
+            for key, var in (
+                ("primary", "--md-primary-fg-color"),
+                ("text_on_primary", "--md-primary-bg-color"),
+                ("link", "--md-typeset-a-color"),
+            ):
                 if var in values and HEX.fullmatch(values[var].strip()):
                     entry[key] = values[var].strip()
     for entry in palette.values():
@@ -91,25 +94,34 @@ def brand_problems(primary: str) -> list[str]:
     elif primary in palette:
         colours = palette[primary]
     else:
-        return [f"primary colour {primary!r} is neither one of the theme's colour names nor a colour like "
-                f"\"#1d4f91\". Fix: use one of {', '.join(sorted(palette))}, or a hex colour."]
+        return [
+            f"primary colour {primary!r} is neither one of the theme's colour names nor a colour like "
+            f'"#1d4f91". Fix: use one of {", ".join(sorted(palette))}, or a hex colour.'
+        ]
     problems = []
-    checks = (("text on the primary colour (the header)", colours["text_on_primary"], colours["primary"]),
-              ("links on the page background", colours["link"], PAGE_BACKGROUND))
+    checks = (
+        ("text on the primary colour (the header)", colours["text_on_primary"], colours["primary"]),
+        ("links on the page background", colours["link"], PAGE_BACKGROUND),
+    )
     for what, foreground, background in checks:
         found = ratio(foreground, background)
         if found < AA_TEXT:
-            fixed = nearby_passing(colours["link"] if "links" in what else colours["primary"],
-                                   PAGE_BACKGROUND if "links" in what else flatten(foreground, "#ffffff"))
+            fixed = nearby_passing(
+                colours["link"] if "links" in what else colours["primary"],
+                PAGE_BACKGROUND if "links" in what else flatten(foreground, "#ffffff"),
+            )
             passing = sorted(name for name in palette if not _fails(palette[name]))
             problems.append(
                 f"primary colour {primary} ({colours['primary']}): {what} has contrast {found:.2f}:1; WCAG AA needs "
-                f"{AA_TEXT}:1. Fix: use a nearby colour that passes, \"{fixed}\" "
+                f'{AA_TEXT}:1. Fix: use a nearby colour that passes, "{fixed}" '
                 f"({ratio(fixed, PAGE_BACKGROUND) if 'links' in what else ratio(foreground, fixed):.2f}:1), "
-                f"or one of the theme's colours that pass: {', '.join(passing)}.")
+                f"or one of the theme's colours that pass: {', '.join(passing)}."
+            )
     return problems
 
 
 def _fails(colours: dict[str, str]) -> bool:
-    return (ratio(colours["text_on_primary"], colours["primary"]) < AA_TEXT
-            or ratio(colours["link"], PAGE_BACKGROUND) < AA_TEXT)
+    return (
+        ratio(colours["text_on_primary"], colours["primary"]) < AA_TEXT
+        or ratio(colours["link"], PAGE_BACKGROUND) < AA_TEXT
+    )

@@ -28,8 +28,9 @@ def calculator_data_paths(extra: dict[str, Any], config_file: str) -> dict[str, 
     paths = extra.get("calculator_data") or {}
     setting = f"{Path(config_file).name} → extra → calculator_data"
     if not isinstance(paths, dict):
-        raise DirectiveError(f"{setting} must map calculator names to JSON files, "
-                             "for example `workload: local/data/workload.json`.")
+        raise DirectiveError(
+            f"{setting} must map calculator names to JSON files, for example `workload: local/data/workload.json`."
+        )
     base = Path(config_file).resolve().parent
     resolved = {name: str(base / path) for name, path in paths.items()}
     load_council_data(resolved, setting, relative_to=f"the folder of {Path(config_file).name}: {base}")
@@ -43,21 +44,40 @@ def local_section(extra: dict[str, Any], config_file: str, docs_dir: str | None 
     if not pages:
         return None
     if not isinstance(pages, list):
-        raise DirectiveError(f"{Path(config_file).name} → extra → local_nav must be a list of pages, "
-                             "for example `- Allocation meetings: local/allocation.md`.")
+        raise DirectiveError(
+            f"{Path(config_file).name} → extra → local_nav must be a list of pages, "
+            "for example `- Allocation meetings: local/allocation.md`."
+        )
     for entry in pages:
         target = next(iter(entry.values()), None) if isinstance(entry, dict) else entry
         if docs_dir and isinstance(target, str) and not (Path(docs_dir) / target).is_file():
-            raise DirectiveError(f"{Path(config_file).name} → extra → local_nav: the page {target!r} does not exist "
-                                 f"in {docs_dir}. Fix: create it or remove the entry.")
+            raise DirectiveError(
+                f"{Path(config_file).name} → extra → local_nav: the page {target!r} does not exist "
+                f"in {docs_dir}. Fix: create it or remove the entry."
+            )
     return {str(extra.get("local_section") or "Local information"): pages}
 
 
 UPSTREAM_NAME = "Social Work Workload Toolkit"
 # Ours, then the theme's own documented `extra` settings (so using one is not mistaken for a typo).
-EXTRA_KEYS = ("calculator_data", "local_section", "local_nav", "council",
-              "alternate", "analytics", "annotate", "consent", "generator", "homepage", "polyfills", "scope",
-              "social", "status", "tags", "version")
+EXTRA_KEYS = (
+    "calculator_data",
+    "local_section",
+    "local_nav",
+    "council",
+    "alternate",
+    "analytics",
+    "annotate",
+    "consent",
+    "generator",
+    "homepage",
+    "polyfills",
+    "scope",
+    "social",
+    "status",
+    "tags",
+    "version",
+)
 
 
 def check_extra(extra: dict[str, Any], config_file: str) -> None:
@@ -65,9 +85,11 @@ def check_extra(extra: dict[str, Any], config_file: str) -> None:
     for key in extra:
         if key not in EXTRA_KEYS:
             near = difflib.get_close_matches(str(key).replace("-", "_"), EXTRA_KEYS, n=1, cutoff=0.6)
-            raise DirectiveError(f"{Path(config_file).name} → extra → {key}: not a setting this site knows, so it "
-                                 "would be ignored. Fix: "
-                                 + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(EXTRA_KEYS)}."))
+            raise DirectiveError(
+                f"{Path(config_file).name} → extra → {key}: not a setting this site knows, so it "
+                "would be ignored. Fix: "
+                + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(EXTRA_KEYS)}.")
+            )
 
 
 def brand(text: str, site_name: str) -> str:
@@ -84,9 +106,9 @@ STATEMENT_SECTION = re.compile(r"^/// statement \| (\w+)\n(.*?)^///[ \t]*$\n?", 
 COMPLIANCE = {
     "full": "This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard.",
     "partial": "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA "
-               "standard, due to the non-compliances listed below.",
+    "standard, due to the non-compliances listed below.",
     "not": "This website is not compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. "
-           "The non-compliances are listed below.",
+    "The non-compliances are listed below.",
 }
 
 
@@ -104,10 +126,13 @@ def statement_section(section: str, council: dict[str, Any], site_url: str) -> s
     if section == "issues" and isinstance(details.get("known_issues"), list):
         if details["known_issues"]:
             return "We know these parts of the website are not fully accessible:\n\n" + "".join(
-                f"- {issue}\n" for issue in details["known_issues"])
+                f"- {issue}\n" for issue in details["known_issues"]
+            )
         if tested:
-            return (f"We know of no problems: none were found when {details['tested_by']} last tested the website, "
-                    f"on {_date(details['last_tested'])}.")
+            return (
+                f"We know of no problems: none were found when {details['tested_by']} last tested the website, "
+                f"on {_date(details['last_tested'])}."
+            )
     if section in ("contact", "reporting") and (email or phone):
         ways = [f"email [{email}](mailto:{email})" if email else "", f"call {phone}" if phone else ""]
         how = " or ".join(w for w in ways if w)
@@ -118,14 +143,17 @@ def statement_section(section: str, council: dict[str, Any], site_url: str) -> s
     if section == "compliance" and details.get("compliance") in COMPLIANCE:
         return COMPLIANCE[details["compliance"]]
     if section == "preparation" and details.get("prepared") and tested:
-        return (f"This statement was prepared on {_date(details['prepared'])}. The website was last tested on "
-                f"{_date(details['last_tested'])} by {details['tested_by']}.")
+        return (
+            f"This statement was prepared on {_date(details['prepared'])}. The website was last tested on "
+            f"{_date(details['last_tested'])} by {details['tested_by']}."
+        )
     return None
 
 
 def accessibility_statement(markdown: str, council: dict[str, Any] | None, site_url: str) -> str:
     """The statement page with each `/// statement | SECTION` block replaced by the council's own details
     where it has set them, and by our template box where it has not."""
+
     def fill(match: re.Match[str]) -> str:
         own = statement_section(match.group(1), council or {}, site_url) if council else None
         return (own + "\n") if own else match.group(2)

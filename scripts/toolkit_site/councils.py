@@ -49,7 +49,7 @@ SETTINGS = {
     "logo": "an image file in this folder",
     "contact": "name, email, phone: who to contact about this copy (footer, accessibility statement)",
     "accessibility": "the accessibility statement's details: run_by, known_issues, compliance, prepared, "
-                     "last_tested, tested_by",
+    "last_tested, tested_by",
     "calculator_data": "calculator name -> JSON file in this folder replacing that calculator's defaults",
     "local_section": "the menu heading for the council's own pages",
     "local_nav": "the council's own pages, as menu entries `- Title: path.md`",
@@ -88,8 +88,9 @@ def load(folder: Path) -> Council:
     """Read and check a council's folder; problems are collected, not raised, so all show at once."""
     council = Council(folder.resolve())
     if not council.config_file.is_file():
-        council.problem("(file)", f"there is no council.yml in {folder}. "
-                        "Fix: copy councils/example-anytown/council.yml.")
+        council.problem(
+            "(file)", f"there is no council.yml in {folder}. Fix: copy councils/example-anytown/council.yml."
+        )
         return council
     from mkdocs.utils.yaml import get_yaml_loader  # understands !ENV, as mkdocs.yml does
 
@@ -105,14 +106,21 @@ def load(folder: Path) -> Council:
     for key in settings:
         if key not in SETTINGS:
             near = difflib.get_close_matches(str(key).replace("-", "_"), SETTINGS, n=1, cutoff=0.6)
-            council.problem(key, "is not a setting this build knows, so it would be ignored. Fix: "
-                            + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(SETTINGS)}."))
+            council.problem(
+                key,
+                "is not a setting this build knows, so it would be ignored. Fix: "
+                + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(SETTINGS)}."),
+            )
     if not settings.get("site_name"):
-        council.problem("site_name", "is missing. "
-                        "Fix: add `site_name: Anytown Children's Services – Workload Toolkit`.")
+        council.problem(
+            "site_name", "is missing. Fix: add `site_name: Anytown Children's Services – Workload Toolkit`."
+        )
     if not str(settings.get("site_url") or "").startswith(("http://", "https://")):
-        council.problem("site_url", "must be the address the copy is served from. Fix: "
-                        'add `site_url: !ENV [SITE_URL, "https://toolkit.anytown.gov.uk/"]`.')
+        council.problem(
+            "site_url",
+            "must be the address the copy is served from. Fix: "
+            'add `site_url: !ENV [SITE_URL, "https://toolkit.anytown.gov.uk/"]`.',
+        )
     check_subkeys(council, "contact", CONTACT_KEYS)
     check_subkeys(council, "accessibility", ACCESSIBILITY_KEYS)
     check_statement(council)
@@ -120,8 +128,11 @@ def load(folder: Path) -> Council:
     check_data(council)
     check_pages(council)
     if settings.get("logo") and not (council.folder / str(settings["logo"])).is_file():
-        council.problem("logo", f"the file {settings['logo']!r} is not in {council.folder} (paths are relative to "
-                        "the folder of council.yml). Fix: put the image there or correct the name.")
+        council.problem(
+            "logo",
+            f"the file {settings['logo']!r} is not in {council.folder} (paths are relative to "
+            "the folder of council.yml). Fix: put the image there or correct the name.",
+        )
     return council
 
 
@@ -135,8 +146,11 @@ def check_subkeys(council: Council, key: str, allowed: tuple[str, ...]) -> None:
     for sub in value:
         if sub not in allowed:
             near = difflib.get_close_matches(str(sub), allowed, n=1, cutoff=0.6)
-            council.problem(f"{key} → {sub}", "is not a known setting. Fix: "
-                            + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(allowed)}."))
+            council.problem(
+                f"{key} → {sub}",
+                "is not a known setting. Fix: "
+                + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(allowed)}."),
+            )
 
 
 def check_statement(council: Council) -> None:
@@ -145,16 +159,26 @@ def check_statement(council: Council) -> None:
     if not isinstance(details, dict):
         details = {}
     if "compliance" in details and details["compliance"] not in COMPLIANCE:
-        council.problem("accessibility → compliance", f"{details['compliance']!r} is not one of "
-                        f"{', '.join(COMPLIANCE)}. Fix: say how your testing against WCAG 2.2 AA came out.")
+        council.problem(
+            "accessibility → compliance",
+            f"{details['compliance']!r} is not one of "
+            f"{', '.join(COMPLIANCE)}. Fix: say how your testing against WCAG 2.2 AA came out.",
+        )
     if "known_issues" in details and not isinstance(details["known_issues"], list):
-        council.problem("accessibility → known_issues", "must be a list, one problem a line (`- The charts ...`), "
-                        "or `[]` when your testing found none.")
-    missing = [key for key in ("run_by", "known_issues", "compliance", "prepared", "last_tested", "tested_by")
-               if key not in details]
+        council.problem(
+            "accessibility → known_issues",
+            "must be a list, one problem a line (`- The charts ...`), or `[]` when your testing found none.",
+        )
+    missing = [
+        key
+        for key in ("run_by", "known_issues", "compliance", "prepared", "last_tested", "tested_by")
+        if key not in details
+    ]
     if missing:
-        council.notices.append(f"{council.config_file}: accessibility: {', '.join(missing)} not set, so the "
-                               "accessibility statement keeps our 'Complete before publishing' boxes for them.")
+        council.notices.append(
+            f"{council.config_file}: accessibility: {', '.join(missing)} not set, so the "
+            "accessibility statement keeps our 'Complete before publishing' boxes for them."
+        )
 
 
 def check_colours(council: Council) -> None:
@@ -175,14 +199,18 @@ def check_data(council: Council) -> None:
 
     paths = council.settings.get("calculator_data") or {}
     if not isinstance(paths, dict):
-        council.problem("calculator_data", "must map calculator names to JSON files, "
-                        "e.g. `workload: data/workload.json`.")
+        council.problem(
+            "calculator_data", "must map calculator names to JSON files, e.g. `workload: data/workload.json`."
+        )
         return
     for name, path in paths.items():
         file = council.folder / str(path)
         try:
-            data = load_council_data({name: str(file)}, f"{council.config_file} → calculator_data",
-                                     relative_to=f"the folder of council.yml: {council.folder}")[name]
+            data = load_council_data(
+                {name: str(file)},
+                f"{council.config_file} → calculator_data",
+                relative_to=f"the folder of council.yml: {council.folder}",
+            )[name]
         except DirectiveError as problem:
             council.problems.append(str(problem))
             continue
@@ -201,8 +229,10 @@ def check_pages(council: Council) -> None:
             council.problems.append(f"{page}: front matter is not valid YAML ({problem}). Fix: correct it.")
             continue
         if not isinstance(meta, dict):
-            council.problems.append(f"{page}: no front matter. Fix: start the page with `---`, "
-                                    f"{', '.join(REQUIRED_FRONT_MATTER)}, then `---` (see the example's local page).")
+            council.problems.append(
+                f"{page}: no front matter. Fix: start the page with `---`, "
+                f"{', '.join(REQUIRED_FRONT_MATTER)}, then `---` (see the example's local page)."
+            )
             continue
         for key in REQUIRED_FRONT_MATTER:
             if not meta.get(key):
@@ -214,26 +244,35 @@ def check_pages(council: Council) -> None:
                 council.notices.append(
                     f"{page}: replaces our content/{relative}, which has changed since you copied it "
                     f"(recorded {meta.get('replaces_upstream') or 'nothing'}, now {now}). Fix: compare the two, "
-                    f"then set `replaces_upstream: {now}` in its front matter.")
+                    f"then set `replaces_upstream: {now}` in its front matter."
+                )
     in_menu = set()
     for entry in council.settings.get("local_nav") or []:
         target = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
         if not isinstance(target, str) or not target.endswith(".md"):
-            council.problem("local_nav", f"entry {entry!r} must look like "
-                            "`- Allocation meetings: local/allocation.md`.")
+            council.problem(
+                "local_nav", f"entry {entry!r} must look like `- Allocation meetings: local/allocation.md`."
+            )
             continue
         in_menu.add(target)
         if not (own / target).is_file() and not (UPSTREAM_CONTENT / target).is_file():
-            council.problem("local_nav", f"the page {target!r} does not exist. Fix: create {own / target} "
-                            "(paths are relative to the council's content/ folder) or remove the entry.")
+            council.problem(
+                "local_nav",
+                f"the page {target!r} does not exist. Fix: create {own / target} "
+                "(paths are relative to the council's content/ folder) or remove the entry.",
+            )
     if council.settings.get("local_nav") is not None and not isinstance(council.settings["local_nav"], list):
         council.problem("local_nav", "must be a list of pages, e.g. `- Allocation meetings: local/allocation.md`.")
     for hidden in council.settings.get("hide") or []:
         if not (UPSTREAM_CONTENT / str(hidden)).is_file():
-            near = difflib.get_close_matches(str(hidden), [p.relative_to(UPSTREAM_CONTENT).as_posix()
-                                                           for p in UPSTREAM_CONTENT.rglob("*.md")], n=1)
-            council.problem("hide", f"{hidden!r} is not one of our pages. Fix: "
-                            + (f"did you mean {near[0]!r}?" if near else "give its path under content/."))
+            near = difflib.get_close_matches(
+                str(hidden), [p.relative_to(UPSTREAM_CONTENT).as_posix() for p in UPSTREAM_CONTENT.rglob("*.md")], n=1
+            )
+            council.problem(
+                "hide",
+                f"{hidden!r} is not one of our pages. Fix: "
+                + (f"did you mean {near[0]!r}?" if near else "give its path under content/."),
+            )
 
 
 def page_hash(path: Path) -> str:
@@ -254,16 +293,23 @@ def assemble(council: Council, work: Path) -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     hidden = {str(h) for h in council.settings.get("hide") or []}
-    shutil.copytree(UPSTREAM_CONTENT, docs, ignore=lambda d, names: [
-        n for n in names if (Path(d) / n).relative_to(UPSTREAM_CONTENT).as_posix() in hidden])
+    shutil.copytree(
+        UPSTREAM_CONTENT,
+        docs,
+        ignore=lambda d, names: [n for n in names if (Path(d) / n).relative_to(UPSTREAM_CONTENT).as_posix() in hidden],
+    )
     own = council.folder / "content"
     if own.is_dir():
         shutil.copytree(own, docs, dirs_exist_ok=True)
     s = council.settings
     config = upstream_config()
-    config.update(site_name=s["site_name"], site_url=s["site_url"], docs_dir=str(docs),
-                  hooks=[str(ROOT / h) for h in config.get("hooks", [])],
-                  watch=[str(ROOT / w) for w in config.get("watch", [])] + [str(council.folder)])
+    config.update(
+        site_name=s["site_name"],
+        site_url=s["site_url"],
+        docs_dir=str(docs),
+        hooks=[str(ROOT / h) for h in config.get("hooks", [])],
+        watch=[str(ROOT / w) for w in config.get("watch", [])] + [str(council.folder)],
+    )
     if s.get("site_description"):
         config["site_description"] = s["site_description"]
     theme = config["theme"]
@@ -271,8 +317,13 @@ def assemble(council: Council, work: Path) -> Path:
     primary = str((s.get("colours") or {}).get("primary") or "")
     if primary:
         is_hex = primary.startswith("#")
-        theme["palette"] = [{**theme["palette"][0], "primary": "custom" if is_hex else primary,
-                             "accent": "custom" if is_hex else primary}]
+        theme["palette"] = [
+            {
+                **theme["palette"][0],
+                "primary": "custom" if is_hex else primary,
+                "accent": "custom" if is_hex else primary,
+            }
+        ]
         if is_hex:
             (docs / "assets/css").mkdir(parents=True, exist_ok=True)
             (docs / "assets/css/council-colours.css").write_text(custom_colour_css(primary), encoding="utf-8")
@@ -286,23 +337,32 @@ def assemble(council: Council, work: Path) -> Path:
         if ext == "toolkit_site.directive" or (isinstance(ext, dict) and "toolkit_site.directive" in ext):
             data = {name: str(council.folder / path) for name, path in (s.get("calculator_data") or {}).items()}
             config["markdown_extensions"][i] = {"toolkit_site.directive": {"data": data, "publisher": s["site_name"]}}
-    config["extra"] = {**config.get("extra", {}), "council": {
-        "contact": s.get("contact") or {}, "accessibility": s.get("accessibility") or {}, "folder": council.name}}
+    config["extra"] = {
+        **config.get("extra", {}),
+        "council": {
+            "contact": s.get("contact") or {},
+            "accessibility": s.get("accessibility") or {},
+            "folder": council.name,
+        },
+    }
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_file
 
 
 def custom_colour_css(primary: str) -> str:
-    return ("/* written by the council build from council.yml → colours → primary */\n"
-            f":root, [data-md-color-primary=custom] {{ --md-primary-fg-color: {primary}; "
-            f"--md-primary-fg-color--light: {primary}; --md-primary-fg-color--dark: {primary}; "
-            "--md-primary-bg-color: #fff; --md-primary-bg-color--light: #ffffffb3; "
-            f"--md-typeset-a-color: {primary}; --md-accent-fg-color: {primary}; }}\n")
+    return (
+        "/* written by the council build from council.yml → colours → primary */\n"
+        f":root, [data-md-color-primary=custom] {{ --md-primary-fg-color: {primary}; "
+        f"--md-primary-fg-color--light: {primary}; --md-primary-fg-color--dark: {primary}; "
+        "--md-primary-bg-color: #fff; --md-primary-bg-color--light: #ffffffb3; "
+        f"--md-typeset-a-color: {primary}; --md-accent-fg-color: {primary}; }}\n"
+    )
 
 
 def menu(nav: list[Any], hidden: set[str], settings: dict[str, Any]) -> list[Any]:
     """Our menu without the hidden pages, plus the council's own section."""
+
     def keep(entries: list[Any]) -> list[Any]:
         kept = []
         for entry in entries:
@@ -334,7 +394,7 @@ def build(folder: Path, out: Path, serve: bool = False) -> tuple[bool, str]:
     council's mistake cannot stop the others."""
     try:
         return _build(folder, out, serve)
-    except Exception as problem:  # noqa: BLE001 - reported by council name, with its message
+    except Exception as problem:
         return False, f"{folder.name}: FAILED: {type(problem).__name__}: {problem}"
 
 
@@ -344,7 +404,8 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
     notices = "".join(f"\n  notice: {n}" for n in council.notices)
     if council.problems:
         return False, f"{council.name}: FAILED, fix these in its folder:" + "".join(
-            f"\n  {p}" for p in council.problems) + notices
+            f"\n  {p}" for p in council.problems
+        ) + notices
     # one work folder per council folder, so councils of the same name elsewhere (tests) never share one
     key = hashlib.sha256(str(council.folder).encode()).hexdigest()[:8]
     work = ROOT / "build" / "councils" / f"{council.name}-{key}"
@@ -372,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="check the folders and list upstream changes; no build")
     args = parser.parse_args(argv)
     folders = [args.councils / n for n in args.names] or sorted(
-        p for p in args.councils.iterdir() if (p / "council.yml").is_file())
+        p for p in args.councils.iterdir() if (p / "council.yml").is_file()
+    )
     if not folders:
         print(f"No council folders in {args.councils}. Copy councils/example-anytown to start one.", file=sys.stderr)
         return 1

@@ -58,18 +58,25 @@ def changes_since(name: str, council_data: dict[str, Any], file: Path) -> list[s
     _, now = default(name)
     record = council_data.get("based_on")
     if not isinstance(record, dict) or not isinstance(record.get("values"), dict):
-        return [f"{file}: records no `based_on`, so changes to our defaults cannot be shown to you. Fix: run "
-                f"`python -m toolkit_site.defaults based-on {file} {name}` once, after checking your values."]
+        return [
+            f"{file}: records no `based_on`, so changes to our defaults cannot be shown to you. Fix: run "
+            f"`python -m toolkit_site.defaults based-on {file} {name}` once, after checking your values."
+        ]
     if record.get("version") == now.get("version"):
         return []
     then, current = record["values"], flatten(now)
-    changed = [f"{key}: {then.get(key, '(not there)')!r} then, {current.get(key, '(removed)')!r} now"
-               for key in sorted(set(then) | set(current)) if then.get(key, None) != current.get(key, None)]
+    changed = [
+        f"{key}: {then.get(key, '(not there)')!r} then, {current.get(key, '(removed)')!r} now"
+        for key in sorted(set(then) | set(current))
+        if then.get(key, None) != current.get(key, None)
+    ]
     if not changed:
         return []
-    return [f"{file}: our defaults for {name} changed since your copy (version {record.get('version')} then, "
-            f"{now.get('version')} now). Review, then re-run `python -m toolkit_site.defaults based-on {file} {name}`:"
-            + "".join(f"\n    {line}" for line in changed)]
+    return [
+        f"{file}: our defaults for {name} changed since your copy (version {record.get('version')} then, "
+        f"{now.get('version')} now). Review, then re-run `python -m toolkit_site.defaults based-on {file} {name}`:"
+        + "".join(f"\n    {line}" for line in changed)
+    ]
 
 
 def schema_of(value: Any) -> dict[str, Any]:
@@ -89,21 +96,29 @@ def schema_of(value: Any) -> dict[str, Any]:
             keys = {k for item in value for k in item}
             merged = {k: schema_of(next(item[k] for item in value if k in item)) for k in sorted(keys)}
             required = sorted(k for k in keys if all(k in item for item in value))
-            return {"type": "array", "items": {"type": "object", "properties": merged, "required": required,
-                                               "additionalProperties": False}}
+            return {
+                "type": "array",
+                "items": {"type": "object", "properties": merged, "required": required, "additionalProperties": False},
+            }
         return {"type": "array", "items": schema_of(value[0])}
     properties = {k: schema_of(v) for k, v in value.items()}
-    return {"type": "object", "properties": properties,
-            "required": [k for k in value if k not in PROSE and not k.endswith("_source")],
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in value if k not in PROSE and not k.endswith("_source")],
+        "additionalProperties": False,
+    }
 
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema of a calculator's data file, from the schema its settings() checks with."""
     calc = calculators.get(name)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{Path(calc.DATA_FILE or name).stem}.schema.json",
-            "title": f"Data for the {name} calculator ({calc.DATA_FILE})", **file_schema(calc.DATA_SCHEMA)}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{Path(calc.DATA_FILE or name).stem}.schema.json",
+        "title": f"Data for the {name} calculator ({calc.DATA_FILE})",
+        **file_schema(calc.DATA_SCHEMA),
+    }
 
 
 def schema_files() -> dict[Path, str]:
@@ -112,8 +127,10 @@ def schema_files() -> dict[Path, str]:
         file = calculators.get(name).DATA_FILE
         if file:
             names.setdefault(file, name)  # calculators sharing a file share its schema
-    return {SCHEMAS / f"{Path(file).stem}.schema.json": json.dumps(schema(name), indent=2) + "\n"
-            for file, name in names.items()}
+    return {
+        SCHEMAS / f"{Path(file).stem}.schema.json": json.dumps(schema(name), indent=2) + "\n"
+        for file, name in names.items()
+    }
 
 
 def main(argv: list[str]) -> int:

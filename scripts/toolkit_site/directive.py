@@ -45,34 +45,44 @@ class DirectiveError(_Base):
     """A calculator directive or its configuration is wrong; the message says where and how to fix it."""
 
 
-def load_council_data(paths: dict[str, str], setting: str = f"{CONFIG_KEY} → data",
-                      relative_to: str = "") -> dict[str, dict[str, Any]]:
+def load_council_data(
+    paths: dict[str, str], setting: str = f"{CONFIG_KEY} → data", relative_to: str = ""
+) -> dict[str, dict[str, Any]]:
     """Read and check each data file named in the configuration, failing with file, key and fix.
     `relative_to` is the folder the paths were resolved from (default: where the build runs)."""
     if not isinstance(paths, dict):
-        raise DirectiveError(f"{setting} must map calculator names to JSON files, "
-                             f"for example `workload: local/data/workload.json`.")
+        raise DirectiveError(
+            f"{setting} must map calculator names to JSON files, for example `workload: local/data/workload.json`."
+        )
     loaded = {}
     for name, path in paths.items():
         where = f"{setting} → {name}"
         if name not in calculators.CALCULATORS:
-            raise DirectiveError(f"{where}: there is no calculator called {name!r}. "
-                                 f"Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")
+            raise DirectiveError(
+                f"{where}: there is no calculator called {name!r}. "
+                f"Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}."
+            )
         file = Path(path)
         if not file.is_file():
-            raise DirectiveError(f"{where}: the file {path!r} does not exist (paths are relative to "
-                                 f"{relative_to or f'the folder you run the build from: {Path.cwd()}'}). "
-                                 "Fix: correct the path or create the file.")
+            raise DirectiveError(
+                f"{where}: the file {path!r} does not exist (paths are relative to "
+                f"{relative_to or f'the folder you run the build from: {Path.cwd()}'}). "
+                "Fix: correct the path or create the file."
+            )
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             calculators.prepare(name, {}, data)
         except json.JSONDecodeError as problem:
-            raise DirectiveError(f"{path}: not valid JSON at line {problem.lineno}, column {problem.colno}: "
-                                 f"{problem.msg}. Fix: correct the JSON (a validator will show where).") from None
+            raise DirectiveError(
+                f"{path}: not valid JSON at line {problem.lineno}, column {problem.colno}: "
+                f"{problem.msg}. Fix: correct the JSON (a validator will show where)."
+            ) from None
         except calculators.ConfigError as problem:
-            raise DirectiveError(f"{path}: key `{problem.key}` {problem.message}. Fix: correct that key; "
-                                 f"the default file calculators/data/{calculators.get(name).DATA_FILE} "
-                                 "shows the expected shape.") from None
+            raise DirectiveError(
+                f"{path}: key `{problem.key}` {problem.message}. Fix: correct that key; "
+                f"the default file calculators/data/{calculators.get(name).DATA_FILE} "
+                "shows the expected shape."
+            ) from None
         loaded[name] = data
     return loaded
 
@@ -94,12 +104,20 @@ class CalculatorBlock(Block):
         values = calc.example(settings)
         outcome = calculators.run(name, values, options, data)
         if not outcome["ok"]:
-            raise DirectiveError(f"calculator {name!r}: its worked example does not pass its own checks: "
-                                 f"{outcome['errors']}")
-        html = render_form(calc, settings, element_id=element_id, options=options, values=values,
-                           result_html=outcome["html"], result=outcome["result"],
-                           data=labelled(data, self.config["publisher"]),
-                           wheel=bundle.wheel_path())
+            raise DirectiveError(
+                f"calculator {name!r}: its worked example does not pass its own checks: {outcome['errors']}"
+            )
+        html = render_form(
+            calc,
+            settings,
+            element_id=element_id,
+            options=options,
+            values=values,
+            result_html=outcome["html"],
+            result=outcome["result"],
+            data=labelled(data, self.config["publisher"]),
+            wheel=bundle.wheel_path(),
+        )
         div = etree.SubElement(parent, "div", {"class": "calc-block"})
         div.text = self.md.htmlStash.store(html)
         return div
@@ -124,16 +142,20 @@ class DefaultsBlock(Block):
     def on_end(self, block: etree.Element) -> None:
         name = (self.argument or "").strip()
         if name not in calculators.CALCULATORS:
-            raise DirectiveError(f"defaults block `/// defaults | {name}`: name a calculator, one of "
-                                 f"{', '.join(sorted(calculators.CALCULATORS))}.")
+            raise DirectiveError(
+                f"defaults block `/// defaults | {name}`: name a calculator, one of "
+                f"{', '.join(sorted(calculators.CALCULATORS))}."
+            )
         data = council_data_for(name, self.config["council_data"])
         if data is None:
             return
         for child in list(block):
             block.remove(child)
         note = etree.SubElement(block, "p")
-        note.text = (f"The figures this calculator uses are {self.config['publisher'] or 'this site'}'s own "
-                     f"(version {data.get('version') or 'not given'}), not the project's defaults.")
+        note.text = (
+            f"The figures this calculator uses are {self.config['publisher'] or 'this site'}'s own "
+            f"(version {data.get('version') or 'not given'}), not the project's defaults."
+        )
 
 
 def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
@@ -142,7 +164,7 @@ def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str,
     if name in council:
         return council[name]
     shared = calculators.get(name).DATA_FILE
-    return next((data for other, data in council.items() if calculators.get(other).DATA_FILE == shared), None)
+    return next((data for other, data in council.items() if shared == calculators.get(other).DATA_FILE), None)
 
 
 def labelled(data: dict[str, Any] | None, publisher: str) -> dict[str, Any] | None:
@@ -163,27 +185,33 @@ def parse_argument(argument: str) -> tuple[str, dict[str, str]]:
     for word in words[1:]:
         key, sep, value = word.partition("=")
         if not sep:
-            raise DirectiveError(f"calculator directive `/// calculator | {argument}`: option {word!r} must look "
-                                 "like key=value, for example model=time")
+            raise DirectiveError(
+                f"calculator directive `/// calculator | {argument}`: option {word!r} must look "
+                "like key=value, for example model=time"
+            )
         options[key] = value
     if words[0] not in calculators.CALCULATORS:
-        raise DirectiveError(f"calculator directive `/// calculator | {argument}`: unknown calculator "
-                             f"{words[0]!r}. Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}.")
+        raise DirectiveError(
+            f"calculator directive `/// calculator | {argument}`: unknown calculator "
+            f"{words[0]!r}. Fix: use one of {', '.join(sorted(calculators.CALCULATORS))}."
+        )
     return words[0], options
 
 
 class CalculatorExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any):
-        self.config = {"data": [{}, "calculator name -> path of a JSON data file replacing its default data"],
-                       "publisher": ["", "who supplied that data (the council's site name), shown with each result"]}
+        self.config = {
+            "data": [{}, "calculator name -> path of a JSON data file replacing its default data"],
+            "publisher": ["", "who supplied that data (the council's site name), shown with each result"],
+        }
         super().__init__(*args, **kwargs)
 
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
         council = load_council_data(self.getConfig("data"))
         shared = {"council_data": council, "publisher": self.getConfig("publisher")}
         block_mgr.register(CalculatorBlock, shared)
         block_mgr.register(DefaultsBlock, shared)
 
 
-def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:  # noqa: N802 - Markdown's API name
+def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:
     return CalculatorExtension(*args, **kwargs)

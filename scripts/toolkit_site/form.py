@@ -12,8 +12,12 @@ from markupsafe import Markup
 from calculators import Field, Table
 from calculators._files import MAX_BYTES
 
-_env = Environment(loader=PackageLoader("toolkit_site", "templates"), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=PackageLoader("toolkit_site", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def _json_attr(value: Any) -> str:
@@ -38,9 +42,18 @@ def groups(items: tuple[Field | Table, ...]) -> list[dict[str, Any]]:
     return out
 
 
-def render_form(calc: ModuleType, settings: Any, *, element_id: str, options: dict[str, str],
-                values: dict[str, Any], result_html: str, result: dict[str, Any],
-                data: dict[str, Any] | None, wheel: str) -> str:
+def render_form(
+    calc: ModuleType,
+    settings: Any,
+    *,
+    element_id: str,
+    options: dict[str, str],
+    values: dict[str, Any],
+    result_html: str,
+    result: dict[str, Any],
+    data: dict[str, Any] | None,
+    wheel: str,
+) -> str:
     """The form starts blank (tables with their fewest rows, all empty): a worked example is only
     ever filled in on purpose, from `values` written into the page as data, so no made-up answer
     can be saved as a real one. The example's result (`result_html`) shows, labelled, until then."""
@@ -48,9 +61,18 @@ def render_form(calc: ModuleType, settings: Any, *, element_id: str, options: di
     items = tuple(calc.form(settings))
     blank = {t.name: [{}] * t.min_rows for t in items if isinstance(t, Table)}
     return template.render(
-        id=element_id, name=calc.NAME, title=calc.TITLE, options=_json_attr(options),
-        groups=groups(items), values=blank, example_json=_script_json(values), result_html=Markup(result_html),
-        result_json=_json_attr(result), data_json=_script_json(data) if data is not None else None,
-        wheel=wheel, csv_table=getattr(calc, "CSV_TABLE", None), actions=getattr(calc, "ACTIONS", {}),
+        id=element_id,
+        name=calc.NAME,
+        title=calc.TITLE,
+        options=_json_attr(options),
+        groups=groups(items),
+        values=blank,
+        example_json=_script_json(values),
+        result_html=Markup(result_html),
+        result_json=_json_attr(result),
+        data_json=_script_json(data) if data is not None else None,
+        wheel=wheel,
+        csv_table=getattr(calc, "CSV_TABLE", None),
+        actions=getattr(calc, "ACTIONS", {}),
         max_file=f"{MAX_BYTES // (1024 * 1024)} MB",
     )

@@ -43,8 +43,11 @@ def unreadable_by(user: str, site: Path) -> Path | None:
     entry = pwd.getpwnam(user)
     for folder in [*reversed(site.resolve().parents), site.resolve()]:
         mode = folder.stat()
-        bits = (mode.st_mode >> 6) if mode.st_uid == entry.pw_uid else (
-            (mode.st_mode >> 3) if mode.st_gid == entry.pw_gid else mode.st_mode)
+        bits = (
+            (mode.st_mode >> 6)
+            if mode.st_uid == entry.pw_uid
+            else ((mode.st_mode >> 3) if mode.st_gid == entry.pw_gid else mode.st_mode)
+        )
         if not bits & 0o1:
             return folder
     return None
@@ -54,20 +57,25 @@ class LocalNginx:
     """nginx on 127.0.0.1:`port` serving `site` with its generated settings (or `server`, a server
     block body of your own), until stop()."""
 
-    def __init__(self, site: Path, port: int, work: Path | None = None, server: str | None = None,
-                 brotli: bool | None = None):
+    def __init__(
+        self, site: Path, port: int, work: Path | None = None, server: str | None = None, brotli: bool | None = None
+    ):
         self.port = port
         self.work = work or Path(tempfile.mkdtemp(prefix="toolkit-nginx-"))
         self.work.mkdir(parents=True, exist_ok=True)
         self.brotli = BROTLI_MODULE.is_file() if brotli is None else brotli
         self.user = worker_user()
         if self.user and (blocked := unreadable_by(self.user, site)):
-            raise PermissionError(f"nginx's workers run as {self.user}, who cannot enter {blocked}: "
-                                  "build the site in a folder they can read (chmod o+x).")
+            raise PermissionError(
+                f"nginx's workers run as {self.user}, who cannot enter {blocked}: "
+                "build the site in a folder they can read (chmod o+x)."
+            )
         settings = site / "_server" / ("nginx-brotli.conf" if self.brotli else "nginx.conf")
         server = server or f"include {settings};"
-        temp = "".join(f"    {kind}_temp_path {self.work}/{kind};\n"
-                       for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = "".join(
+            f"    {kind}_temp_path {self.work}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         (self.work / "nginx.conf").write_text(
             (f"load_module {BROTLI_MODULE};\n" if self.brotli else "")
             + (f"user {self.user};\n" if self.user else "")
@@ -75,9 +83,17 @@ class LocalNginx:
             + "events { worker_connections 256; }\n"
             + f"http {{\n    access_log off;\n{temp}"
             + f"    server {{\n        listen 127.0.0.1:{port};\n        {server}\n    }}\n}}\n",
-            encoding="utf-8")
-        self.args = [NGINX, "-p", str(self.work), "-c", str(self.work / "nginx.conf"),
-                     "-e", str(self.work / "error.log")]
+            encoding="utf-8",
+        )
+        self.args = [
+            NGINX,
+            "-p",
+            str(self.work),
+            "-c",
+            str(self.work / "nginx.conf"),
+            "-e",
+            str(self.work / "error.log"),
+        ]
         checked = subprocess.run([*self.args, "-t"], capture_output=True, text=True)
         if checked.returncode:
             raise RuntimeError(f"nginx refused its settings: {checked.stderr}")

@@ -39,8 +39,15 @@ def site_files(site_dir: Path) -> dict[str, Path]:
     return files
 
 
-def write_offline(site_dir: Path, site_name: str, runtime_files: list[str], runtime_id: str,
-                  snapshot: str, icon: str | None = None, on_demand: list[str] | None = None) -> None:
+def write_offline(
+    site_dir: Path,
+    site_name: str,
+    runtime_files: list[str],
+    runtime_id: str,
+    snapshot: str,
+    icon: str | None = None,
+    on_demand: list[str] | None = None,
+) -> None:
     """Write the manifest, icons and service worker into a built site (in that order: the
     service worker's version covers the other two)."""
     write_icons(site_dir)
@@ -49,8 +56,14 @@ def write_offline(site_dir: Path, site_name: str, runtime_files: list[str], runt
     digest = hashlib.sha256(runtime_id.encode())
     for rel, file in files.items():
         digest.update(rel.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
-    build = {"version": digest.hexdigest()[:16], "runtime": runtime_id, "pages": list(files),
-             "runtimeFiles": runtime_files, "onDemand": on_demand or [], "snapshot": snapshot}
+    build = {
+        "version": digest.hexdigest()[:16],
+        "runtime": runtime_id,
+        "pages": list(files),
+        "runtimeFiles": runtime_files,
+        "onDemand": on_demand or [],
+        "snapshot": snapshot,
+    }
     source = SW_SOURCE.read_text(encoding="utf-8").replace("__BUILD__", json.dumps(build, indent=1))
     (site_dir / "sw.js").write_text(source, encoding="utf-8")
 
@@ -58,15 +71,24 @@ def write_offline(site_dir: Path, site_name: str, runtime_files: list[str], runt
 def write_manifest(site_dir: Path, site_name: str, icon: str | None) -> None:
     """The web app manifest: the council's site name, and its own icon if its config names one."""
     short = site_name if len(site_name) <= 24 else "Workload toolkit"
-    icons = [{"src": f"{ICON_DIR}icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png",
-              "purpose": "any"} for size in (192, 512)]
+    icons = [
+        {"src": f"{ICON_DIR}icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+        for size in (192, 512)
+    ]
     if icon and (site_dir / icon).is_file():
         kind = {".svg": "image/svg+xml", ".png": "image/png"}.get(Path(icon).suffix.lower())
         if kind:
             icons.insert(0, {"src": icon, "sizes": "any", "type": kind})
-    manifest = {"name": site_name, "short_name": short, "start_url": "./", "scope": "./", "display": "standalone",
-                "background_color": "#ffffff", "theme_color": "#{:02x}{:02x}{:02x}".format(*THEME_COLOUR),
-                "icons": icons}
+    manifest = {
+        "name": site_name,
+        "short_name": short,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#{:02x}{:02x}{:02x}".format(*THEME_COLOUR),
+        "icons": icons,
+    }
     (site_dir / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
@@ -81,19 +103,21 @@ def icon_png(size: int) -> bytes:
     """The toolkit's own icon, drawn here: a white card with three lines on the site's indigo."""
     blue, white = bytes(THEME_COLOUR), b"\xff\xff\xff"
     card = (size * 22 // 100, size * 78 // 100)  # left/right and top/bottom edges of the card
-    lines = [(size * top // 100, size * (top + 7) // 100, size * right // 100)
-             for top, right in ((32, 66), (46, 66), (60, 52))]
+    lines = [
+        (size * top // 100, size * (top + 7) // 100, size * right // 100)
+        for top, right in ((32, 66), (46, 66), (60, 52))
+    ]
     rows = []
     for y in range(size):
         if not card[0] <= y < card[1]:
             rows.append(b"\0" + blue * size)
             continue
         row = bytearray(blue * size)
-        row[card[0] * 3:card[1] * 3] = white * (card[1] - card[0])
+        row[card[0] * 3 : card[1] * 3] = white * (card[1] - card[0])
         for top, bottom, right in lines:
             if top <= y < bottom:
                 start = size * 32 // 100
-                row[start * 3:right * 3] = blue * (right - start)
+                row[start * 3 : right * 3] = blue * (right - start)
         rows.append(b"\0" + bytes(row))
     raw = zlib.compress(b"".join(rows), 9)
 

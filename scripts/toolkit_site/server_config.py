@@ -33,12 +33,25 @@ from urllib.parse import urlsplit
 import brotli
 
 TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list, so every suffix we serve is here
-    "html": "text/html", "css": "text/css", "js": "text/javascript", "mjs": "text/javascript",
-    "json": "application/json", "webmanifest": "application/manifest+json", "wasm": "application/wasm",
-    "whl": "application/zip", "zip": "application/zip", "bin": "application/octet-stream", "map": "application/json",
-    "svg": "image/svg+xml", "png": "image/png", "ico": "image/x-icon", "xml": "application/xml",
+    "html": "text/html",
+    "css": "text/css",
+    "js": "text/javascript",
+    "mjs": "text/javascript",
+    "json": "application/json",
+    "webmanifest": "application/manifest+json",
+    "wasm": "application/wasm",
+    "whl": "application/zip",
+    "zip": "application/zip",
+    "bin": "application/octet-stream",
+    "map": "application/json",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "ico": "image/x-icon",
+    "xml": "application/xml",
     "gz": "application/gzip",
-    "txt": "text/plain", "csv": "text/csv", "woff2": "font/woff2",
+    "txt": "text/plain",
+    "csv": "text/csv",
+    "woff2": "font/woff2",
 }
 # .zip and .whl are compressed archives, but a second gzip pass still trims Python's standard library by 45 KB
 COMPRESS = {"html", "css", "js", "mjs", "json", "webmanifest", "wasm", "svg", "xml", "txt", "map", "bin", "zip", "whl"}
@@ -62,12 +75,14 @@ def inline_script_hashes(site: Path) -> list[str]:
 
 def content_security_policy(site: Path) -> str:
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(site)])
-    return ("default-src 'self'; "
-            f"script-src {scripts}; "
-            "style-src 'self' 'unsafe-inline'; "  # the theme sets style attributes
-            "img-src 'self' data:; "  # the theme's icons are data: URLs
-            "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+    return (
+        "default-src 'self'; "
+        f"script-src {scripts}; "
+        "style-src 'self' 'unsafe-inline'; "  # the theme sets style attributes
+        "img-src 'self' data:; "  # the theme's icons are data: URLs
+        "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+    )
 
 
 # The runtime and snapshot (45 MB) are the same in every council's site: compress them once.
@@ -128,18 +143,24 @@ def precompress(site: Path) -> int:
 
 def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False) -> str:
     types = "\n".join(f"        {kind} {suffix};" for suffix, kind in TYPES.items() if suffix != "gz")
-    headers = (f'        add_header Content-Security-Policy "{csp}" always;\n'
-               '        add_header X-Content-Type-Options "nosniff" always;\n'
-               '        add_header Referrer-Policy "no-referrer" always;\n'
-               '        add_header Cache-Control $toolkit_cache always;')
+    headers = (
+        f'        add_header Content-Security-Policy "{csp}" always;\n'
+        '        add_header X-Content-Type-Options "nosniff" always;\n'
+        '        add_header Referrer-Policy "no-referrer" always;\n'
+        "        add_header Cache-Control $toolkit_cache always;"
+    )
     if brotli_static:
-        about = ("# This one sends the build's Brotli copies (NAME.br), 0.8 MB smaller for the runtime than gzip.\n"
-                 "# It needs the brotli_static module (Debian: apt-get install libnginx-mod-http-brotli-static);\n"
-                 "# without it, `nginx -t` says `unknown directive \"brotli_static\"`: use nginx.conf (gzip only).")
+        about = (
+            "# This one sends the build's Brotli copies (NAME.br), 0.8 MB smaller for the runtime than gzip.\n"
+            "# It needs the brotli_static module (Debian: apt-get install libnginx-mod-http-brotli-static);\n"
+            '# without it, `nginx -t` says `unknown directive "brotli_static"`: use nginx.conf (gzip only).'
+        )
         brotli_line = "    brotli_static on;  # NAME.br to browsers that accept br, before gzip_static\n"
     else:
-        about = ("# Works with any nginx (gzip only). If yours has the brotli_static module (Debian:\n"
-                 "# apt-get install libnginx-mod-http-brotli-static), include nginx-brotli.conf instead: 0.8 MB less.")
+        about = (
+            "# Works with any nginx (gzip only). If yours has the brotli_static module (Debian:\n"
+            "# apt-get install libnginx-mod-http-brotli-static), include nginx-brotli.conf instead: 0.8 MB less."
+        )
         brotli_line = ""
     name = "nginx-brotli.conf" if brotli_static else "nginx.conf"
     return f"""# nginx settings for the toolkit served at {prefix}, written by the build.
@@ -178,8 +199,10 @@ location ^~ {prefix} {{
 def apache(prefix: str, csp: str) -> str:
     immutable = IMMUTABLE.replace("$", r"(\.br|\.gz)?$")  # Apache sees the .br or .gz name after the rewrite
     types = "\n".join(f"AddType {kind} .{suffix}" for suffix, kind in TYPES.items() if suffix != "gz")
-    encodings = "\n".join(f'    RewriteRule "\\.{suffix}\\.(br|gz)$" "-" [T={TYPES[suffix]},E=no-gzip:1,E=no-brotli:1]'
-                          for suffix in sorted(COMPRESS))
+    encodings = "\n".join(
+        f'    RewriteRule "\\.{suffix}\\.(br|gz)$" "-" [T={TYPES[suffix]},E=no-gzip:1,E=no-brotli:1]'
+        for suffix in sorted(COMPRESS)
+    )
     return f"""# Apache settings for the toolkit, written by the build (needs mod_headers, mod_rewrite, mod_deflate).
 {types}
 <IfModule mod_mime.c>
@@ -230,32 +253,42 @@ IIS_IMMUTABLE = ("assets/calculators", "assets/stylesheets")  # folders holding 
 def iis(csp: str) -> str:
     # every type we serve, set here rather than trusting the server's list (IIS refuses to send a file whose
     # suffix it has no type for, and lacks .wasm, .mjs, .whl, .webmanifest on older versions)
-    mime = "\n".join(f'      <remove fileExtension=".{suffix}" />\n'
-                     f'      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
-                     for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")])
+    mime = "\n".join(
+        f'      <remove fileExtension=".{suffix}" />\n      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
+        for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")]
+    )
     compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
     # a pre-compressed copy keeps the type of the file it stands for (IIS would send .br's own)
-    retype = "\n".join(f"""        <rule name="Type of .{suffix} copies" preCondition="Precompressed">
+    retype = "\n".join(
+        f"""        <rule name="Type of .{suffix} copies" preCondition="Precompressed">
           <match serverVariable="RESPONSE_Content_Type" pattern=".*" />
           <conditions><add input="{{HTTP_URL}}" pattern="\\.{suffix}\\.(br|gz)$" /></conditions>
           <action type="Rewrite" value="{TYPES[suffix]}" />
-        </rule>""" for suffix in sorted(COMPRESS))
-    precompressed = "\n".join(f"""        <rule name="Send the build's {name} copy" stopProcessing="true">
+        </rule>"""
+        for suffix in sorted(COMPRESS)
+    )
+    precompressed = "\n".join(
+        f"""        <rule name="Send the build's {name} copy" stopProcessing="true">
           <match url="^(.+)$" />
           <conditions>
             <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="{pattern}" />
             <add input="{{REQUEST_FILENAME}}.{suffix}" matchType="IsFile" />
           </conditions>
           <action type="Rewrite" url="{{R:1}}.{suffix}" />
-        </rule>""" for name, pattern, suffix in (("Brotli", r"\bbr\b", "br"), ("gzip", "gzip", "gz")))
-    immutable = "\n".join(f"""  <location path="{path}">
+        </rule>"""
+        for name, pattern, suffix in (("Brotli", r"\bbr\b", "br"), ("gzip", "gzip", "gz"))
+    )
+    immutable = "\n".join(
+        f"""  <location path="{path}">
     <system.webServer>
       <staticContent>
         <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="365.00:00:00"
                      cacheControlCustom="public, immutable" />
       </staticContent>
     </system.webServer>
-  </location>""" for path in IIS_IMMUTABLE)
+  </location>"""
+        for path in IIS_IMMUTABLE
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <!-- IIS settings for the toolkit, written by the build. Sending the build's .br and .gz copies needs the
      URL Rewrite module; without it, delete the <rewrite> section and IIS compresses on the fly (gzip).
@@ -331,8 +364,13 @@ def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
     csp = content_security_policy(site)
     precompress(site)
     (site / "_server").mkdir(exist_ok=True)
-    written = {"nginx": site / "_server" / "nginx.conf", "nginx-brotli": site / "_server" / "nginx-brotli.conf",
-               "apache": site / ".htaccess", "iis": site / "web.config", "csp": site / "_server" / "csp.txt"}
+    written = {
+        "nginx": site / "_server" / "nginx.conf",
+        "nginx-brotli": site / "_server" / "nginx-brotli.conf",
+        "apache": site / ".htaccess",
+        "iis": site / "web.config",
+        "csp": site / "_server" / "csp.txt",
+    }
     written["nginx"].write_text(nginx(site, prefix, csp), encoding="utf-8")
     written["nginx-brotli"].write_text(nginx(site, prefix, csp, brotli_static=True), encoding="utf-8")
     written["apache"].write_text(apache(prefix, csp), encoding="utf-8")
