@@ -171,69 +171,87 @@ def _key_line(raw_meta: str, key: str) -> int:
 
 
 def _check_front_matter(meta: dict[str, Any], raw: str, today: dt.date, add) -> None:
-    def fail(key: str, message: str) -> None:
-        add(_key_line(raw, key), "front-matter", message)
+    for check in (_title_problems, _audience_problems, _date_problems, _source_problems):
+        for key, message in check(meta, today):
+            add(_key_line(raw, key), "front-matter", message)
 
+
+Problems = list[tuple[str, str]]  # (front-matter key, message)
+
+
+def _title_problems(meta: dict[str, Any], _today: dt.date) -> Problems:
+    found = []
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        fail("title", "title is missing or empty")
-
+        found.append(("title", "title is missing or empty"))
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
-        fail("description", "description is missing or empty")
-    else:
-        text = description.strip()
-        if text[-1] not in ".?!":
-            fail("description", "description must be one sentence ending in a full stop or question mark")
-        elif SENTENCE_BREAK.search(text):
-            fail("description", "description must be one sentence, not several")
+        found.append(("description", "description is missing or empty"))
+    elif description.strip()[-1] not in ".?!":
+        found.append(("description", "description must be one sentence ending in a full stop or question mark"))
+    elif SENTENCE_BREAK.search(description.strip()):
+        found.append(("description", "description must be one sentence, not several"))
+    return found
 
+
+def _audience_problems(meta: dict[str, Any], _today: dt.date) -> Problems:
     audiences = meta.get("audiences")
     if not isinstance(audiences, list) or not audiences:
-        fail("audiences", f"audiences must be a non-empty list of: {', '.join(AUDIENCES)}")
-        audiences = None
-    else:
-        wrong = [a for a in audiences if a not in AUDIENCES]
-        if wrong:
-            fail("audiences", f"unknown audience {wrong[0]!r}; use: {', '.join(AUDIENCES)}")
-        if len(set(map(str, audiences))) != len(audiences):
-            fail("audiences", "audiences lists the same audience twice")
-
+        return [("audiences", f"audiences must be a non-empty list of: {', '.join(AUDIENCES)}")]
+    found = []
+    wrong = [a for a in audiences if a not in AUDIENCES]
+    if wrong:
+        found.append(("audiences", f"unknown audience {wrong[0]!r}; use: {', '.join(AUDIENCES)}"))
+    if len(set(map(str, audiences))) != len(audiences):
+        found.append(("audiences", "audiences lists the same audience twice"))
     tags = meta.get("tags")
-    same = isinstance(tags, list) and sorted(map(str, tags)) == sorted(map(str, audiences or []))
-    if audiences is not None and not same:
-        fail("tags", "tags must list the same values as audiences")
+    if not isinstance(tags, list) or sorted(map(str, tags)) != sorted(map(str, audiences)):
+        found.append(("tags", "tags must list the same values as audiences"))
+    return found
 
+
+def _date_problems(meta: dict[str, Any], today: dt.date) -> Problems:
+    found = []
     reviewed = as_date(meta.get("last_reviewed"))
     if reviewed is None:
-        fail("last_reviewed", "last_reviewed must be an ISO date, like 2026-11-23")
+        found.append(("last_reviewed", "last_reviewed must be an ISO date, like 2026-11-23"))
     elif reviewed > today:
-        fail("last_reviewed", f"last_reviewed {reviewed.isoformat()} is in the future")
-
+        found.append(("last_reviewed", f"last_reviewed {reviewed.isoformat()} is in the future"))
     # A due date past today is not an error: the build lists such pages (scripts/review_due.py).
     due = as_date(meta.get("review_due"))
     if due is None:
-        fail("review_due", "review_due must be an ISO date, like 2027-05-23: when the page must next be checked")
-    elif reviewed is not None and due <= reviewed:
-        fail("review_due", f"review_due {due.isoformat()} must come after last_reviewed {reviewed.isoformat()}")
-    elif reviewed is not None and due - reviewed > MAX_REVIEW_GAP:
-        fail(
-            "review_due", f"review_due {due.isoformat()} is more than two years after last_reviewed; set a nearer date"
+        found.append(
+            ("review_due", "review_due must be an ISO date, like 2027-05-23: when the page must next be checked")
         )
+    elif reviewed is not None and due <= reviewed:
+        found.append(
+            ("review_due", f"review_due {due.isoformat()} must come after last_reviewed {reviewed.isoformat()}")
+        )
+    elif reviewed is not None and due - reviewed > MAX_REVIEW_GAP:
+        found.append(
+            (
+                "review_due",
+                f"review_due {due.isoformat()} is more than two years after last_reviewed; set a nearer date",
+            )
+        )
+    return found
 
+
+def _source_problems(meta: dict[str, Any], _today: dt.date) -> Problems:
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
-        fail("sources", "sources must be a non-empty list of {title, url}")
-    else:
-        for i, source in enumerate(sources, start=1):
-            if not isinstance(source, dict):
-                fail("sources", f"source {i} must have a title and a url")
-                continue
-            if not isinstance(source.get("title"), str) or not source["title"].strip():
-                fail("sources", f"source {i} has no title")
-            url = source.get("url")
-            if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
-                fail("sources", f"source {i} url must start with http:// or https://")
+        return [("sources", "sources must be a non-empty list of {title, url}")]
+    found = []
+    for i, source in enumerate(sources, start=1):
+        if not isinstance(source, dict):
+            found.append(("sources", f"source {i} must have a title and a url"))
+            continue
+        if not isinstance(source.get("title"), str) or not source["title"].strip():
+            found.append(("sources", f"source {i} has no title"))
+        url = source.get("url")
+        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip()):
+            found.append(("sources", f"source {i} url must start with http:// or https://"))
+    return found
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -279,37 +297,40 @@ def _check_inline(tokens, offset: int, add) -> None:
     for token in tokens:
         if token.type == "html_block":
             _check_html(token.content, offset + token.map[0] + 1, add)
-        if token.type != "inline" or not token.children:
-            continue
-        line = offset + token.map[0] + 1
-        link_text: list[str] | None = None
-        link_line = line
-        for child in token.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "image":
-                alt = "".join(c.content for c in (child.children or [])) or child.content
-                if not alt.strip():
-                    src = child.attrGet("src")
-                    add(line, "image-alt", f"image {src!r} has no alt text; describe what it shows")
-                if link_text is not None:
-                    link_text.append(alt)
-            elif child.type == "html_inline":
-                _check_html(child.content, line, add)
-            elif child.type == "link_open":
-                link_text, link_line = [], line
-            elif child.type == "link_close" and link_text is not None:
-                _check_link_text("".join(link_text), link_line, add)
-                link_text = None
-            elif link_text is not None and child.type in ("text", "code_inline"):
-                link_text.append(child.content)
-            elif child.type == "text" and URL_IN_TEXT.search(child.content):
-                add(
-                    line,
-                    "link-text",
-                    f"bare URL {URL_IN_TEXT.search(child.content).group(0)!r} in text; "
-                    "make it a link whose text names the source",
-                )
+        if token.type == "inline" and token.children:
+            _check_inline_children(token.children, offset + token.map[0] + 1, add)
+
+
+def _check_inline_children(children, line: int, add) -> None:
+    link_text: list[str] | None = None  # the text of the link being read, if inside one
+    link_line = line
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image":
+            alt = _check_image(child, line, add)
+            if link_text is not None:
+                link_text.append(alt)
+        elif child.type == "html_inline":
+            _check_html(child.content, line, add)
+        elif child.type == "link_open":
+            link_text, link_line = [], line
+        elif child.type == "link_close" and link_text is not None:
+            _check_link_text("".join(link_text), link_line, add)
+            link_text = None
+        elif link_text is not None and child.type in ("text", "code_inline"):
+            link_text.append(child.content)
+        elif child.type == "text" and URL_IN_TEXT.search(child.content):
+            bare = URL_IN_TEXT.search(child.content).group(0)
+            add(line, "link-text", f"bare URL {bare!r} in text; make it a link whose text names the source")
+
+
+def _check_image(image, line: int, add) -> str:
+    """Report an image without alt text; returns the alt text (part of a link's text)."""
+    alt = "".join(c.content for c in (image.children or [])) or image.content
+    if not alt.strip():
+        add(line, "image-alt", f"image {image.attrGet('src')!r} has no alt text; describe what it shows")
+    return alt
 
 
 def _check_link_text(text: str, line: int, add) -> None:

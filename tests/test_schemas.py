@@ -27,6 +27,18 @@ def problems(schema: dict[str, Any], value: Any, where: str = "") -> list[str]:
         allowed = tuple(kinds[t] for t in (types if isinstance(types, list) else [types]))
         if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
             return [f"{where}: not {types}"]
+    found = scalar_problems(schema, value, where)
+    if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            found.append(f"{where}: too few items")
+        for i, item in enumerate(value):
+            found += problems(schema.get("items", {}), item, f"{where}[{i}]")
+    if isinstance(value, dict):
+        found += object_problems(schema, value, where)
+    return found
+
+
+def scalar_problems(schema: dict[str, Any], value: Any, where: str) -> list[str]:
     found = []
     if "enum" in schema and value not in schema["enum"]:
         found.append(f"{where}: not one of {schema['enum']}")
@@ -40,23 +52,23 @@ def problems(schema: dict[str, Any], value: Any, where: str = "") -> list[str]:
     ):
         if key in schema and isinstance(value, (int, float)) and not test(value, schema[key]):
             found.append(f"{where}: fails {key} {schema[key]}")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            found.append(f"{where}: too few items")
-        for i, item in enumerate(value):
-            found += problems(schema.get("items", {}), item, f"{where}[{i}]")
-    if isinstance(value, dict) and "properties" in schema:
-        found += [f"{where}.{k}: missing" for k in schema.get("required", []) if k not in value]
-        for key, item in value.items():
-            if key in schema["properties"]:
-                found += problems(schema["properties"][key], item, f"{where}.{key}")
-            elif schema.get("additionalProperties") is False and not any(
-                re.search(p, key) for p in schema.get("patternProperties", {})
-            ):
-                found.append(f"{where}.{key}: not a known key")
-    elif isinstance(value, dict) and isinstance(schema.get("additionalProperties"), dict):
-        for key, item in value.items():
-            found += problems(schema["additionalProperties"], item, f"{where}.{key}")
+    return found
+
+
+def object_problems(schema: dict[str, Any], value: dict[str, Any], where: str) -> list[str]:
+    if "properties" not in schema:
+        extra = schema.get("additionalProperties")
+        return (
+            [p for k, v in value.items() for p in problems(extra, v, f"{where}.{k}")] if isinstance(extra, dict) else []
+        )
+    found = [f"{where}.{k}: missing" for k in schema.get("required", []) if k not in value]
+    for key, item in value.items():
+        if key in schema["properties"]:
+            found += problems(schema["properties"][key], item, f"{where}.{key}")
+        elif schema.get("additionalProperties") is False and not any(
+            re.search(p, key) for p in schema.get("patternProperties", {})
+        ):
+            found.append(f"{where}.{key}: not a known key")
     return found
 
 

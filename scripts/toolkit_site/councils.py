@@ -218,35 +218,44 @@ def check_data(council: Council) -> None:
 
 
 def check_pages(council: Council) -> None:
+    """The council's own pages (front matter, replaced upstream pages), its menu and its hidden pages."""
     own = council.folder / "content"
     for page in sorted(own.rglob("*.md")) if own.is_dir() else []:
-        relative = page.relative_to(own).as_posix()
-        text = page.read_text(encoding="utf-8")
-        match = FRONT_MATTER.match(text)
-        try:
-            meta = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError as problem:
-            council.problems.append(f"{page}: front matter is not valid YAML ({problem}). Fix: correct it.")
-            continue
-        if not isinstance(meta, dict):
-            council.problems.append(
-                f"{page}: no front matter. Fix: start the page with `---`, "
-                f"{', '.join(REQUIRED_FRONT_MATTER)}, then `---` (see the example's local page)."
+        _check_page(council, own, page)
+    _check_menu(council, own)
+    _check_hidden(council)
+
+
+def _check_page(council: Council, own: Path, page: Path) -> None:
+    relative = page.relative_to(own).as_posix()
+    text = page.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError as problem:
+        council.problems.append(f"{page}: front matter is not valid YAML ({problem}). Fix: correct it.")
+        return
+    if not isinstance(meta, dict):
+        council.problems.append(
+            f"{page}: no front matter. Fix: start the page with `---`, "
+            f"{', '.join(REQUIRED_FRONT_MATTER)}, then `---` (see the example's local page)."
+        )
+        return
+    for key in REQUIRED_FRONT_MATTER:
+        if not meta.get(key):
+            council.problems.append(f"{page}: front matter key `{key}` is missing or empty. Fix: add it.")
+    upstream = UPSTREAM_CONTENT / relative
+    if upstream.is_file():  # a replaced page: has ours changed since the council copied it?
+        now = page_hash(upstream)
+        if meta.get("replaces_upstream") != now:
+            council.notices.append(
+                f"{page}: replaces our content/{relative}, which has changed since you copied it "
+                f"(recorded {meta.get('replaces_upstream') or 'nothing'}, now {now}). Fix: compare the two, "
+                f"then set `replaces_upstream: {now}` in its front matter."
             )
-            continue
-        for key in REQUIRED_FRONT_MATTER:
-            if not meta.get(key):
-                council.problems.append(f"{page}: front matter key `{key}` is missing or empty. Fix: add it.")
-        upstream = UPSTREAM_CONTENT / relative
-        if upstream.is_file():  # a replaced page: has ours changed since the council copied it?
-            now = page_hash(upstream)
-            if meta.get("replaces_upstream") != now:
-                council.notices.append(
-                    f"{page}: replaces our content/{relative}, which has changed since you copied it "
-                    f"(recorded {meta.get('replaces_upstream') or 'nothing'}, now {now}). Fix: compare the two, "
-                    f"then set `replaces_upstream: {now}` in its front matter."
-                )
-    in_menu = set()
+
+
+def _check_menu(council: Council, own: Path) -> None:
     for entry in council.settings.get("local_nav") or []:
         target = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
         if not isinstance(target, str) or not target.endswith(".md"):
@@ -254,7 +263,6 @@ def check_pages(council: Council) -> None:
                 "local_nav", f"entry {entry!r} must look like `- Allocation meetings: local/allocation.md`."
             )
             continue
-        in_menu.add(target)
         if not (own / target).is_file() and not (UPSTREAM_CONTENT / target).is_file():
             council.problem(
                 "local_nav",
@@ -263,6 +271,9 @@ def check_pages(council: Council) -> None:
             )
     if council.settings.get("local_nav") is not None and not isinstance(council.settings["local_nav"], list):
         council.problem("local_nav", "must be a list of pages, e.g. `- Allocation meetings: local/allocation.md`.")
+
+
+def _check_hidden(council: Council) -> None:
     for hidden in council.settings.get("hide") or []:
         if not (UPSTREAM_CONTENT / str(hidden)).is_file():
             near = difflib.get_close_matches(
