@@ -12,10 +12,17 @@ setup: ## Install Python and npm packages (pinned)
 serve: setup ## Install everything, then serve the site at http://127.0.0.1:8000/
 	$(VENV)/mkdocs serve -a 127.0.0.1:8000
 
-test: ## Install everything (Chromium too), then check style and run the whole test suite
+test: ## Install everything (Chromium too), then `make check` and the whole test suite
 	@scripts/setup.sh --test
-	$(VENV)/ruff check calculators scripts tests
+	@$(MAKE) --no-print-directory check
 	$(VENV)/python -m pytest
+
+check: ## Formatting, lint, types (strict on calculators/) and the JavaScript; installs nothing
+	@test -x $(VENV)/ruff && test -x node_modules/.bin/eslint || { echo "check: run 'make setup' first"; exit 1; }
+	$(VENV)/ruff format --check calculators scripts tests
+	$(VENV)/ruff check calculators scripts tests
+	$(VENV)/mypy calculators
+	node_modules/.bin/eslint content/assets/js scripts/toolkit_site/sw.js scripts/toolkit_site/make_snapshot.mjs
 
 build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)
 	$(VENV)/mkdocs build --strict
@@ -39,7 +46,5 @@ review-due: ## List the pages past their review date (content/ front matter `rev
 snapshots: ## Regenerate the calculators' golden snapshots in tests/snapshots/ (review the diff, then commit)
 	$(VENV)/python -m tests.snapshots
 
-lint: setup ## Check Python style with ruff
-	$(VENV)/ruff check calculators scripts tests
 
-.PHONY: help setup serve test build councils bench sources review-due snapshots lint
+.PHONY: help setup serve test check build councils bench sources review-due snapshots

@@ -52,6 +52,7 @@ CALCULATORS: dict[str, str] = {
 
 
 def get(name: str) -> Calculator:
+    """The calculator module registered under `name` (as in page directives and on the command line)."""
     if name not in CALCULATORS:
         raise ConfigError("calculator", f"unknown calculator {name!r}; choose one of: {', '.join(sorted(CALCULATORS))}")
     return cast(Calculator, importlib.import_module(CALCULATORS[name]))  # tests/test_registry.py checks

@@ -7,6 +7,7 @@ from ._cli import main as run_calculator
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m calculators NAME ...`: run the named calculator's command line; returns the exit code."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] not in CALCULATORS:
         print(

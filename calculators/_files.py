@@ -215,7 +215,7 @@ def _load_one(
 ) -> Loaded:
     where = table.name if table else "file"
     tname = table.name if table else None
-    label = f"{name}: " if many else ""
+    label = f"{name}: " if many else ""  # with several files, each message names its file
 
     def problem(message: str, row: int | None = None) -> FileProblem:
         return FileProblem(where, label + message, row, tname)
@@ -224,40 +224,46 @@ def _load_one(
         raise problem("the file could not be read")
     if len(data) > MAX_BYTES:
         raise problem(too_big(len(data)).message)
-    if data[:4] == b"PK\x03\x04" and name.lower().endswith((".xlsx", ".xlsm")):
-        from . import _xlsx
-
-        try:
-            return from_records(calc, items, table, _xlsx.read_records(data, sheet, *row_limit(table)))
-        except ChooseSheet:
-            raise
-        except FileProblem as p:
-            raise problem(p.message, p.row) from None
-    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        raise problem(
-            "This is a spreadsheet workbook this calculator cannot read. In your spreadsheet, "
-            "use Save As and choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file"
-        )
-    text, notices = _decode(data, name)
-    if "\x00" in text:
-        raise problem("This is not a text file (CSV or JSON). Save it from your spreadsheet as CSV UTF-8")
-    if not text.strip():
-        raise problem(
-            "The file is empty. Add a header row and one row per "
-            f"{table.row_label.lower() if table else 'set of answers'}"
-        )
     try:
-        if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
-            loaded = _from_json(calc, items, table, text)
-        else:
-            loaded = _from_csv(calc, items, table, text)
+        loaded = _parse(calc, items, table, name, bytes(data), sheet)
+    except ChooseSheet:
+        raise
     except FileProblem as p:
         raise problem(p.message, p.row) from None
     except InputErrors as problems:
         for e in problems.errors:
             e.message = label + e.message
         raise
-    loaded.notices = [label + n for n in notices + loaded.notices]
+    loaded.notices = [label + n for n in loaded.notices]
+    return loaded
+
+
+def _parse(
+    calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, name: str, data: bytes, sheet: str
+) -> Loaded:
+    """A file's rows or answers, read by its kind: an Excel workbook, JSON or CSV."""
+    zipped = data[:4] == b"PK\x03\x04"
+    if zipped and name.lower().endswith((".xlsx", ".xlsm")):
+        from . import _xlsx
+
+        return from_records(calc, items, table, _xlsx.read_records(data, sheet, *row_limit(table)))
+    if zipped or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise FileProblem(
+            "file",
+            "This is a spreadsheet workbook this calculator cannot read. In your spreadsheet, "
+            "use Save As and choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file",
+        )
+    text, notices = _decode(data, name)
+    if "\x00" in text:
+        raise FileProblem("file", "This is not a text file (CSV or JSON). Save it from your spreadsheet as CSV UTF-8")
+    if not text.strip():
+        rows = table.row_label.lower() if table else "set of answers"
+        raise FileProblem("file", f"The file is empty. Add a header row and one row per {rows}")
+    if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
+        loaded = _from_json(calc, items, table, text)
+    else:
+        loaded = _from_csv(calc, items, table, text)
+    loaded.notices = notices + loaded.notices
     return loaded
 
 

@@ -160,6 +160,8 @@ MUST_BE_POSITIVE = (
 
 @dataclass(frozen=True)
 class Pilot:
+    """The published pilot the worked example comes from, with its figures and source."""
+
     title: str
     support_ratio: float
     admin_percent_before: float
@@ -173,12 +175,16 @@ class Pilot:
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked data file: each input's default and the pilot."""
+
     defaults: dict[str, float]
     pilot: Pilot
 
 
 @dataclass(frozen=True)
 class Inputs:
+    """One service's answers, as numbers."""
+
     social_workers: float
     hours_per_week: float
     working_weeks: float
@@ -195,6 +201,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Result:
+    """Support posts, the hours they release and take on, and the yearly cost and saving."""
+
     support_posts: float
     transferable_hours_per_week: float
     support_hours_per_week: float
@@ -253,6 +261,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the data file (calculators/data/admin_support.json or a council's copy)."""
     raw = check(DATA_SCHEMA, data)
     pilot = raw["pilot"]
     return Settings(
@@ -266,14 +275,17 @@ def _fields(defaults: dict[str, float]) -> tuple[Field, ...]:
 
 
 def form(s: Settings) -> tuple[Field, ...]:
+    """The form's fields, with the data file's defaults as hints."""
     return _fields(s.defaults)
 
 
 def example(s: Settings) -> dict[str, Any]:
+    """The worked example's answers: the pilot's figures."""
     return {f.name: f.default for f in form(s)}
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """Turn the form's raw answers into numbers, naming every field that is missing or out of range."""
     r = Reader(values)
     fields = {f.name: f for f in form(s)}
     got = {name: r.number(fields[name]) for name in FIELD_NAMES}
@@ -293,6 +305,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """Support posts needed, hours released and their cost, by the formulas in this module's docstring."""
     posts = i.social_workers / i.support_ratio
     all_hours = i.social_workers * i.hours_per_week
     transferable = all_hours * i.transferable_percent / 100
@@ -328,6 +341,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline (saves or costs money), the figures table and the notes shown with the result."""
     saves = r.net_saving >= 0
     band = Band(
         "Pays for itself" if saves else "Costs more than the time it releases",
@@ -448,6 +462,7 @@ def result_rows(r: Result) -> list[dict[str, Any]]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The answers and results as a CSV a council can keep or put in a business case."""
     inputs = [{"measure": f"Input: {f.label}", "value": getattr(i, f.name), "unit": f.unit} for f in form(s)]
     return [
         Download(

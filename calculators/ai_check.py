@@ -35,6 +35,8 @@ LEVEL_COLOURS = ("green", "amber", "red", "blue", "neutral")
 
 @dataclass(frozen=True)
 class Answer:
+    """One possible answer to a question, with its concern score, minimum risk level, reason and next step."""
+
     value: str
     label: str
     score: float
@@ -45,6 +47,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the check, in its theme, with its possible answers."""
+
     id: str
     theme: str
     label: str
@@ -55,6 +59,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Level:
+    """A risk level: from which total score it applies, and what it means."""
+
     id: str
     label: str
     level: str
@@ -65,6 +71,8 @@ class Level:
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked data file: the questions and the risk levels, lowest first."""
+
     questions: tuple[Question, ...]
     levels: tuple[Level, ...]  # lowest first
     example: dict[str, str]
@@ -72,11 +80,15 @@ class Settings:
 
 @dataclass(frozen=True)
 class Inputs:
+    """The answer chosen for each question."""
+
     answers: dict[str, str]  # question id -> answer value
 
 
 @dataclass(frozen=True)
 class Line:
+    """One question's answer in the result, with its score and reason."""
+
     question: str
     theme: str
     answer: str
@@ -86,6 +98,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Result:
+    """The risk level, the total score, the answers that raised it and the next steps."""
+
     risk: str  # level id
     label: str
     level: str  # colour level for the band
@@ -147,6 +161,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the data file (calculators/data/ai_check.json or a council's copy)."""
     raw = check(DATA_SCHEMA, data)
     levels = sorted((_level(lv) for lv in raw["levels"]), key=lambda lv: lv.from_score)
     if levels[0].from_score != 0:
@@ -202,6 +217,7 @@ def _question(raw: dict[str, Any], where: str, level_ids: list[str]) -> Question
 
 
 def form(s: Settings) -> tuple[Field, ...]:
+    """One choice field per question."""
     return tuple(
         Field(
             q.id,
@@ -217,10 +233,12 @@ def form(s: Settings) -> tuple[Field, ...]:
 
 
 def example(s: Settings) -> dict[str, Any]:
+    """The worked example's answers (made up, for showing how the check works)."""
     return dict(s.example)
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The chosen answers, naming every question left unanswered or answered with an unknown value."""
     r = Reader(values)
     answers = {}
     for q in s.questions:
@@ -238,6 +256,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """Add the answers' scores and take the higher of the total's level and any answer's minimum level."""
     rank = {lv.id: n for n, lv in enumerate(s.levels)}
     lines, reasons, steps = [], [], []
     floor = 0
@@ -272,6 +291,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The risk level as the headline, the reasons and the next steps."""
     level = next(lv for lv in s.levels if lv.id == r.risk)
     return Report(
         headline=f"{r.label}. Concern score {fmt_number(r.score)} out of {fmt_number(r.max_score)}.",
@@ -309,6 +329,7 @@ def _reason_row(reason: str) -> tuple[str, str]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """Each answer with its score and reason as CSV, and the whole check as Markdown."""
     rows = [
         {"theme": x.theme, "question": x.question, "answer": x.answer, "score": x.score, "reason": x.reason}
         for x in r.lines

@@ -40,12 +40,16 @@ PLAN_COLUMNS = (
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A suggested action for a condition, used to pre-fill the development plan."""
+
     action: str
     how_we_will_know: str
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked framework: its conditions, rating scale and suggestions."""
+
     name: str
     about: str
     scale: rt.Scale
@@ -56,6 +60,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class PlanRow:
+    """One row of the development plan, as the user wrote it."""
+
     condition: str  # the condition's name
     action: str
     owner: str
@@ -65,6 +71,8 @@ class PlanRow:
 
 @dataclass(frozen=True)
 class Inputs:
+    """Who was assessed, each condition's rating and evidence, and the plan."""
+
     scope: str
     answers: dict[str, rt.Level | None]
     notes: dict[str, str]
@@ -73,6 +81,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Result:
+    """The profile, the strongest and weakest conditions, and the plan."""
+
     framework: str
     scope: str
     profile: tuple[rt.Rating, ...]
@@ -114,6 +124,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the framework data (calculators/data/hybrid.json or a council's copy)."""
     raw = check(DATA_SCHEMA, data)
     conditions = rt.parse_items(raw, "conditions")  # names must differ
     suggestions = {
@@ -151,6 +162,7 @@ def _plan_table(s: Settings) -> Table:
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
+    """A rating and an evidence note for each condition, then the plan table."""
     items: list[Field | Table] = [
         Field(
             "scope",
@@ -189,6 +201,7 @@ def example(s: Settings) -> dict[str, Any]:
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The ratings, notes and plan rows; unanswered ratings stay unrated, never a value."""
     r = Reader(values)
     fields = {f.name: f for f in form(s) if isinstance(f, Field)}
     scope = r.text(fields["scope"], max_length=100)
@@ -242,6 +255,7 @@ def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """The profile of rated conditions and which conditions the plan does not yet cover."""
     profile = tuple(rt.rating_of(c, i.answers[c.id], i.notes[c.id]) for c in s.conditions)
     planned = {row.condition for row in i.plan}
     weakest = rt.lowest_first(profile, s.scale, s.suggest_for)
@@ -257,6 +271,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline, the chart and table of ratings, and the plan."""
     m = r.summary
     if m.rated == 0:
         headline = f"No conditions rated yet: choose a level for each of the {m.total} conditions."
@@ -346,6 +361,7 @@ def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The plan as CSV and the whole assessment as Markdown."""
     stem = f"hybrid-working-plan-{rt.slug(i.scope, 'team')}"
     rows = [
         dict(
@@ -369,6 +385,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
 
 
 def markdown(r: Result, s: Settings) -> str:
+    """The whole assessment and plan as a Markdown document."""
     m = r.summary
     weakest = rt.names_text(m.weakest, "None lower than the rest" if m.rated else "None yet")
     lines = ["# Hybrid working self-assessment and development plan", ""]

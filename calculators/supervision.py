@@ -37,6 +37,8 @@ RECORD_FORMAT: str | None = EXPORT_FORMAT  # the saved record holds the form's a
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked framework: its domains, rating scale and prompts."""
+
     name: str
     about: str
     scale: rt.Scale
@@ -48,6 +50,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Inputs:
+    """One observed session: its details, each domain's rating and notes."""
+
     session: str
     date: str
     answers: dict[str, rt.Level | str | None]
@@ -58,6 +62,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Action:
+    """A domain to work on, with its rating and the framework's prompt."""
+
     domain: str
     rating: str
     prompts: tuple[str, ...]
@@ -65,6 +71,8 @@ class Action:
 
 @dataclass(frozen=True)
 class Result:
+    """The profile, the strongest and weakest domains, and the actions."""
+
     framework: str
     session: str
     date: str
@@ -100,6 +108,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the framework data (calculators/data/supervision.json or a council's copy)."""
     raw = check(DATA_SCHEMA, data)
     domains = rt.parse_items(raw, "domains")  # names must differ
     return Settings(
@@ -116,6 +125,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
 
 
 def form(s: Settings) -> tuple[Field, ...]:
+    """The session's details, then a rating and notes for each domain."""
     about = (
         Field(
             "session",
@@ -186,6 +196,7 @@ def example(s: Settings) -> dict[str, Any]:
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The session's details, ratings and notes; unanswered ratings stay unrated, never a value."""
     r = Reader(values)
     fields = {f.name: f for f in form(s)}
     session = r.text(fields["session"], max_length=100)
@@ -222,6 +233,7 @@ def read_date(
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """The profile of rated domains, the strongest and weakest, and the actions for the weakest."""
     profile = tuple(
         rt.rating_of(d, i.answers[d.id], i.notes[d.id], s.not_observed_label or "Not observed") for d in s.domains
     )
@@ -251,6 +263,7 @@ def _questions(s: Settings, domain_id: str) -> tuple[str, ...]:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline, the chart and table of ratings, and the actions."""
     m = r.summary
     if m.rated == 0:
         headline = f"No domains rated yet: choose a rating for each of the {m.total} domains you observed."
@@ -329,6 +342,7 @@ def export_row(i: Inputs, s: Settings) -> dict[str, str]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The observation as one CSV row (for the collation tool), its answers as JSON (to load again) and as Markdown."""
     row = export_row(i, s)
     stem = f"supervision-observation-{rt.slug(i.date or i.session, 'undated')}"
     record = {
@@ -363,6 +377,7 @@ def values_of(i: Inputs, s: Settings) -> dict[str, str]:
 
 
 def markdown(r: Result, s: Settings) -> str:
+    """The observation as a Markdown document."""
     title = "Supervision observation" + (f": {rt.md_cell(r.session)}" if r.session else "")
     lines = [f"# {title}", ""]
     if r.date:

@@ -38,6 +38,8 @@ Settings = supervision.Settings
 
 @dataclass(frozen=True)
 class Observation:
+    """One observation's label, date and rating per domain."""
+
     label: str
     date: str
     answers: dict[str, rt.Level | str | None]
@@ -45,11 +47,15 @@ class Observation:
 
 @dataclass(frozen=True)
 class Inputs:
+    """All the observations being collated."""
+
     observations: tuple[Observation, ...]
 
 
 @dataclass(frozen=True)
 class DomainSummary:
+    """One domain across all observations: how often rated and the mean level."""
+
     id: str
     name: str
     rated: int
@@ -60,6 +66,8 @@ class DomainSummary:
 
 @dataclass(frozen=True)
 class Priority:
+    """A domain to work on first, with its mean level."""
+
     domain: str
     mean: float
     prompts: tuple[str, ...]
@@ -67,6 +75,8 @@ class Priority:
 
 @dataclass(frozen=True)
 class Result:
+    """The summary by domain, the priorities and the period the observations cover."""
+
     framework: str
     observations: int
     first_date: str
@@ -77,6 +87,7 @@ class Result:
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """The supervision framework's checked data (the same file as the observation tool)."""
     return supervision.settings(options, data)
 
 
@@ -103,6 +114,7 @@ def _table(s: Settings) -> Table:
 
 
 def form(s: Settings) -> tuple[Table, ...]:
+    """One table: a row per observation, a column per domain."""
     return (_table(s),)
 
 
@@ -123,6 +135,7 @@ def example(s: Settings) -> dict[str, Any]:
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The observations' rows, naming each cell that is not a level of the scale."""
     r = Reader(values)
     table = _table(s)
     columns = {c.name: c for c in table.columns}
@@ -178,6 +191,7 @@ def _rating(r: Reader, column: Field, row: dict[str, Any], i: int, s: Settings) 
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """Each domain's count and mean across observations, and the lowest as priorities."""
     summaries = []
     for d in s.domains:
         levels = [a for o in i.observations if isinstance(a := o.answers[d.id], rt.Level)]
@@ -227,6 +241,7 @@ def _spread(x: DomainSummary) -> tuple[str, ...]:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline, the chart and table by domain, and the priorities."""
     period = (
         f" from {r.first_date} to {r.last_date}"
         if r.first_date and r.first_date != r.last_date
@@ -291,6 +306,7 @@ def _tables(r: Result, s: Settings) -> tuple[TableView, ...]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The summary by domain as CSV and the action plan as Markdown."""
     rows = []
     for x in r.domains:
         row: dict[str, Any] = {
@@ -313,6 +329,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
 
 
 def markdown(r: Result, s: Settings) -> str:
+    """The organisation-wide action plan as a Markdown document."""
     lines = [
         "# Supervision action plan: findings from observations",
         "",

@@ -63,6 +63,7 @@ class Weighted:
     hint: str = ""
 
     def weight(self, model: str) -> float:
+        """This case type's weight in the given model's unit."""
         if model == "points":
             return self.points
         if model == "time":
@@ -74,12 +75,16 @@ class Weighted:
 
 @dataclass(frozen=True)
 class Probation:
+    """The probation model's capacity rule: its nominal target and default hours."""
+
     nominal_target: float
     default_hours: float
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked data file for one model: case types, bands and the individual calculator's settings."""
+
     model: str
     case_types: tuple[Weighted, ...]
     complexity: tuple[Weighted, ...]
@@ -92,6 +97,7 @@ class Settings:
 
     @property
     def unit(self) -> str:
+        """What the model counts load in (points or hours a month)."""
         return UNITS[self.model]
 
     @cached_property
@@ -106,6 +112,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Worker:
+    """One worker's row: hours, protected time, ASYE, cases of each type and complexity items."""
+
     label: str
     contracted_hours: float
     protected_hours: float
@@ -116,6 +124,8 @@ class Worker:
 
 @dataclass(frozen=True)
 class Inputs:
+    """The team's workers and the next case to allocate (its type and any complexity item)."""
+
     workers: tuple[Worker, ...]
     next_case: str
     next_extra: str  # a complexity id, or "" for none
@@ -123,6 +133,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class WorkerResult:
+    """One worker's load, capacity, room and band."""
+
     label: str
     asye: bool
     cases: int
@@ -136,6 +148,8 @@ class WorkerResult:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A worker who could take the next case, with their load before and after it."""
+
     label: str
     capacity_percent: float
     after_percent: float
@@ -144,6 +158,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Result:
+    """Every worker's result, the team's totals and who has room for the next case."""
+
     model: str
     unit: str
     workers: tuple[WorkerResult, ...]
@@ -205,6 +221,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the data file (calculators/data/team.json or a council's copy) for the page's model."""
     model = options["model"]  # checked by prepare() against OPTIONS
     raw = check(DATA_SCHEMA, data)
     base = workload.settings({"model": "time" if model == "time" else "points"}, data)
@@ -255,6 +272,7 @@ def _probation(raw: dict[str, Any]) -> Probation:
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
+    """The team table (a row per worker) and the next case's type."""
     next_case = Field(
         "next_case",
         "Type of case to allocate",
@@ -362,6 +380,7 @@ Worker F,37,6,no,3,6,6,2,2,1,1
 
 
 def example(s: Settings) -> dict[str, Any]:
+    """The worked example's team (made-up workers, not real people)."""
     rows = []
     for raw in read_csv(EXAMPLE_TEAM):
         row = {k: raw[k] for k in ("label", "contracted_hours", "protected_hours", "asye")}
@@ -381,6 +400,7 @@ def csv_template(s: Settings) -> str:
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The team's rows, naming the row and column of every cell that is missing or wrong."""
     r = Reader(values)
     items = form(s)
     table = _table(s, items)
@@ -506,6 +526,7 @@ def _band(percent: float, s: Settings) -> workload.Threshold:
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """Each worker's load and capacity (as the individual calculator), the totals and who has room."""
     rows = []
     for w in i.workers:
         load, capacity = worker_load_and_capacity(w, s)
@@ -580,6 +601,7 @@ MODEL_NOTES = {
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline, the chart and table of workers, and the next-case list."""
     band = next(b for b in s.bands if b.label == r.band)
     n = len(r.workers)
     room_text = (
@@ -698,6 +720,7 @@ def result_rows(r: Result) -> list[dict[str, Any]]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The results table as CSV (run() adds the team's inputs file, to load again)."""
     return [
         Download(
             "Results (CSV)",

@@ -127,6 +127,8 @@ FIELD_NAMES = tuple(f.name for f in FIELDS)
 
 @dataclass(frozen=True)
 class National:
+    """One year's national figures (DfE), with their date and source."""
+
     year: int
     date: str
     vacancy_rate: float | None
@@ -138,6 +140,10 @@ class National:
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked data file: the worked example's figures, the projection's longest span and the national figures
+    (newest first).
+    """
+
     example: dict[str, float]
     maximum_years: int
     national_title: str
@@ -146,6 +152,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Inputs:
+    """The service's posts, agency cover, turnover, recruitment, growth, costs and the years to project."""
+
     establishment_fte: float
     filled_fte: float
     agency_fte: float
@@ -160,6 +168,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Year:
+    """One projected year: establishment, filled posts and vacancies."""
+
     year: int
     establishment_fte: float
     filled_fte: float
@@ -171,6 +181,8 @@ class Year:
 
 @dataclass(frozen=True)
 class Result:
+    """Vacancy and agency rates, the agency premium, the comparison with England and the projection."""
+
     vacancies_fte: float
     vacancy_rate: float
     agency_rate: float
@@ -218,6 +230,7 @@ DATA_SCHEMA = Record(
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the data file (calculators/data/workforce.json or a council's copy)."""
     raw = check(DATA_SCHEMA, data)
     national = sorted(
         (
@@ -250,6 +263,7 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
 
 
 def form(s: Settings) -> tuple[Field, ...]:
+    """The service's figures, with the data file's example as hints."""
     return tuple(
         replace(f, default=plain_number(s.example[f.name]))
         if f.name != "years"
@@ -264,10 +278,12 @@ def form(s: Settings) -> tuple[Field, ...]:
 
 
 def example(s: Settings) -> dict[str, Any]:
+    """The worked example's figures."""
     return {f.name: f.default for f in form(s)}
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The figures as numbers, naming each one missing, out of range or inconsistent."""
     r = Reader(values)
     fields = {f.name: f for f in form(s)}
     got = {name: r.number(fields[name]) for name in FIELD_NAMES}
@@ -297,6 +313,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
+    """Rates, the agency premium and a simple projection, by the DfE's definitions."""
     vacancies = i.establishment_fte - i.filled_fte
     premium = i.agency_cost - i.permanent_cost
     staff = i.agency_fte + i.filled_fte
@@ -367,6 +384,7 @@ def _join(*parts: str) -> str:
 
 
 def report(r: Result, s: Settings) -> Report:
+    """The headline, the figures beside England's and the projection table."""
     return Report(
         headline=(
             f"Vacancy rate {fmt_number(r.vacancy_rate)}% ({fmt_number(r.vacancies_fte)} FTE). "
@@ -515,6 +533,7 @@ def _tables(r: Result, s: Settings) -> tuple[TableView, ...]:
 
 
 def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
+    """The summary and the projection, as two CSV files."""
     summary: list[dict[str, Any]] = [
         {"measure": "Vacancies", "value": r.vacancies_fte, "unit": "FTE"},
         {"measure": "Vacancy rate", "value": r.vacancy_rate, "unit": "%"},

@@ -43,6 +43,8 @@ OPTIONS = {"model": VIEWS}
 
 @dataclass(frozen=True)
 class CaseType:
+    """A case type with its weight in each model."""
+
     id: str
     label: str
     points: float
@@ -51,6 +53,8 @@ class CaseType:
 
 @dataclass(frozen=True)
 class Threshold:
+    """A band: from which share of capacity it applies, and what it means."""
+
     from_percent: float
     label: str
     level: str
@@ -59,6 +63,8 @@ class Threshold:
 
 @dataclass(frozen=True)
 class Settings:
+    """The checked data file for the page's model: case types, hours, protected time and bands."""
+
     model: str
     case_types: tuple[CaseType, ...]
     bands: tuple[Threshold, ...]  # highest threshold first
@@ -70,6 +76,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class Inputs:
+    """One worker's hours, protected time, ASYE and cases of each type."""
+
     cases: dict[str, int]
     contracted_hours: float
     protected_hours: float
@@ -78,6 +86,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Line:
+    """One case type's count and weighted load in the result."""
+
     case_type: str
     cases: int
     weight: float
@@ -95,6 +105,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Result:
+    """The worker's load, capacity, room, share of capacity and band."""
+
     model: str
     unit: str
     lines: tuple[Line, ...]
@@ -138,6 +150,7 @@ DATA_SCHEMA = Record({**SHARED_KEYS, "case_types": ListOf(CASE_TYPE, min_items=1
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
+    """Check the data file (calculators/data/workload.json or a council's copy) for the page's model."""
     raw = check(DATA_SCHEMA, data)
     return Settings(
         model=options["model"],  # checked by prepare() against OPTIONS
@@ -184,6 +197,7 @@ EXAMPLE_CASES = {"assessment": 2, "cin": 6, "cp": 4, "cla": 3, "proceedings": 1}
 
 
 def weight_hint(c: CaseType, model: str) -> str:
+    """The hint under a case type's field: its weight in the page's model(s)."""
     if model == "both":
         return f"Weighted at {fmt_number(c.points)} points or {fmt_number(c.hours_per_month)} hours a month each."
     if model == "points":
@@ -192,6 +206,7 @@ def weight_hint(c: CaseType, model: str) -> str:
 
 
 def form(s: Settings) -> tuple[Field, ...]:
+    """The worker's hours and protected time, then a count for each case type."""
     cases = tuple(
         Field(
             f"cases_{c.id}",
@@ -242,12 +257,14 @@ def form(s: Settings) -> tuple[Field, ...]:
 
 
 def example(s: Settings) -> dict[str, Any]:
+    """The worked example's answers (a made-up worker)."""
     values = {f.name: f.default for f in form(s)}
     values.update({f"cases_{k}": str(v) for k, v in EXAMPLE_CASES.items() if f"cases_{k}" in values})
     return values
 
 
 def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The answers as numbers, naming each field missing or out of range."""
     r = Reader(values)
     fields = {f.name: f for f in form(s)}
     cases = {c.id: r.number(fields[f"cases_{c.id}"]) for c in s.case_types}
@@ -273,6 +290,7 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
 
 
 def calculate(i: Inputs, s: Settings) -> Result | Comparison:
+    """The worker's weighted load against capacity, in one model or both side by side."""
     if s.model == "both":
         return Comparison("both", _calculate(i, s, "points"), _calculate(i, s, "time"))
     return _calculate(i, s, s.model)
@@ -315,6 +333,7 @@ def available(s: Settings, model: str, contracted_hours: float, protected_hours:
 
 
 def report(r: Result | Comparison, s: Settings) -> Report:
+    """The headline (share of capacity and band) and the breakdown by case type."""
     if isinstance(r, Comparison):
         return _compare(r, s)
     band = next(b for b in s.bands if b.label == r.band)
