@@ -140,7 +140,9 @@ def requests_seen() -> RequestLog:
 
 @pytest.fixture
 def context(browser, requests_seen: RequestLog):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The site's service worker would store the whole site in every test's fresh context (about 70 requests,
+    # each a round trip through the guard below): tests/test_offline_browser.py tests it in contexts of its own.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):
         requests_seen.record(route.request.url, route.request.service_worker is not None)
