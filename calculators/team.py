@@ -38,11 +38,10 @@ from ._core import (
 )
 from ._csv import read_csv, table_template, write_csv
 from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Text, check
 
 NAME = "team"
 TITLE = "Team workload calculator"
-DATA_FILE = "team.json"
+DATA_FILE = "workload.json"  # shared with the individual calculator
 MODELS = ("points", "time", "probation")
 OPTIONS = {"model": MODELS}
 CSV_TABLE = "workers"
@@ -180,58 +179,31 @@ class Result:
 # Settings
 
 
-# The data file (calculators/data/team.json, or a council's copy), as a schema: settings() checks a
-# file against it, and it is written out as councils/schemas/team.schema.json for editors. The
-# hours, ASYE, points and bands are the individual calculator's (workload.SHARED_KEYS).
-PROBATION_POINTS = Number(minimum=0, description="weight in the probation model (needed for that model)")
-DATA_SCHEMA = Record(
-    {
-        **workload.SHARED_KEYS,
-        "case_types": ListOf(
-            Record({**workload.CASE_TYPE.keys, "probation_points": PROBATION_POINTS}, optional=("probation_points",)),
-            min_items=1,
-            unique="id",
-        ),
-        "complexity": ListOf(
-            Record(
-                {
-                    "id": Text(id=True),
-                    "label": Text(),
-                    "points": Number(minimum=0),
-                    "hours_per_month": Number(minimum=0),
-                    "probation_points": PROBATION_POINTS,
-                    "hint": Text(),
-                },
-                optional=("probation_points", "hint"),
-                defaults={"hint": ""},
-            ),
-            unique="id",
-            description="items that add weight to the cases they apply to (may be empty)",
-        ),
-        "probation": Record(
-            {"nominal_target": Number(above=0), "default_hours": Number(above=0), "source": Text()},
-            optional=("source",),
-            description="the probation model's capacity figures (needed for that model)",
-        ),
-        "next_case_default": Text(id=True, description="the case type the 'next case' question starts at"),
-    },
-    optional=("complexity", "probation", "next_case_default"),
-    defaults={"complexity": []},
-)
+# The data file is the individual calculator's (calculators/data/workload.json, or a council's
+# copy): one place for case types, hours, ASYE, points and bands. The team's own settings (which
+# case types its table counts, complexity items, the probation figures) sit in its "team" block.
+DATA_SCHEMA = workload.DATA_SCHEMA
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
-    """Check the data file (calculators/data/team.json or a council's copy) for the page's model."""
+    """Check the data file (calculators/data/workload.json or a council's copy) for the page's model."""
     model = options["model"]  # checked by prepare() against OPTIONS
-    raw = check(DATA_SCHEMA, data)
+    raw = workload.checked_data(data)
+    team = raw["team"]
     base = workload.settings({"model": "time" if model == "time" else "points"}, data)
-    case_types = tuple(_weighted(c, f"case_types[{i}]", model) for i, c in enumerate(raw["case_types"]))
-    complexity = tuple(_weighted(c, f"complexity[{i}]", model) for i, c in enumerate(raw["complexity"]))
+    at = {c["id"]: i for i, c in enumerate(raw["case_types"])}
+    case_types = tuple(
+        _weighted(raw["case_types"][at[name]], f"case_types[{at[name]}]", model)
+        for name in _chosen(team.get("case_types"), list(at))
+    )
+    complexity = tuple(_weighted(c, f"team.complexity[{i}]", model) for i, c in enumerate(team["complexity"]))
     if {c.id for c in case_types} & {c.id for c in complexity}:
-        raise ConfigError("complexity", "each id must be different from the others and from every case type's id")
-    next_default = raw.get("next_case_default", case_types[0].id)
+        raise ConfigError("team.complexity", "each id must be different from the others and from every case type's id")
+    next_default = team.get("next_case_default", case_types[0].id)
     if next_default not in {c.id for c in case_types}:
-        raise ConfigError("next_case_default", f"must be the id of one of the case types, not {next_default!r}")
+        raise ConfigError(
+            "team.next_case_default", f"must be the id of one of the team's case types, not {next_default!r}"
+        )
     extra_types = tuple(
         workload.CaseType(id=f"extra_{c.id}", label=c.label, points=c.points, hours_per_month=c.hours_per_month)
         for c in complexity
@@ -242,10 +214,25 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
         complexity=complexity,
         bands=base.bands,
         asye_reduction_percent=base.asye_reduction_percent,
-        probation=_probation(raw) if model == "probation" else None,
+        probation=_probation(team) if model == "probation" else None,
         next_case_default=next_default,
         individual=replace(base, case_types=base.case_types + extra_types),
     )
+
+
+def _chosen(chosen: list[str] | None, ids: list[str]) -> list[str]:
+    """The case type ids the team table counts, in team.case_types' order (all, when it is left out)."""
+    if chosen is None:
+        return ids
+    unknown = next((i for i, name in enumerate(chosen) if name not in ids), None)
+    if unknown is not None:
+        raise ConfigError(
+            f"team.case_types[{unknown}]",
+            f"must be the id of one of case_types ({', '.join(ids)}), not {chosen[unknown]!r}",
+        )
+    if not chosen or len(set(chosen)) != len(chosen):
+        raise ConfigError("team.case_types", "must list at least one case type id, each once")
+    return chosen
 
 
 def _weighted(raw: dict[str, Any], where: str, model: str) -> Weighted:
@@ -261,10 +248,12 @@ def _weighted(raw: dict[str, Any], where: str, model: str) -> Weighted:
     )
 
 
-def _probation(raw: dict[str, Any]) -> Probation:
-    if "probation" not in raw:
-        raise ConfigError("probation", "is missing (the probation model needs nominal_target and default_hours)")
-    return Probation(nominal_target=raw["probation"]["nominal_target"], default_hours=raw["probation"]["default_hours"])
+def _probation(team: dict[str, Any]) -> Probation:
+    if "probation" not in team:
+        raise ConfigError("team.probation", "is missing (the probation model needs nominal_target and default_hours)")
+    return Probation(
+        nominal_target=team["probation"]["nominal_target"], default_hours=team["probation"]["default_hours"]
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from ._core import (
     percent_text,
 )
 from ._report import Band, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Schema, Text, check
+from ._schema import ListOf, Number, Record, Text, TextList, check
 
 NAME = "workload"
 TITLE = "Individual workload calculator"
@@ -121,13 +121,20 @@ class Result:
 
 # The data file (calculators/data/workload.json, or a council's copy), as a schema: settings() checks
 # a file against it, and it is written out as councils/schemas/workload.schema.json for editors.
+# The team calculator reads the same file (one place for a council's case types, hours and bands);
+# its own settings sit in the "team" block, described here so the file has one schema.
+PROBATION_POINTS = Number(
+    minimum=0, description="weight in the team calculator's probation model (needed for that model)"
+)
 CASE_TYPE = Record(
     {
         "id": Text(id=True),
         "label": Text(),
         "points": Number(above=0, description="weight in the points model"),
         "hours_per_month": Number(above=0, description="weight in the time model"),
-    }
+        "probation_points": PROBATION_POINTS,
+    },
+    optional=("probation_points",),
 )
 BAND = Record(
     {
@@ -139,19 +146,57 @@ BAND = Record(
     optional=("description",),
     defaults={"description": ""},
 )
-SHARED_KEYS: dict[str, Schema] = {  # the team calculator's file has these too
-    "full_time_hours": Number(above=0, description="a full-time social worker's hours a week"),
-    "weeks_per_month": Number(above=0),
-    "asye_reduction_percent": Number(minimum=0, below=100, description="how much less an ASYE worker holds, in %"),
-    "points": Record({"full_time_maximum": Number(above=0), "source": Text()}, optional=("source",)),
-    "bands": ListOf(BAND, min_items=1),
-}
-DATA_SCHEMA = Record({**SHARED_KEYS, "case_types": ListOf(CASE_TYPE, min_items=1, unique="id")})
+COMPLEXITY = Record(
+    {
+        "id": Text(id=True),
+        "label": Text(),
+        "points": Number(minimum=0),
+        "hours_per_month": Number(minimum=0),
+        "probation_points": PROBATION_POINTS,
+        "hint": Text(),
+    },
+    optional=("probation_points", "hint"),
+    defaults={"hint": ""},
+)
+TEAM = Record(
+    {
+        "case_types": TextList(
+            blank=False, description="ids of the case types the team table counts, in order (left out: all of them)"
+        ),
+        "complexity": ListOf(
+            COMPLEXITY, unique="id", description="items that add weight to the cases they apply to (may be empty)"
+        ),
+        "probation": Record(
+            {"nominal_target": Number(above=0), "default_hours": Number(above=0), "source": Text()},
+            optional=("source",),
+            description="the probation model's capacity figures (needed for that model)",
+        ),
+        "next_case_default": Text(id=True, description="the case type the 'next case' question starts at"),
+    },
+    optional=("case_types", "complexity", "probation", "next_case_default"),
+    defaults={"complexity": []},
+    description="the team calculator's own settings (left out: all case types, no complexity items, no probation)",
+)
+DATA_SCHEMA = Record(
+    {
+        "full_time_hours": Number(above=0, description="a full-time social worker's hours a week"),
+        "weeks_per_month": Number(above=0),
+        "asye_reduction_percent": Number(minimum=0, below=100, description="how much less an ASYE worker holds, in %"),
+        "points": Record({"full_time_maximum": Number(above=0), "source": Text()}, optional=("source",)),
+        "bands": ListOf(BAND, min_items=1),
+        "case_types": ListOf(CASE_TYPE, min_items=1, unique="id"),
+        "team": TEAM,
+    },
+    optional=("team",),
+    defaults={"team": {"complexity": []}},
+)
+# Keys that sat at the top of the team calculator's own file (team.json) until version 2026-12-02.
+MOVED_TO_TEAM = ("complexity", "probation", "next_case_default")
 
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     """Check the data file (calculators/data/workload.json or a council's copy) for the page's model."""
-    raw = check(DATA_SCHEMA, data)
+    raw = checked_data(data)
     return Settings(
         model=options["model"],  # checked by prepare() against OPTIONS
         case_types=tuple(
@@ -164,6 +209,20 @@ def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
         points_maximum=raw["points"]["full_time_maximum"],
         asye_reduction_percent=raw["asye_reduction_percent"],
     )
+
+
+def checked_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The data file checked against DATA_SCHEMA; a key left where the old team.json had it is refused,
+    never ignored (ignoring it would replace a council's complexity items or probation figures with none)."""
+    for key in MOVED_TO_TEAM:
+        if key in data:
+            raise ConfigError(
+                key,
+                'belongs inside the "team" block since version 2026-12-02, when the team calculator\'s '
+                f"team.json was merged into workload.json. Fix: move it to team.{key}",
+            )
+    checked: dict[str, Any] = check(DATA_SCHEMA, data)
+    return checked
 
 
 def bands_of(raw: dict[str, Any]) -> tuple[Threshold, ...]:

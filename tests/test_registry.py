@@ -41,6 +41,17 @@ def test_module_keeps_the_contract(name):
         assert "about" in load_data(calc.DATA_FILE), f"{calc.DATA_FILE} must say where its defaults come from"
 
 
+def test_calculators_sharing_a_data_file_check_it_with_one_schema():
+    """One file, one description: a council's editor and every calculator reading the file agree on its keys."""
+    by_file: dict[str, list[str]] = {}
+    for name in NAMES:
+        if calculators.get(name).DATA_FILE:
+            by_file.setdefault(calculators.get(name).DATA_FILE, []).append(name)
+    for file, names in by_file.items():
+        schemas = {id(calculators.get(name).DATA_SCHEMA) for name in names}
+        assert len(schemas) == 1, f"{file} is read by {', '.join(names)} with different DATA_SCHEMAs: share one"
+
+
 def test_the_contract_check_names_what_is_missing():
     incomplete = types.ModuleType("incomplete")
     incomplete.NAME = "incomplete"

@@ -12,7 +12,7 @@ from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import ConfigError, act, prepare, run
+from calculators import ConfigError, act, prepare, run, workload
 from calculators import team as tm
 from calculators._core import load_data
 from calculators._csv import write_csv
@@ -39,7 +39,7 @@ def row(label="AB", hours="37", protected="3", asye="no", **counts) -> dict:
 
 
 def default_data() -> dict:
-    return copy.deepcopy(load_data("team.json"))
+    return copy.deepcopy(load_data("workload.json"))
 
 
 def worker(result: dict, label: str) -> dict:
@@ -133,7 +133,7 @@ def test_probation_rule_as_published():
         ("contracted_hours", "61", "Row 2: Contracted hours must be 60 or less"),
         ("protected_hours", "40", "Row 2: Protected hours (40) must be less than contracted hours (37)"),
         ("cases_cin", "2.5", "Row 2: Child in need must be a whole number, like 12"),
-        ("cases_cp", "-1", "Row 2: Child protection must be 0 or more"),
+        ("cases_cp", "-1", "Row 2: Child protection plan must be 0 or more"),
         ("asye", "maybe", "Row 2: ASYE must be one of: No, Yes"),
         ("label", "", "Row 2: Enter the worker's initials or a label"),
         (
@@ -166,7 +166,7 @@ def test_empty_rows_are_skipped_and_row_numbers_still_match_the_form():
     assert out["errors"] == [
         {
             "field": "cases_cla",
-            "message": "Row 4: Looked after must be a whole number, like 12",
+            "message": "Row 4: Child looked after must be a whole number, like 12",
             "row": 3,
             "table": "workers",
         }
@@ -264,9 +264,8 @@ def test_large_team_gets_table_without_chart():
 def test_council_data_replaces_the_defaults():
     data = default_data()
     data["points"]["full_time_maximum"] = 50
-    data["complexity"] = []
     data["case_types"] = [{"id": "adult", "label": "Adult review", "points": 2, "hours_per_month": 3}]
-    data["next_case_default"] = "adult"
+    data["team"] = {"next_case_default": "adult"}
     s = prepare("team", {}, data)[1]
     values = {
         "workers": [
@@ -290,13 +289,18 @@ def test_council_data_replaces_the_defaults():
     [
         ("points", lambda d: d.pop("case_types"), "case_types"),
         ("points", lambda d: d["case_types"][1].update(points=0), "case_types[1].points"),
-        ("points", lambda d: d["complexity"][0].update(points=-1), "complexity[0].points"),
-        ("points", lambda d: d["complexity"][0].update(id="cin"), "complexity"),
-        ("points", lambda d: d.update(complexity="court"), "complexity"),
-        ("points", lambda d: d.update(next_case_default="nope"), "next_case_default"),
+        ("points", lambda d: d["team"]["complexity"][0].update(points=-1), "team.complexity[0].points"),
+        ("points", lambda d: d["team"]["complexity"][0].update(id="cin"), "team.complexity"),
+        ("points", lambda d: d["team"].update(complexity="court"), "team.complexity"),
+        ("points", lambda d: d["team"].update(next_case_default="nope"), "team.next_case_default"),
+        ("points", lambda d: d["team"].update(next_case_default="proceedings"), "team.next_case_default"),
+        ("points", lambda d: d["team"].update(case_types=["cp", "adult"]), "team.case_types[1]"),
+        ("points", lambda d: d["team"].update(case_types=["cp", "cp"]), "team.case_types"),
+        ("points", lambda d: d["team"].update(case_types=[]), "team.case_types"),
         ("points", lambda d: d["bands"].pop(), "bands"),
-        ("probation", lambda d: d.pop("probation"), "probation"),
-        ("probation", lambda d: d["probation"].update(nominal_target=0), "probation.nominal_target"),
+        ("probation", lambda d: d["team"].pop("probation"), "team.probation"),
+        ("probation", lambda d: d.pop("team"), "team.probation"),
+        ("probation", lambda d: d["team"]["probation"].update(nominal_target=0), "team.probation.nominal_target"),
         ("probation", lambda d: d["case_types"][0].pop("probation_points"), "case_types[0].probation_points"),
     ],
 )
@@ -310,10 +314,50 @@ def test_bad_data_names_the_key(model, change, key):
 
 def test_probation_points_needed_only_for_the_probation_model():
     data = default_data()
-    data.pop("probation")
-    for c in data["case_types"] + data["complexity"]:
+    data["team"].pop("probation")
+    for c in data["case_types"] + data["team"]["complexity"]:
         c.pop("probation_points")
     assert run("team", example(), {}, data)["ok"]
+
+
+def test_one_data_file_for_both_workload_calculators():
+    """A council edits its hours, bands and case types once: the team calculator reads workload.json."""
+    assert tm.DATA_FILE == workload.DATA_FILE and tm.DATA_SCHEMA is workload.DATA_SCHEMA
+    data = default_data()
+    data["points"]["full_time_maximum"] = 50
+    data["case_types"][2]["label"] = "CP plan"
+    team = prepare("team", {}, data)[1]
+    assert team.individual.points_maximum == 50 == prepare("workload", {"model": "points"}, data)[1].points_maximum
+    assert "CP plan" in [c.label for c in team.case_types]
+
+
+def test_the_team_block_chooses_and_orders_the_case_types():
+    data = default_data()
+    data["team"]["case_types"] = ["cla", "proceedings"]
+    data["team"]["next_case_default"] = "proceedings"
+    assert [c.id for c in prepare("team", {}, data)[1].case_types] == ["cla", "proceedings"]
+    del data["team"]["case_types"], data["team"]["next_case_default"]
+    everything = prepare("team", {}, data)[1]
+    assert [c.id for c in everything.case_types] == [c["id"] for c in data["case_types"]]
+    assert everything.next_case_default == data["case_types"][0]["id"]
+
+
+def test_no_team_block_means_no_complexity_items_never_our_defaults():
+    """A council's workload.json without a team block gets none of our complexity items or probation figures."""
+    data = default_data()
+    del data["team"]
+    s = prepare("team", {}, data)[1]
+    assert s.complexity == () and [c.id for c in s.case_types] == [c["id"] for c in data["case_types"]]
+
+
+@pytest.mark.parametrize("key", ["complexity", "probation", "next_case_default"])
+def test_a_key_left_where_team_json_had_it_is_refused_with_the_fix(key):
+    data = default_data()
+    data[key] = data["team"].pop(key)
+    for name in ("team", "workload"):
+        with pytest.raises(ConfigError) as problem:
+            prepare(name, {}, data)
+        assert problem.value.key == key and f"move it to team.{key}" in problem.value.message
 
 
 def test_unknown_option_or_model_rejected():
