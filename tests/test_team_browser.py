@@ -93,7 +93,7 @@ def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
     got = result_of(page, CALC)
     assert got == expected
     assert [w["label"] for w in got["workers"]][-1] == "New starter"
-    assert got["next_case"] == "Looked after (sibling groups of 3+)"
+    assert got["next_case"] == "Child looked after (sibling groups of 3+)"
 
 
 def test_import_csv_replaces_the_rows(page, site_url):
