@@ -35,17 +35,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM  # noqa: E402 - the tests' browser settings, as the other benchmarks
 
 import calculators  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 def make_team(workers: int, cases_each: int | None, seed: int = 1) -> dict:
@@ -183,7 +177,7 @@ def time_browser(teams: dict, repeats: int, site: Path | None) -> dict:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(
-                    executable_path=CHROMIUM if Path(CHROMIUM).exists() else None, args=CHROMIUM_ARGS
+                    executable_path=DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None, args=CHROMIUM_ARGS
                 )
                 page = browser.new_page()
                 page.set_default_timeout(180_000)
