@@ -92,8 +92,8 @@ function startRuntime(wheelPath) {
     };
     runtime.worker.onerror = (event) => {
       event.preventDefault();
-      scriptTypeProblem().then((problem) => fail(problem
-        || `the calculator's script could not load (${event.message || "blocked by the browser or the server"}).`));
+      const generic = `the calculator's script could not load (${event.message || "blocked by the browser or the server"}).`;
+      scriptTypeProblem().then((problem) => fail(problem || generic), () => fail(generic));
     };
     const wheel = new URL(`../calculators/${wheelPath}`, import.meta.url).href;
     runtime.worker.postMessage({ type: "init", wheel });
@@ -451,10 +451,11 @@ class Calculator {
     startRuntime(this.root.dataset.wheel);
     this.showRuntime();
     // Once Python is ready: restored answers get their result (and downloads); a blank form waits.
-    runtime.ready.then((ok) => {
+    this.guard(runtime.ready.then(async (ok) => {
       if (!ok || !this.root.isConnected) return;
-      this.guard(restored.then((any) => (any ? this.recalculate(false) : this.markDone())));
-    });
+      if (await restored) await this.recalculate(false);
+      else this.markDone();
+    }));
   }
 
   isFileInput(event) {
@@ -652,19 +653,9 @@ class Calculator {
       const link = document.createElement("a");
       link.href = `#${target ? target.id : id}`;
       link.textContent = error.message;
-      link.addEventListener("click", async (event) => {
+      link.addEventListener("click", (event) => {
         event.preventDefault();
-        const rows = error.table && this.tables.get(error.table);
-        if (rows && rows.data && !document.getElementById(id) && error.row !== null && error.row !== undefined) {
-          await rows.showFrom(error.row - (error.row % PAGE_ROWS)); // the row is on another page of the table
-          this.showErrors(this.errors, false);
-        }
-        const el = document.getElementById(document.getElementById(id) ? id : target ? target.id : id);
-        const focusable = el && (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"));
-        if (focusable) {
-          focusable.focus();
-          focusable.scrollIntoView({ block: "center" });
-        }
+        this.guard(this.focusError(error, id, target));
       });
       item.append(link);
       list.append(item);
@@ -674,6 +665,21 @@ class Calculator {
   }
 
   // ---- files: made and read here, in the browser; nothing is uploaded ----
+
+  // An error summary link: show the table page holding the row if need be, then focus the field.
+  async focusError(error, id, target) {
+    const rows = error.table && this.tables.get(error.table);
+    if (rows && rows.data && !document.getElementById(id) && error.row !== null && error.row !== undefined) {
+      await rows.showFrom(error.row - (error.row % PAGE_ROWS)); // the row is on another page of the table
+      this.showErrors(this.errors, false);
+    }
+    const el = document.getElementById(document.getElementById(id) ? id : target ? target.id : id);
+    const focusable = el && (el.matches("input, select, textarea") ? el : el.querySelector("input, select, textarea"));
+    if (focusable) {
+      focusable.focus();
+      focusable.scrollIntoView({ block: "center" });
+    }
+  }
 
   saveFile(download) {
     // A workbook comes as base64 bytes; text gets a byte-order mark where Python asks (Excel then shows "£").

@@ -76,9 +76,10 @@ function onMessage({ data }) {
 // later on another page reached by instant navigation).
 function keepRuntimeWhenReady() {
   if (!runtime) return;
+  // If this fails the calculators still work online; the page then never says they work offline.
   const ask = () => navigator.serviceWorker.ready.then((registration) => {
     registration.active.postMessage({ type: "keep-runtime" });
-  });
+  }).catch((error) => console.warn("The calculators could not be kept for offline use:", error));
   if (runtime.state === "ready") return ask();
   const listener = () => {
     if (runtime.state !== "ready") return;
@@ -102,5 +103,7 @@ async function register() {
 }
 
 linkManifest();
-if (document.readyState === "complete") register();
-else window.addEventListener("load", register, { once: true });
+// Offline use is extra: a failure is logged, and the page works as it would without it.
+const registerQuietly = () => register().catch((error) => console.warn("Offline use is not available:", error));
+if (document.readyState === "complete") registerQuietly();
+else window.addEventListener("load", registerQuietly, { once: true });
