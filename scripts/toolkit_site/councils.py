@@ -297,13 +297,10 @@ def upstream_config() -> dict[str, Any]:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
 
 
-def assemble(council: Council, work: Path) -> Path:
-    """build/councils/NAME/: our content, the council's pages on top, hidden pages left out; a full
-    MkDocs config pointing at it. Returns the config file."""
-    docs = work / "docs"
+def copy_content(council: Council, docs: Path, hidden: set[str]) -> None:
+    """Our content/ into docs/ without the hidden pages, then the council's own content/ on top."""
     if docs.exists():
         shutil.rmtree(docs)
-    hidden = {str(h) for h in council.settings.get("hide") or []}
     shutil.copytree(
         UPSTREAM_CONTENT,
         docs,
@@ -312,17 +309,11 @@ def assemble(council: Council, work: Path) -> Path:
     own = council.folder / "content"
     if own.is_dir():
         shutil.copytree(own, docs, dirs_exist_ok=True)
+
+
+def brand(config: dict[str, Any], council: Council, docs: Path) -> None:
+    """The council's colour (a theme colour name, or a hex colour as a stylesheet) and logo, into the theme."""
     s = council.settings
-    config = upstream_config()
-    config.update(
-        site_name=s["site_name"],
-        site_url=s["site_url"],
-        docs_dir=str(docs),
-        hooks=[str(ROOT / h) for h in config.get("hooks", [])],
-        watch=[str(ROOT / w) for w in config.get("watch", [])] + [str(council.folder)],
-    )
-    if s.get("site_description"):
-        config["site_description"] = s["site_description"]
     theme = config["theme"]
     theme["custom_dir"] = str(ROOT / theme["custom_dir"])
     primary = str((s.get("colours") or {}).get("primary") or "")
@@ -343,6 +334,26 @@ def assemble(council: Council, work: Path) -> Path:
         shutil.copy2(council.folder / s["logo"], docs / Path(s["logo"]).name)
         theme["logo"] = Path(s["logo"]).name
         theme["favicon"] = Path(s["logo"]).name
+
+
+def assemble(council: Council, work: Path) -> Path:
+    """build/councils/NAME/: our content, the council's pages on top, hidden pages left out; a full
+    MkDocs config pointing at it. Returns the config file."""
+    docs = work / "docs"
+    hidden = {str(h) for h in council.settings.get("hide") or []}
+    copy_content(council, docs, hidden)
+    s = council.settings
+    config = upstream_config()
+    config.update(
+        site_name=s["site_name"],
+        site_url=s["site_url"],
+        docs_dir=str(docs),
+        hooks=[str(ROOT / h) for h in config.get("hooks", [])],
+        watch=[str(ROOT / w) for w in config.get("watch", [])] + [str(council.folder)],
+    )
+    if s.get("site_description"):
+        config["site_description"] = s["site_description"]
+    brand(config, council, docs)
     config["nav"] = menu(config.get("nav") or [], hidden, s)
     for i, ext in enumerate(config["markdown_extensions"]):
         if ext == "toolkit_site.directive" or (isinstance(ext, dict) and "toolkit_site.directive" in ext):

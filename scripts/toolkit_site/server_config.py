@@ -250,14 +250,8 @@ ErrorDocument 404 {prefix}404.html
 IIS_IMMUTABLE = ("assets/calculators", "assets/stylesheets")  # folders holding only fingerprinted files
 
 
-def iis(csp: str) -> str:
-    # every type we serve, set here rather than trusting the server's list (IIS refuses to send a file whose
-    # suffix it has no type for, and lacks .wasm, .mjs, .whl, .webmanifest on older versions)
-    mime = "\n".join(
-        f'      <remove fileExtension=".{suffix}" />\n      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
-        for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")]
-    )
-    compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
+def _iis_rewrite() -> str:
+    """The <rewrite> section: send the build's .br/.gz copies with the type and encoding of what they stand for."""
     # a pre-compressed copy keeps the type of the file it stands for (IIS would send .br's own)
     retype = "\n".join(
         f"""        <rule name="Type of .{suffix} copies" preCondition="Precompressed">
@@ -278,6 +272,44 @@ def iis(csp: str) -> str:
         </rule>"""
         for name, pattern, suffix in (("Brotli", r"\bbr\b", "br"), ("gzip", "gzip", "gz"))
     )
+    return f"""    <rewrite>
+      <rules>
+{precompressed}
+      </rules>
+      <outboundRules rewriteBeforeCache="true">
+        <rule name="Encoding of .br copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
+          <conditions><add input="{{HTTP_URL}}" pattern="\\.br$" /></conditions>
+          <action type="Rewrite" value="br" />
+        </rule>
+        <rule name="Encoding of .gz copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
+          <conditions><add input="{{HTTP_URL}}" pattern="\\.gz$" /></conditions>
+          <action type="Rewrite" value="gzip" />
+        </rule>
+        <rule name="Vary of pre-compressed copies" preCondition="Precompressed">
+          <match serverVariable="RESPONSE_Vary" pattern=".*" />
+          <action type="Rewrite" value="Accept-Encoding" />
+        </rule>
+{retype}
+        <preConditions>
+          <preCondition name="Precompressed">
+            <add input="{{HTTP_URL}}" pattern="\\.(br|gz)$" />
+          </preCondition>
+        </preConditions>
+      </outboundRules>
+    </rewrite>
+"""
+
+
+def iis(csp: str) -> str:
+    # every type we serve, set here rather than trusting the server's list (IIS refuses to send a file whose
+    # suffix it has no type for, and lacks .wasm, .mjs, .whl, .webmanifest on older versions)
+    mime = "\n".join(
+        f'      <remove fileExtension=".{suffix}" />\n      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
+        for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")]
+    )
+    compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
     immutable = "\n".join(
         f"""  <location path="{path}">
     <system.webServer>
@@ -306,34 +338,7 @@ def iis(csp: str) -> str:
 {compress}
       </staticTypes>
     </httpCompression>
-    <rewrite>
-      <rules>
-{precompressed}
-      </rules>
-      <outboundRules rewriteBeforeCache="true">
-        <rule name="Encoding of .br copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
-          <conditions><add input="{{HTTP_URL}}" pattern="\\.br$" /></conditions>
-          <action type="Rewrite" value="br" />
-        </rule>
-        <rule name="Encoding of .gz copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
-          <conditions><add input="{{HTTP_URL}}" pattern="\\.gz$" /></conditions>
-          <action type="Rewrite" value="gzip" />
-        </rule>
-        <rule name="Vary of pre-compressed copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Vary" pattern=".*" />
-          <action type="Rewrite" value="Accept-Encoding" />
-        </rule>
-{retype}
-        <preConditions>
-          <preCondition name="Precompressed">
-            <add input="{{HTTP_URL}}" pattern="\\.(br|gz)$" />
-          </preCondition>
-        </preConditions>
-      </outboundRules>
-    </rewrite>
-    <httpProtocol>
+{_iis_rewrite()}    <httpProtocol>
       <customHeaders>
         <add name="Content-Security-Policy" value="{csp}" />
         <add name="X-Content-Type-Options" value="nosniff" />
