@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ._core import ConfigError, identifier, require
+from ._core import ConfigError, identifier, plain_number, require
 
 PROSE = ("about", "version", "based_on", "$schema")
 
@@ -161,13 +161,13 @@ def _number(schema: Number, value: float, where: str) -> float:
     if schema.whole and value != int(value):
         raise ConfigError(where, f"must be a whole number, not {value}")
     if schema.above is not None and value <= schema.above:
-        raise ConfigError(where, f"must be more than {_plain(schema.above)}, not {value}")
+        raise ConfigError(where, f"must be more than {plain_number(schema.above)}, not {value}")
     if schema.minimum is not None and value < schema.minimum:
-        raise ConfigError(where, f"must be {_plain(schema.minimum)} or more, not {value}")
+        raise ConfigError(where, f"must be {plain_number(schema.minimum)} or more, not {value}")
     if schema.below is not None and value >= schema.below:
-        raise ConfigError(where, f"must be under {_plain(schema.below)}, not {value}")
+        raise ConfigError(where, f"must be under {plain_number(schema.below)}, not {value}")
     if schema.maximum is not None and value > schema.maximum:
-        raise ConfigError(where, f"must be {_plain(schema.maximum)} or less, not {value}")
+        raise ConfigError(where, f"must be {plain_number(schema.maximum)} or less, not {value}")
     return int(value) if schema.whole else float(value)
 
 
@@ -179,10 +179,6 @@ def _text(schema: Text, value: str, where: str) -> str:
     if schema.choices and value not in schema.choices:
         raise ConfigError(where, f"must be one of {', '.join(schema.choices)}, not {value!r}")
     return value
-
-
-def _plain(number: float) -> str:
-    return str(int(number)) if number == int(number) else str(number)
 
 
 def json_schema(schema: Schema) -> dict[str, Any]:
