@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from playwright.sync_api import Page
 
+# Pages kept from test to test (conftest.SharedPage): open_calculator follows a link there, keeping the worker.
+SHARED_PAGES: weakref.WeakSet[Page] = weakref.WeakSet()
+
 
 def open_calculator(page: Page, site_url: str, path: str, calc_id: str, example: bool = True) -> None:
     """Go to a page and wait until Python has started and the calculator has settled; then (unless
-    example=False) press "Fill in the example", as a user trying the calculator out would."""
-    page.goto(site_url + path.lstrip("/"))
+    example=False) press "Fill in the example", as a user trying the calculator out would.
+    A shared page (SHARED_PAGES) gets there by instant navigation, with the Python already started."""
+    url = site_url + path.lstrip("/")
+    if page in SHARED_PAGES:
+        if page.url == url:  # a fresh copy of this page: by way of another
+            navigate(page, site_url if url != site_url else site_url + "workload/")
+        navigate(page, url)
+    else:
+        page.goto(url)
     wait_until_settled(page, calc_id)
     if example:
         use_example(page, calc_id)
+
+
+def navigate(page: Page, url: str) -> None:
+    """Follow a link to `url` as a visitor clicking it would: Material's instant navigation swaps the page
+    in without reloading the scripts (the calculators' worker stays); returns once the new page shows."""
+    page.evaluate(
+        """url => {
+        document.querySelector('.md-container').dataset.leaving = 'true';
+        const link = Object.assign(document.createElement('a'), {href: url});
+        document.body.append(link);
+        link.click();
+        link.remove();
+    }""",
+        url,
+    )
+    page.wait_for_function(
+        "url => location.href === url && !document.querySelector('[data-leaving]')",
+        arg=url,
+    )
 
 
 def wait_until_settled(page: Page, calc_id: str) -> None:

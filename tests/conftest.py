@@ -138,11 +138,12 @@ def requests_seen() -> RequestLog:
     return RequestLog()
 
 
-@pytest.fixture
-def context(browser, requests_seen: RequestLog):
+def guarded_context(browser, requests_seen: RequestLog, **options):
+    """A fresh context whose every request (the page's and its workers') goes through a guard that
+    records it and aborts any to a host other than 127.0.0.1 (listed in requests_seen.foreign)."""
     # The site's service worker would store the whole site in every test's fresh context (about 70 requests,
     # each a round trip through the guard below): tests/test_offline_browser.py tests it in contexts of its own.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", **options)
 
     def guard(route):
         requests_seen.record(route.request.url, route.request.service_worker is not None)
@@ -152,16 +153,92 @@ def context(browser, requests_seen: RequestLog):
             route.continue_()
 
     context.route("**/*", guard)  # sees the page's requests and its workers' alike
+    return context
+
+
+def new_page(context, errors: list[str]):
+    page = context.new_page()
+    page.set_default_timeout(60_000)  # Python's first start on a busy 2-core machine can take a while
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page
+
+
+@pytest.fixture
+def context(browser, requests_seen: RequestLog):
+    context = guarded_context(browser, requests_seen)
     yield context
     context.close()
     assert not requests_seen.foreign, f"requests to hosts other than 127.0.0.1: {sorted(set(requests_seen.foreign))}"
 
 
+class SharedPage:
+    """One guarded page for the tests of a module marked `shared_page`: its worker, and the Python
+    started in it, stay up from test to test. Each test starts on the home page with empty storage and
+    follows links with Material's instant navigation (browser_helpers.navigate), as a visitor going
+    from calculator to calculator does; each is still failed for any JavaScript error or foreign
+    request made while it ran."""
+
+    def __init__(self, browser) -> None:
+        self.requests = RequestLog()
+        self.errors: list[str] = []
+        self.context = guarded_context(browser, self.requests)
+        self.page = new_page(self.context, self.errors)
+        self.reported = (0, 0)  # errors and foreign requests already laid at a test's door
+
+    def start_test(self, site_url: str):
+        """The page on the home page, storage empty, screen media: as a fresh page would be after goto."""
+        from browser_helpers import SHARED_PAGES, navigate
+
+        try:
+            if self.page.url.startswith(site_url) and self.page.evaluate("!!window.document$"):
+                if self.page.url != site_url:
+                    navigate(self.page, site_url)
+            else:
+                self.load(site_url)
+            self.page.emulate_media(media="screen")
+        except Exception:  # a test left the page unusable: start again in a new one
+            self.page.close()
+            self.page = new_page(self.context, self.errors)
+            self.load(site_url)
+        self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        SHARED_PAGES.add(self.page)
+        return self.page
+
+    def load(self, site_url: str) -> None:
+        """A full load of the home page; instant navigation works once Material has read the sitemap."""
+        with self.page.expect_response(lambda response: response.url == site_url + "sitemap.xml"):
+            self.page.goto(site_url)
+
+    def problems(self, during: str) -> list[str]:
+        """JavaScript errors and foreign requests since the last check (the test, and the set-up before it)."""
+        errors, foreign = self.errors[self.reported[0] :], sorted(set(self.requests.foreign[self.reported[1] :]))
+        self.reported = (len(self.errors), len(self.requests.foreign))
+        found = [f"JavaScript errors on the page during {during}: {errors}"] if errors else []
+        if foreign:
+            found.append(f"requests to hosts other than 127.0.0.1 during {during}: {foreign}")
+        return found
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser) -> Iterator[SharedPage]:
+    shared = SharedPage(browser)
+    yield shared
+    shared.context.close()
+    problems = shared.problems("the module's last test or after it")
+    assert not problems, "\n".join(problems)
+
+
 @pytest.fixture
-def page(context):
-    page = context.new_page()
-    page.set_default_timeout(60_000)  # Python's first start on a busy 2-core machine can take a while
+def page(request):
+    if request.node.get_closest_marker("shared_page"):
+        own = {"context", "requests_seen"} & set(request.fixturenames)
+        assert not own, f"a shared_page test cannot also use {own}: the shared page has its own"
+        shared: SharedPage = request.getfixturevalue("shared_page")
+        yield shared.start_test(request.getfixturevalue("site_url"))
+        problems = shared.problems(request.node.nodeid)
+        assert not problems, "\n".join(problems)
+        return
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page = new_page(request.getfixturevalue("context"), errors)
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"

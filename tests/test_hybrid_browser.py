@@ -11,7 +11,7 @@ import calculators
 from calculators import act, run
 from calculators import hybrid as hy
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 PAGE = "hybrid-working/self-assessment/"
 CALC = "calc-hybrid"

@@ -9,7 +9,7 @@ from browser_helpers import errors_of, fill, open_calculator, result_of, submit,
 import calculators
 from calculators import run
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 
 def example(name: str) -> dict:

@@ -22,7 +22,7 @@ from calculators import run
 from calculators import supervision as sv
 from calculators import supervision_collate as sc
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 PAGE = "supervision/star-observation/"
 OBS = "calc-supervision"

@@ -23,7 +23,7 @@ import calculators
 from calculators import run
 from calculators import team as tm
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 PAGE = "workload/team-calculator/"
 CALC = "calc-team"  # model=points

@@ -9,7 +9,7 @@ from browser_helpers import errors_of, fill, open_calculator, result_of, summary
 import calculators
 from calculators import run
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 PAGE = "workload/individual-calculator/"
 CALC = "calc-workload"  # model=both: one worker's cases, both models side by side
