@@ -15,7 +15,7 @@ serve: setup ## Install everything, then serve the site at http://127.0.0.1:8000
 test: ## Install everything (Chromium too), then `make check` and the whole test suite
 	@scripts/setup.sh --test
 	@$(MAKE) --no-print-directory check
-	$(VENV)/python -m pytest -n auto --dist loadfile
+	$(VENV)/python -m pytest -n auto --dist loadgroup
 
 check: ## Formatting, lint, types (strict on calculators/) and the JavaScript; installs nothing
 	@test -x $(VENV)/ruff && test -x node_modules/.bin/eslint || { echo "check: run 'make setup' first"; exit 1; }

@@ -35,6 +35,42 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How the tests are shared between xdist's workers (`--dist loadgroup`, Makefile): one test at a time to
+# whichever worker is free, except that each file in ONE_WORKER goes whole to one worker (its module-scoped
+# fixtures build and serve council copies). pytest-xdist 3.8's own loadgroup cannot do this under pytest 9: it
+# marks a group by rewriting item._nodeid, which pytest 9 no longer reads, so every test became its own group.
+ONE_WORKER = ("tests/test_nginx_browser.py",)
+# The order they are handed out: ONE_WORKER first (the longest); the other council builds halfway, once the
+# first has filled the cache of compressed runtime files (build/gzip-cache) rather than compressing the same
+# files alongside it (a fresh clone has none).
+HALFWAY = ("tests/test_council_story.py", "tests/test_council_build.py")
+
+
+def _file_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    first = [item for item in items if _file_of(item.nodeid) in ONE_WORKER]
+    halfway = [item for item in items if _file_of(item.nodeid) in HALFWAY]
+    rest = [item for item in items if _file_of(item.nodeid) not in ONE_WORKER + HALFWAY]
+    items[:] = first + rest[: len(rest) // 2] + halfway + rest[len(rest) // 2 :]
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerFiles(LoadScopeScheduling):
+        """Each test is a unit of work of its own, except the files in ONE_WORKER (one unit each)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return _file_of(nodeid) if _file_of(nodeid) in ONE_WORKER else nodeid
+
+    return OneWorkerFiles(config, log)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -138,12 +174,12 @@ def requests_seen() -> RequestLog:
     return RequestLog()
 
 
-def guarded_context(browser, requests_seen: RequestLog, **options):
+def guarded_context(browser, requests_seen: RequestLog, viewport: dict | None = None):
     """A fresh context whose every request (the page's and its workers') goes through a guard that
     records it and aborts any to a host other than 127.0.0.1 (listed in requests_seen.foreign)."""
     # The site's service worker would store the whole site in every test's fresh context (about 70 requests,
     # each a round trip through the guard below): tests/test_offline_browser.py tests it in contexts of its own.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block", **options)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):
         requests_seen.record(route.request.url, route.request.service_worker is not None)
@@ -178,10 +214,10 @@ class SharedPage:
     from calculator to calculator does; each is still failed for any JavaScript error or foreign
     request made while it ran."""
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, viewport: dict | None = None) -> None:
         self.requests = RequestLog()
         self.errors: list[str] = []
-        self.context = guarded_context(browser, self.requests)
+        self.context = guarded_context(browser, self.requests, viewport)
         self.page = new_page(self.context, self.errors)
         self.reported = (0, 0)  # errors and foreign requests already laid at a test's door
 
@@ -218,14 +254,18 @@ class SharedPage:
             found.append(f"requests to hosts other than 127.0.0.1 during {during}: {foreign}")
         return found
 
+    def close(self) -> None:
+        """Close the context; fails for any error or foreign request not yet laid at a test's door."""
+        self.context.close()
+        problems = self.problems("the module's last test or after it")
+        assert not problems, "\n".join(problems)
+
 
 @pytest.fixture(scope="module")
 def shared_page(browser) -> Iterator[SharedPage]:
     shared = SharedPage(browser)
     yield shared
-    shared.context.close()
-    problems = shared.problems("the module's last test or after it")
-    assert not problems, "\n".join(problems)
+    shared.close()
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ from test_runtime_browser import axe_violations
 
 from calculators import run
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
+# Every guidance page is checked, in this many groups (every GROUPS-th page), so xdist's workers share them.
+GUIDANCE_GROUPS = 8
 
 
 def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
@@ -51,13 +53,23 @@ def test_each_calculator_page_starts_agrees_with_python_and_is_accessible(page, 
     assert problems == []
 
 
-def test_every_guidance_page_is_accessible(page, site_url, built_site):
-    calculators_on = set(calculator_pages(built_site))
+def guidance_pages(site: Path) -> list[str]:
+    """Every built page without a calculator (the site's own assets, search and 404 pages aside)."""
+    calculators_on = set(calculator_pages(site))
+    found = []
+    for html in sorted(site.rglob("index.html")):
+        path = "" if html.parent == site else html.parent.relative_to(site).as_posix() + "/"
+        if not (path in calculators_on or path.startswith(("assets/", "search/")) or path.count("404")):
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("group", range(GUIDANCE_GROUPS))
+def test_every_guidance_page_is_accessible(page, site_url, built_site, group):
+    pages = guidance_pages(built_site)
+    assert len(pages) >= GUIDANCE_GROUPS * 2, pages  # every group has pages to check
     problems = []
-    for html in sorted(built_site.rglob("index.html")):
-        path = "" if html.parent == built_site else html.parent.relative_to(built_site).as_posix() + "/"
-        if path in calculators_on or path.startswith(("assets/", "search/")) or path.count("404"):
-            continue
+    for path in pages[group::GUIDANCE_GROUPS]:
         page.goto(site_url + path)
         problems += [f"{path}: {v}" for v in axe_violations(page)]
     assert problems == []

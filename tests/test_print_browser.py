@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import use_example, wait_until_settled
+from browser_helpers import open_calculator
 from test_pages_browser import calculator_pages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -23,9 +23,7 @@ def test_each_calculator_prints_as_a_short_report(page, site_url, built_site):
     for path, found in calculator_pages(built_site).items():
         for calc_id, _, _ in found:
             page.emulate_media(media="screen")
-            page.goto(site_url + path)
-            wait_until_settled(page, calc_id)
-            use_example(page, calc_id)
+            open_calculator(page, site_url, path, calc_id)
             assert page.is_visible(f"#{calc_id} [data-action=print]")
             # what the "Print or save as PDF" button does before it opens the browser's print dialog
             page.evaluate("id => window.toolkitCalculators.calculators.get(id).preparePrint()", calc_id)

@@ -36,6 +36,7 @@ def load_file(page, calc_id: str, files: list[tuple[str, bytes]]) -> None:
     wait_for_response(page, calc_id, before)
 
 
+@pytest.mark.shared_page
 def test_every_calculator_saves_and_loads_its_answers_exactly(page, site_url, built_site):
     problems = []
     for path, found in calculator_pages(built_site).items():
@@ -62,6 +63,7 @@ def test_every_calculator_saves_and_loads_its_answers_exactly(page, site_url, bu
     assert problems == []
 
 
+@pytest.mark.shared_page
 def test_the_collation_takes_several_files_at_once(page, site_url):
     page_path, obs, collate = "supervision/star-observation/", "calc-supervision", "calc-supervision_collate"
     open_calculator(page, site_url, page_path, obs)
@@ -84,6 +86,7 @@ def test_the_collation_takes_several_files_at_once(page, site_url):
     assert page.locator(f"#{collate} [data-table=observations] tbody tr[data-row]").count() == 3
 
 
+@pytest.mark.shared_page
 def test_half_finished_answers_can_be_saved_and_loaded_back(page, site_url):
     # A worker whose hours are not filled in yet: the form shows problems, and the answers can
     # still be saved to a file and loaded again, so unfinished work is never stuck in one browser.
@@ -139,6 +142,7 @@ def test_a_download_is_made_only_when_it_is_saved(page, site_url):
     assert "Saved" in page.inner_text(f"#{calc_id} [data-role=result-status]")
 
 
+@pytest.mark.shared_page
 def test_a_download_that_cannot_be_made_says_so(page, site_url):
     path, calc_id = "workload/team-calculator/", "calc-team"
     open_calculator(page, site_url, path, calc_id)

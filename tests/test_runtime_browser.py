@@ -131,6 +131,7 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+@pytest.mark.shared_page
 def test_calculator_page_is_accessible_including_errors(page, site_url):
     open_calculator(page, site_url, CALC_PAGE, CALC)
     assert axe_violations(page) == []
@@ -139,11 +140,13 @@ def test_calculator_page_is_accessible_including_errors(page, site_url):
     assert axe_violations(page) == []
 
 
+@pytest.mark.shared_page
 def test_home_page_is_accessible(page, site_url):
     page.goto(site_url)
     assert axe_violations(page) == []
 
 
+@pytest.mark.shared_page
 def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
     open_calculator(page, site_url, CALC_PAGE, CALC)
     page.focus(f"#{CALC}-cases_cin")
