@@ -428,8 +428,9 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
         return False, f"{council.name}: FAILED, fix these in its folder:" + "".join(
             f"\n  {p}" for p in council.problems
         ) + notices
-    # one work folder per council folder, so councils of the same name elsewhere (tests) never share one
-    key = hashlib.sha256(str(council.folder).encode()).hexdigest()[:8]
+    # one work folder per council folder and output, so two builds at once (councils of the same name
+    # elsewhere, or one council built for two addresses side by side, as the tests do) never share one
+    key = hashlib.sha256(f"{council.folder}\0{out.resolve()}".encode()).hexdigest()[:8]
     work = ROOT / "build" / "councils" / f"{council.name}-{key}"
     config = assemble(council, work)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
