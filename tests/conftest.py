@@ -40,10 +40,10 @@ CHROMIUM_ARGS = [
 # fixtures build and serve council copies). pytest-xdist 3.8's own loadgroup cannot do this under pytest 9: it
 # marks a group by rewriting item._nodeid, which pytest 9 no longer reads, so every test became its own group.
 ONE_WORKER = ("tests/test_nginx_browser.py",)
-# The order they are handed out: ONE_WORKER first (the longest); the other council builds halfway, once the
+# The order they are handed out: ONE_WORKER first (the longest); the other council builds last, once the
 # first has filled the cache of compressed runtime files (build/gzip-cache) rather than compressing the same
-# files alongside it (a fresh clone has none).
-HALFWAY = ("tests/test_council_story.py", "tests/test_council_build.py")
+# files alongside it (a fresh clone has none; halfway through the tests was still too early).
+LAST = ("tests/test_council_story.py", "tests/test_council_build.py")
 
 
 def _file_of(nodeid: str) -> str:
@@ -52,9 +52,9 @@ def _file_of(nodeid: str) -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     first = [item for item in items if _file_of(item.nodeid) in ONE_WORKER]
-    halfway = [item for item in items if _file_of(item.nodeid) in HALFWAY]
-    rest = [item for item in items if _file_of(item.nodeid) not in ONE_WORKER + HALFWAY]
-    items[:] = first + rest[: len(rest) // 2] + halfway + rest[len(rest) // 2 :]
+    last = [item for item in items if _file_of(item.nodeid) in LAST]
+    rest = [item for item in items if _file_of(item.nodeid) not in ONE_WORKER + LAST]
+    items[:] = first + rest + last
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):

@@ -11,13 +11,20 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import use_example, wait_until_settled
-from test_runtime_browser import axe_violations
+from test_runtime_browser import AXE, axe_violations
 
 from calculators import run
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 # Every guidance page is checked, in this many groups (every GROUPS-th page), so xdist's workers share them.
 GUIDANCE_GROUPS = 8
+
+
+@pytest.fixture(scope="module", autouse=True)
+def axe_in_every_page(shared_page):
+    """axe-core loaded with every page of the module's shared page, as it loads (a quarter quicker than
+    sending it to each page after the load; axe_violations adds it where it is missing)."""
+    shared_page.context.add_init_script(path=str(AXE))
 
 
 def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
