@@ -28,6 +28,13 @@ def open_calculator(page: Page, site_url: str, path: str, calc_id: str, example:
         use_example(page, calc_id)
 
 
+def load(page: Page, site_url: str, path: str = "") -> None:
+    """A full load of a page of the site; returns once Material has read the sitemap, which its instant
+    navigation needs (a link followed sooner is a full load)."""
+    with page.expect_response(lambda response: response.url == site_url + "sitemap.xml"):
+        page.goto(site_url + path)
+
+
 def navigate(page: Page, url: str) -> None:
     """Follow a link to `url` as a visitor clicking it would: Material's instant navigation swaps the page
     in without reloading the scripts (the calculators' worker stays); returns once the new page shows."""

@@ -241,9 +241,9 @@ class SharedPage:
         return self.page
 
     def load(self, site_url: str) -> None:
-        """A full load of the home page; instant navigation works once Material has read the sitemap."""
-        with self.page.expect_response(lambda response: response.url == site_url + "sitemap.xml"):
-            self.page.goto(site_url)
+        from browser_helpers import load
+
+        load(self.page, site_url)
 
     def problems(self, during: str) -> list[str]:
         """JavaScript errors and foreign requests since the last check (the test, and the set-up before it)."""

@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from browser_helpers import errors_of, fill, open_calculator, responses, result_of
+from browser_helpers import errors_of, fill, load, open_calculator, responses, result_of
 from conftest import ROOT, free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_only_the_serving_host_is_contacted_by_pages_and_worker(page, site_url, 
 
 
 def test_instant_navigation_keeps_one_worker_and_rewires(page, site_url):
-    page.goto(site_url)
+    load(page, site_url)  # once the sitemap is read: a link followed sooner is a full load
     page.evaluate("window.__samePage = true")
     page.click(f"nav a[href$='{CALC_PAGE}']")
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
@@ -50,7 +50,7 @@ def test_leaving_before_python_is_ready_and_coming_back_still_works(page, site_u
         route.continue_()
 
     page.route("**/pyodide.asm.wasm", slow)
-    page.goto(site_url + CALC_PAGE)
+    load(page, site_url, CALC_PAGE)  # once the sitemap is read: a link followed sooner is a full load
     page.wait_for_selector(f"#{CALC}[data-state=loading]", state="attached")
     # the progress indicator is shown while the runtime loads
     assert page.is_visible(f"#{CALC} [data-role=status]")
