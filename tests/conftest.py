@@ -40,11 +40,9 @@ CHROMIUM_ARGS = [
 # fixtures build and serve council copies). pytest-xdist 3.8's own loadgroup cannot do this under pytest 9: it
 # marks a group by rewriting item._nodeid, which pytest 9 no longer reads, so every test became its own group.
 ONE_WORKER = ("tests/test_nginx_browser.py",)
-# The order they are handed out: ONE_WORKER first (the longest); the other council builds near the end, once
-# the first has filled the cache of compressed runtime files (build/gzip-cache) rather than compressing the same
-# files alongside it (a fresh clone has none; halfway through the tests was still too early). The last two
-# browser files come after them, so whichever worker gets the shorter council build takes those (when the two
-# council tests were last, one worker sat idle for 13 s at the end).
+# The order they are handed out: ONE_WORKER first (the longest); the other council builds last, once the
+# first has filled the cache of compressed runtime files (build/gzip-cache) rather than compressing the same
+# files alongside it (a fresh clone has none; halfway through the tests was still too early).
 LAST = ("tests/test_council_story.py", "tests/test_council_build.py")
 
 
@@ -54,13 +52,9 @@ def _file_of(nodeid: str) -> str:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     first = [item for item in items if _file_of(item.nodeid) in ONE_WORKER]
-    last = sorted(
-        (item for item in items if _file_of(item.nodeid) in LAST), key=lambda i: LAST.index(_file_of(i.nodeid))
-    )
+    last = [item for item in items if _file_of(item.nodeid) in LAST]
     rest = [item for item in items if _file_of(item.nodeid) not in ONE_WORKER + LAST]
-    browser_files = list(dict.fromkeys(_file_of(item.nodeid) for item in rest if item.get_closest_marker("browser")))
-    after = next((i for i, item in enumerate(rest) if _file_of(item.nodeid) in browser_files[-2:]), len(rest))
-    items[:] = first + rest[:after] + last + rest[after:]
+    items[:] = first + rest + last
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
