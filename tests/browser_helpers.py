@@ -7,6 +7,7 @@ import weakref
 from typing import Any
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Pages kept from test to test (conftest.SharedPage): open_calculator follows a link there, keeping the worker.
 SHARED_PAGES: weakref.WeakSet[Page] = weakref.WeakSet()
@@ -55,8 +56,18 @@ def navigate(page: Page, url: str) -> None:
 
 
 def wait_until_settled(page: Page, calc_id: str) -> None:
-    """Python is ready and the calculator has dealt with what it started with (blank or saved answers)."""
-    page.wait_for_selector(f"#{calc_id}[data-state=calculated]", state="attached")
+    """Python is ready and the calculator has dealt with what it started with (blank or saved answers).
+    If it never is, the failure says where the page was and what the calculator last showed."""
+    try:
+        page.wait_for_selector(f"#{calc_id}[data-state=calculated]", state="attached")
+    except PlaywrightTimeoutError:
+        seen = page.evaluate(
+            """id => { const root = document.getElementById(id);
+            return root ? {state: root.dataset.state, wired: root.dataset.wired,
+                           status: root.querySelector('[data-role=status]')?.innerText} : 'no such element'; }""",
+            calc_id,
+        )
+        raise AssertionError(f"#{calc_id} never settled at {page.url}: {seen}") from None
 
 
 def use_example(page: Page, calc_id: str) -> None:

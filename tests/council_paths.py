@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from browser_helpers import result_of, use_example, wait_until_settled
+from browser_helpers import load, result_of, use_example, wait_until_settled
 
 import calculators
 
@@ -52,7 +52,7 @@ def on_every_path(page, url: str, council: Path, who: str) -> None:
     form = page.inner_text("#calc-workload form")
     assert all(label in form for label in own_types), own_types
 
-    page.goto(url)  # home, then the menu link: instant navigation swaps the page in place
+    load(page, url)  # home, then the menu link: instant navigation swaps the page in place
     page.locator(f"nav a[href$='{WORKLOAD_PAGE}']").first.click()
     page.wait_for_url(url + WORKLOAD_PAGE)
     check_workload(page, council, who)
@@ -74,6 +74,7 @@ def on_every_path(page, url: str, council: Path, who: str) -> None:
     wait_until_settled(page, "calc-supervision")
     assert who in page.inner_text("#calc-supervision [data-role=data-used]")
     page.go_back()
+    page.wait_for_url(url + WORKLOAD_PAGE)  # a reload sooner would reload the supervision page
     page.reload()  # reload
     check_workload(page, council, who)
     assert csp_violations(page) == []

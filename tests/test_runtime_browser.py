@@ -125,6 +125,14 @@ def test_without_javascript_the_example_and_a_clear_notice_show(browser, site_ur
 def axe_violations(page) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):  # unless an init script put it in every page
         page.add_script_tag(path=str(AXE))
+    # Colours are measured as they are drawn: let a fade (Material's header title swapping after a scroll) finish.
+    page.evaluate("""async () => {
+        await new Promise(requestAnimationFrame);
+        await new Promise(requestAnimationFrame);
+        await Promise.all(document.getAnimations()
+            .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)  // a spinner never ends
+            .map(a => a.finished.catch(() => {})));
+    }""")
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
     return [
