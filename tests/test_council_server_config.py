@@ -21,7 +21,8 @@ THEME_SCRIPT = "document.documentElement.classList.add('js')"
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
+def site(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setattr(server_config, "COMPRESSED_CACHE", tmp_path / "compressed")  # not the project's
     site = tmp_path / "site"
     (site / "assets/pyodide").mkdir(parents=True)
     (site / "index.html").write_text(
@@ -97,3 +98,24 @@ def test_nginx_accepts_the_generated_config(site, tmp_path, name):
             pytest.skip("the brotli_static module is not installed (setup.sh --test installs it)")
         loaded = check(f"load_module {BROTLI_MODULE};\n")
         assert loaded.returncode == 0, loaded.stderr
+
+
+def test_compressed_copies_are_made_once_and_the_least_recently_used_go_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(server_config, "COMPRESSED_CACHE", tmp_path / "cache")
+    made = []
+    real = server_config._compress
+    monkeypatch.setattr(server_config, "_compress", lambda *args: made.append(args[2]) or real(*args))
+    page, script = b"<p>a page</p>" * 1000, b"let x = 1;\n" * 1000
+    for _ in range(2):  # the second build finds both copies of both files in the cache
+        for name, raw in (("index.html", page), ("app.js", script)):
+            for suffix in server_config.ENCODINGS:
+                packed = server_config.compressed(raw, suffix, name)
+                assert (brotli.decompress if suffix == "br" else gzip.decompress)(packed) == raw
+    assert made == ["index.html", "index.html", "app.js", "app.js"]
+    # pages are compressed every build, so more quickly than what is cached once for every build
+    assert server_config._brotli_quality(page, "index.html") < server_config._brotli_quality(script, "app.js")
+    cached = sorted((tmp_path / "cache").iterdir(), key=lambda f: f.stat().st_mtime)
+    os.utime(cached[0], (1, 1))  # the longest unused
+    monkeypatch.setattr(server_config, "CACHE_LIMIT_BYTES", sum(f.stat().st_size for f in cached) - 1)
+    server_config.sweep_cache()
+    assert sorted((tmp_path / "cache").iterdir()) == sorted(cached[1:])

@@ -85,43 +85,75 @@ def content_security_policy(site: Path) -> str:
     )
 
 
-# The runtime and snapshot (45 MB) are the same in every council's site: compress them once.
+# Most files are the same in every build and every council's site (the runtime, Material's scripts, the
+# calculators' wheels): their compressed copies are kept in a cache shared by every build, by content.
 COMPRESSED_CACHE = Path(__file__).resolve().parents[2] / "build" / "gzip-cache"
+CACHE_FROM_BYTES = 4_000  # smaller files compress in well under a millisecond
+CACHE_LIMIT_BYTES = 200_000_000  # the least recently used copies go beyond this
 ENCODINGS = ("br", "gz")  # file suffix of each pre-compressed copy, preferred first
 
 
-def _compress(raw: bytes, suffix: str) -> bytes:
+def _brotli_quality(raw: bytes, name: str) -> int:
+    # Brotli's best setting (11) for what is compressed once and cached; it takes a minute for the 9.6 MB
+    # runtime and saves 0.8 MB over gzip on it. Pages differ in every build, so they are compressed every
+    # time: 9 is 5x quicker and costs about 1 KB a page (measured: 64 pages, 447 KB at 11, 507 KB at 9).
+    # The 31 MB memory snapshot changes with every change to the calculators, so it gets a quick setting.
+    if len(raw) > 16_000_000:
+        return 5
+    return 9 if name.endswith(".html") else 11
+
+
+def _compress(raw: bytes, suffix: str, name: str) -> bytes:
     if suffix == "gz":
         return gzip.compress(raw, compresslevel=9, mtime=0)
-    # Brotli's best setting takes a minute for the 9.6 MB runtime (once: cached) and saves 0.8 MB over gzip on it;
-    # the 31 MB memory snapshot changes with every change to the calculators, so it gets a quick setting.
-    return brotli.compress(raw, quality=11 if len(raw) <= 16_000_000 else 5, lgwin=24)
+    return brotli.compress(raw, quality=_brotli_quality(raw, name), lgwin=24)
 
 
-def compressed(raw: bytes, suffix: str) -> bytes:
-    """`raw` gzip- or brotli-compressed; large files through a cache shared by every build."""
-    if len(raw) < 1_000_000:
-        return _compress(raw, suffix)
-    cached = COMPRESSED_CACHE / f"{hashlib.sha256(raw).hexdigest()[:32]}.{suffix}"
-    if not cached.is_file():
-        COMPRESSED_CACHE.mkdir(parents=True, exist_ok=True)
-        # Councils build in parallel, in processes and in threads of one process: a name of its own each.
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.part")
-        packed = _compress(raw, suffix)
-        partial.write_bytes(packed)
-        partial.replace(cached)
-        for stale in sorted(COMPRESSED_CACHE.glob(f"*.{suffix}"), key=_modified)[:-12]:
-            stale.unlink(missing_ok=True)  # a snapshot changes with every change to the calculators
+def compressed(raw: bytes, suffix: str, name: str = "") -> bytes:
+    """`raw` gzip- or brotli-compressed (`name` is the file's, which sets the Brotli setting), through the
+    cache shared by every build."""
+    if len(raw) < CACHE_FROM_BYTES:
+        return _compress(raw, suffix, name)
+    quality = _brotli_quality(raw, name) if suffix == "br" else 9
+    cached = COMPRESSED_CACHE / f"{hashlib.sha256(raw).hexdigest()[:32]}-{quality}.{suffix}"
+    try:
+        packed = cached.read_bytes()
+        os.utime(cached)  # used again: the sweep keeps what is used most recently
         return packed
-    return cached.read_bytes()
+    except FileNotFoundError:
+        pass
+    COMPRESSED_CACHE.mkdir(parents=True, exist_ok=True)
+    # Councils build in parallel, in processes and in threads of one process: a name of its own each.
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.part")
+    packed = _compress(raw, suffix, name)
+    partial.write_bytes(packed)
+    partial.replace(cached)
+    return packed
+
+
+def sweep_cache() -> None:
+    """Remove the least recently used compressed copies beyond CACHE_LIMIT_BYTES (a snapshot's copies,
+    12 MB, change with every change to the calculators)."""
+    kept = 0
+    for file in sorted(COMPRESSED_CACHE.glob("*.*"), key=_modified, reverse=True):
+        kept += _size(file)
+        if kept > CACHE_LIMIT_BYTES:
+            file.unlink(missing_ok=True)
 
 
 def _modified(file: Path) -> float:
-    """When a cached copy was written; one another build has just removed sorts first."""
+    """When a cached copy was last used; one another build has just removed sorts last."""
     try:
         return file.stat().st_mtime
     except FileNotFoundError:
         return 0.0
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def precompress(site: Path) -> int:
@@ -133,11 +165,12 @@ def precompress(site: Path) -> int:
             raw = file.read_bytes()
             smallest = len(raw)
             for suffix in ENCODINGS:
-                packed = compressed(raw, suffix)
+                packed = compressed(raw, suffix, file.name)
                 if len(packed) < len(raw) - 1024:
                     file.with_name(f"{file.name}.{suffix}").write_bytes(packed)
                     smallest = min(smallest, len(packed))
             saved += len(raw) - smallest
+    sweep_cache()
     return saved
 
 
