@@ -10,7 +10,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from browser_helpers import use_example, wait_until_settled
+from browser_helpers import navigate, use_example, wait_until_settled
 from test_runtime_browser import AXE, axe_violations
 
 from calculators import run
@@ -48,7 +48,7 @@ def test_every_calculator_has_a_page(built_site):
 def test_each_calculator_page_starts_agrees_with_python_and_is_accessible(page, site_url, built_site):
     problems = []
     for path, found in calculator_pages(built_site).items():
-        page.goto(site_url + path)
+        navigate(page, site_url + path)  # by a link, as a visitor goes from one calculator to the next
         for element_id, name, options in found:
             wait_until_settled(page, element_id)
             use_example(page, element_id)
@@ -77,9 +77,16 @@ def test_every_guidance_page_is_accessible(page, site_url, built_site, group):
     assert len(pages) >= GUIDANCE_GROUPS * 2, pages  # every group has pages to check
     problems = []
     for path in pages[group::GUIDANCE_GROUPS]:
-        page.goto(site_url + path)
+        navigate(page, site_url + path)
         problems += [f"{path}: {v}" for v in axe_violations(page)]
     assert problems == []
+
+
+def test_a_hovered_link_keeps_aa_contrast(page, site_url):
+    """Material colours a hovered link with the palette's accent (indigo's: 4.26:1 on white)."""
+    navigate(page, site_url + "workforce-planning/")
+    page.locator("article p a[href^='http']").first.hover()
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("path", ["workload/", "hybrid-working/self-assessment/"])
