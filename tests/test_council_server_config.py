@@ -113,7 +113,7 @@ def test_compressed_copies_are_made_once_and_the_least_recently_used_go_first(tm
                 assert (brotli.decompress if suffix == "br" else gzip.decompress)(packed) == raw
     assert made == ["index.html", "index.html", "app.js", "app.js"]
     # pages are compressed every build, so more quickly than what is cached once for every build
-    assert server_config._brotli_quality(page, "index.html") < server_config._brotli_quality(script, "app.js")
+    assert server_config._level(page, "br", "index.html") < server_config._level(script, "br", "app.js")
     cached = sorted((tmp_path / "cache").iterdir(), key=lambda f: f.stat().st_mtime)
     os.utime(cached[0], (1, 1))  # the longest unused
     monkeypatch.setattr(server_config, "CACHE_LIMIT_BYTES", sum(f.stat().st_size for f in cached) - 1)
