@@ -12,10 +12,11 @@ Everything a council changes lives in `councils/NAME/` (see councils/example-any
     data/           its own weights, thresholds and frameworks (JSON, checked against our schemas)
     logo.svg        optional
 
-The build never writes to our files: it assembles a docs folder per council in build/councils/NAME/
+The build never writes to our files: it assembles a docs folder per council in build/councils/NAME-KEY/
 (our content/, then the council's content/ on top, minus hidden pages), writes a full MkDocs config
 there, checks everything the council set (failing with file, key, problem and fix) and runs
-`mkdocs build --strict` into site-councils/NAME/ (or --out). A `git pull` therefore never conflicts.
+`mkdocs build --strict` into site-councils/NAME/ (or --out), removing the work folder after (--serve
+keeps it while it serves). A `git pull` therefore never conflicts.
 """
 
 from __future__ import annotations
@@ -437,7 +438,10 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
     command = [sys.executable, "-m", "mkdocs", "serve" if serve else "build", "--strict", "-f", str(config)]
     if serve:
         os.execve(sys.executable, command, env)
-    result = subprocess.run([*command, "-d", str(out)], env=env, capture_output=True, text=True)
+    try:
+        result = subprocess.run([*command, "-d", str(out)], env=env, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # one a build, by output: they would pile up
     if result.returncode != 0:
         return False, f"{council.name}: FAILED, mkdocs build --strict said:\n{result.stderr.strip()}" + notices
     from .server_config import write_server_configs
