@@ -88,11 +88,12 @@ def responses(page: Page, calc_id: str) -> int:
 
 
 def submit(page: Page, calc_id: str) -> None:
-    """Press Calculate and wait for Python's answer."""
-    before = responses(page, calc_id)
+    """Press Calculate and wait for Python's answer to it (not to the change made as the last field lost
+    focus on the way to the button, which on a busy machine can arrive first)."""
+    before = int(page.get_attribute(f"#{calc_id}", "data-submits") or 0)
     page.click(f"#{calc_id} button[type=submit]")
     page.wait_for_function(
-        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
+        "([id, n]) => Number(document.getElementById(id).dataset.submits || 0) > n", arg=[calc_id, before]
     )
 
 

@@ -13,7 +13,7 @@ import re
 
 import openpyxl
 import pytest
-from browser_helpers import responses, result_of, wait_for_response, wait_until_settled
+from browser_helpers import responses, result_of, submit, wait_for_response, wait_until_settled
 
 import calculators
 from calculators import run
@@ -129,9 +129,7 @@ def test_a_team_manager_from_a_blank_team_to_a_printed_report(browser, site_url)
             page.fill(f"#{TEAM}-workers-3-{column}", value)
         page.check(f"#{TEAM}-next_case-cp")
         page.check(f"#{TEAM}-next_extra-none")
-        before = responses(page, TEAM)
-        page.click(f"#{TEAM} button[type=submit]")
-        wait_for_response(page, TEAM, before)
+        submit(page, TEAM)
         team = values_of(page, TEAM)
         assert result_of(page, TEAM) == run("team", team, {"model": "points"})["result"]
         # the team's inputs are saved to a file, not only in this browser
@@ -147,9 +145,7 @@ def test_a_team_manager_from_a_blank_team_to_a_printed_report(browser, site_url)
         # who has room for the next child protection case: the page's list is native Python's
         page.check(f"#{TEAM}-next_case-cp")
         page.check(f"#{TEAM}-next_extra-none")
-        before = responses(page, TEAM)
-        page.click(f"#{TEAM} button[type=submit]")
-        wait_for_response(page, TEAM, before)
+        submit(page, TEAM)
         expected = run("team", values_of(page, TEAM), {"model": "points"})["result"]
         got = result_of(page, TEAM)
         assert got == expected
@@ -183,9 +179,7 @@ def test_a_supervisor_from_three_observations_to_a_printed_summary(page, site_ur
         for i, domain in enumerate(domains):
             page.check(f"#{OBS}-rating_{domain}-{ratings[i % 2]}")
         page.fill(f"#{OBS}-strengths", f"Strengths seen in observation {n}")
-        before = responses(page, OBS)
-        page.click(f"#{OBS} button[type=submit]")
-        wait_for_response(page, OBS, before)
+        submit(page, OBS)
         assert result_of(page, OBS) == run("supervision", values_of(page, OBS))["result"]
         saved.append(save(page, OBS, "inputs"))
     # all three files dropped on the collation at once, as from a folder
