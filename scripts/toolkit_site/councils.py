@@ -338,7 +338,7 @@ def brand(config: dict[str, Any], council: Council, docs: Path) -> None:
 
 
 def assemble(council: Council, work: Path) -> Path:
-    """build/councils/NAME/: our content, the council's pages on top, hidden pages left out; a full
+    """build/councils/NAME-KEY/: our content, the council's pages on top, hidden pages left out; a full
     MkDocs config pointing at it. Returns the config file."""
     docs = work / "docs"
     hidden = {str(h) for h in council.settings.get("hide") or []}
@@ -441,7 +441,7 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
     try:
         result = subprocess.run([*command, "-d", str(out)], env=env, capture_output=True, text=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)  # one a build, by output: they would pile up
+        shutil.rmtree(work, ignore_errors=True)  # each build has its own: kept, they would pile up
     if result.returncode != 0:
         return False, f"{council.name}: FAILED, mkdocs build --strict said:\n{result.stderr.strip()}" + notices
     from .server_config import write_server_configs

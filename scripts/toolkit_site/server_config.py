@@ -114,7 +114,7 @@ def _compress(raw: bytes, suffix: str, name: str) -> bytes:
     return brotli.compress(raw, quality=level, lgwin=24)
 
 
-def compressed(raw: bytes, suffix: str, name: str = "") -> bytes:
+def compressed(raw: bytes, suffix: str, name: str) -> bytes:
     """`raw` gzip- or brotli-compressed (`name`, the file's, chooses the setting), through the cache
     shared by every build."""
     if len(raw) < CACHE_FROM_BYTES:
@@ -138,27 +138,19 @@ def compressed(raw: bytes, suffix: str, name: str = "") -> bytes:
 
 def sweep_cache() -> None:
     """Remove the least recently used compressed copies beyond CACHE_LIMIT_BYTES (a snapshot's copies,
-    12 MB, change with every change to the calculators)."""
+    12 MB, change with every change to the calculators). Copies still being written (.part) are left."""
+    used = []
+    for file in (f for suffix in ENCODINGS for f in COMPRESSED_CACHE.glob(f"*.{suffix}")):
+        try:
+            status = file.stat()
+        except FileNotFoundError:  # another build's sweep has just removed it
+            continue
+        used.append((status.st_mtime, status.st_size, file))
     kept = 0
-    for file in sorted(COMPRESSED_CACHE.glob("*.*"), key=_modified, reverse=True):
-        kept += _size(file)
+    for _, size, file in sorted(used, reverse=True):
+        kept += size
         if kept > CACHE_LIMIT_BYTES:
             file.unlink(missing_ok=True)
-
-
-def _modified(file: Path) -> float:
-    """When a cached copy was last used; one another build has just removed sorts last."""
-    try:
-        return file.stat().st_mtime
-    except FileNotFoundError:
-        return 0.0
-
-
-def _size(file: Path) -> int:
-    try:
-        return file.stat().st_size
-    except FileNotFoundError:
-        return 0
 
 
 def precompress(site: Path) -> int:
