@@ -98,7 +98,7 @@ def measure(work: Path) -> int:
         print(built.stdout, built.stderr, file=sys.stderr)
         return 1
     times["built_s"] = time.monotonic() - started
-    site = work / "out/newtown"
+    site = work / "out/newtown/current/site"
     server = LocalNginx(site, port, work / "nginx")
     try:
         with urllib.request.urlopen(url) as response:

@@ -1,5 +1,8 @@
-"""The `.htaccess` the build writes, under a real Apache (Debian's apache2, where installed), at the
-root and under a sub-path: the types, compression, caching and security headers it promises."""
+"""The Apache settings the build writes, under a real Apache (Debian's apache2, where installed), at the
+root and under a sub-path: the types, compression, caching and security headers they promise. Both ways:
+`.htaccess` where the server reads it (`AllowOverride All`), and server/apache.conf's <Directory> block,
+`Include`d, where it does not (Debian's default `AllowOverride None`), with the site reached through a
+`current` link as a deploy serves it."""
 
 from __future__ import annotations
 
@@ -38,21 +41,30 @@ def small_site(folder: Path) -> None:
     (folder / "assets/calculators/0123abcd/toolkit.whl").write_bytes(os.urandom(3000))
 
 
-@pytest.fixture(params=["/", "/toolkit/"], ids=["root", "sub-path"])
+@pytest.fixture(
+    params=[("/", "htaccess"), ("/toolkit/", "htaccess"), ("/", "directory"), ("/toolkit/", "directory")],
+    ids=["root", "sub-path", "root-no-htaccess", "sub-path-no-htaccess"],
+)
 def served(request):
     # Apache's workers run as www-data, which must read the site: a world-readable folder outside pytest's tmp.
     work = Path(tempfile.mkdtemp(prefix="toolkit-apache-"))
     work.chmod(0o755)
-    site = work / "site"
+    prefix, how = request.param
+    site = work / "builds/1/site"
     small_site(site)
+    (work / "current").symlink_to("builds/1")
     port = free_port()
-    server_config.write_server_configs(site, f"http://127.0.0.1:{port}{request.param}")
+    server_config.write_server_configs(site, f"http://127.0.0.1:{port}{prefix}", served=work / "current/site")
+    site = work / "current/site"
     modules = "\n".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so" for m in NEEDED)
-    mount = (
-        f'DocumentRoot "{site}"'
-        if request.param == "/"
-        else f'DocumentRoot "{work}"\nAlias "{request.param}" "{site}/"'
-    )
+    if how == "directory":  # the snippet mounts the site itself; .htaccess is not read
+        mount = f'DocumentRoot "{work}"\n<Directory "/">\n    AllowOverride None\n</Directory>\n'
+        mount += f"Include {work}/current/server/apache.conf"
+    elif prefix == "/":
+        mount = f'DocumentRoot "{site}"'
+    else:
+        mount = f'DocumentRoot "{work}"\nAlias "{prefix}" "{site}/"'
+    allow = "None" if how == "directory" else "All"
     user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
     (work / "httpd.conf").write_text(f"""{modules}
 ServerName 127.0.0.1
@@ -64,8 +76,9 @@ Mutex file:{work}
 {user}TypesConfig /etc/mime.types
 DirectoryIndex index.html
 {mount}
-<Directory "{site}">
-    AllowOverride All
+<Directory "{work}">
+    Options FollowSymLinks
+    AllowOverride {allow}
     Require all granted
 </Directory>
 """)
@@ -74,11 +87,11 @@ DirectoryIndex index.html
     assert started.returncode == 0, started.stderr + (work / "error.log").read_text(errors="replace")
     for _ in range(50):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{request.param}", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{prefix}", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}{request.param}"
+    yield f"http://127.0.0.1:{port}{prefix}"
     subprocess.run([*args, "-k", "stop"], capture_output=True)
     for _ in range(50):
         if not (work / "httpd.pid").exists():

@@ -142,9 +142,9 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     assert "1 of 3 councils failed: broken" in done.stderr, done.stderr
     assert "broken: FAILED" in done.stderr and "local-nav: is not a setting" in done.stderr
     assert "did you mean `local_nav`?" in done.stderr and "1 of 3 councils failed: broken" in done.stderr
-    alpha_site, beta_site = tmp_path / "out/alpha", tmp_path / "out/beta"
+    alpha_site, beta_site = tmp_path / "out/alpha/current/site", tmp_path / "out/beta/current/site"
     assert (alpha_site / "index.html").is_file() and (beta_site / "index.html").is_file()
-    assert not (tmp_path / "out/broken/index.html").exists()
+    assert not (tmp_path / "out/broken/current").exists() and not list((tmp_path / "out/broken").rglob("*.html"))
     alpha, beta = site_text(alpha_site), site_text(beta_site)
     assert "Alphaborough" in alpha and "Betaford" in beta
     assert "Betaford" not in alpha and "Alphaborough" not in beta  # pages, search index, data
@@ -181,6 +181,7 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     assert re.search(r"<h1[^>]*>Alphaborough – Workload Toolkit<", home.replace("&ndash;", "–"))
     assert "Social Work Workload Toolkit" not in home.split("<footer")[0].split("</head>")[1]
     assert "workload-toolkit@anytown.example" in home  # the footer's contact details
-    for kind in ("_server/nginx.conf", ".htaccess", "web.config"):
-        assert (alpha_site / kind).is_file()
+    for kind in ("server/nginx.conf", "server/apache.conf", "site/.htaccess", "site/web.config"):
+        assert (alpha_site.parent / kind).is_file()
+    assert not (alpha_site / "_server").exists()  # settings are never published
     assert not list((ROOT / "content").glob("local"))  # nothing written into our own files

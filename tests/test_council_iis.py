@@ -85,9 +85,9 @@ def test_web_config_is_well_formed_and_says_what_nginx_and_apache_say(written):
             server_config.IMMUTABLE, f"/{location.get('path')}/main.0123abcd.min.css"
         )
 
-    # the settings folder is hidden, as nginx and Apache hide it
-    assert [s.get("segment") for s in config.iter("add") if s.get("segment")] == ["_server"]
-    assert "_server/" in nginx and '"^_server/" "-" [R=404,L]' in apache
+    # the settings for nginx and Apache are written beside the site, never into it
+    site = written["iis"].parent
+    assert all(path.parent != site for kind, path in written.items() if kind not in ("iis", "apache"))
 
 
 def answer(config: ET.Element, site: Path, path: str, accept: str) -> tuple[str, str | None]:
@@ -134,7 +134,7 @@ def test_rewrite_rules_send_each_copy_with_the_original_type(written):
     checked = 0
     for file in site.rglob("*"):
         suffix = file.suffix.lstrip(".")
-        if not file.is_file() or suffix not in types or suffix == "gz" or file.parent.name == "_server":
+        if not file.is_file() or suffix not in types or suffix == "gz":
             continue
         path = file.relative_to(site).as_posix()
         has = {enc: file.with_name(f"{file.name}.{enc}").is_file() for enc in ("br", "gz")}

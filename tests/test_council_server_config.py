@@ -81,7 +81,7 @@ def test_nginx_accepts_the_generated_config(site, tmp_path, name):
         conf = tmp_path / "nginx.conf"
         conf.write_text(
             f"{load_module}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
-            f"http {{ server {{ listen 127.0.0.1:8080; include {site}/_server/{name}; }} }}\n"
+            f"http {{ server {{ listen 127.0.0.1:8080; include {tmp_path}/server/{name}; }} }}\n"
         )
         return subprocess.run(
             [nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],

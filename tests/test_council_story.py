@@ -123,7 +123,7 @@ def test_from_an_empty_folder_to_two_served_councils_and_an_upstream_change(clon
 
     built = toolkit(checkout, url, "--out", str(checkout / "site-councils"))
     assert built.returncode == 0, built.stdout + built.stderr
-    sites = {name: checkout / "site-councils" / name for name in ("newtown", "oldtown")}
+    sites = {name: checkout / "site-councils" / name / "current/site" for name in ("newtown", "oldtown")}
     server = LocalNginx(sites["newtown"], port, checkout / "nginx")
     try:
         with urllib.request.urlopen(url) as response:

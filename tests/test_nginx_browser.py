@@ -46,7 +46,7 @@ def build_council(out: Path, site_url: str) -> Path:
         timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return out / "example-anytown"
+    return out / "example-anytown" / "current" / "site"
 
 
 SERVED: dict[str, tuple[LocalNginx, Path]] = {}  # council_url -> its server and built site

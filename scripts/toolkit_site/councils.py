@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from . import contrast, defaults
+from . import contrast, defaults, deploy
 from .council import COMPLIANCE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -438,16 +438,31 @@ def _build(folder: Path, out: Path, serve: bool) -> tuple[bool, str]:
     command = [sys.executable, "-m", "mkdocs", "serve" if serve else "build", "--strict", "-f", str(config)]
     if serve:
         os.execve(sys.executable, command, env)
+    out = out.absolute()
+    target = deploy.new_build(out)  # beside the live build: nothing served changes until the switch
     try:
-        result = subprocess.run([*command, "-d", str(out)], env=env, capture_output=True, text=True)
+        result = subprocess.run([*command, "-d", str(target / "site")], env=env, capture_output=True, text=True)
+        if result.returncode == 0:
+            from .server_config import write_server_configs
+
+            write_server_configs(target / "site", council.settings["site_url"], target / "server", out / "current/site")
+    except BaseException:
+        deploy.discard(target)
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)  # each build has its own: kept, they would pile up
     if result.returncode != 0:
-        return False, f"{council.name}: FAILED, mkdocs build --strict said:\n{result.stderr.strip()}" + notices
-    from .server_config import write_server_configs
-
-    write_server_configs(out, council.settings["site_url"])
-    return True, f"{council.name}: built into {out} in {time.monotonic() - started:.1f} s" + notices
+        deploy.discard(target)
+        return False, (
+            f"{council.name}: FAILED, nothing served changed ({deploy.live(out) or 'no build yet'} is still live); "
+            f"mkdocs build --strict said:\n{result.stderr.strip()}" + notices
+        )
+    before = deploy.publish(out, target)
+    took = time.monotonic() - started
+    return True, (
+        f"{council.name}: built into {out / deploy.CURRENT} ({target.name}) in {took:.1f} s; "
+        f"{deploy.settings_note(out, before)}{deploy.legacy_note(out)}" + notices
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,7 +70,7 @@ class LocalNginx:
                 f"nginx's workers run as {self.user}, who cannot enter {blocked}: "
                 "build the site in a folder they can read (chmod o+x)."
             )
-        settings = site / "_server" / ("nginx-brotli.conf" if self.brotli else "nginx.conf")
+        settings = site.parent / "server" / ("nginx-brotli.conf" if self.brotli else "nginx.conf")
         server = server or f"include {settings};"
         temp = "".join(
             f"    {kind}_temp_path {self.work}/{kind};\n"

@@ -1,16 +1,18 @@
 """Ready-made web server settings for a built site, for the path it is served from.
 
-    python -m toolkit_site.server_config SITE_DIR SITE_URL
+    python -m toolkit_site.server_config SITE_DIR SITE_URL [SERVER_DIR]
 
-writes, into the built site:
-  .htaccess                  Apache (read from the site folder itself)
-  web.config                 IIS (read from the site folder itself; the .br/.gz rules need URL Rewrite)
-  _server/nginx.conf         nginx, any build: `include` it inside your `server { }` block
-  _server/nginx-brotli.conf  the same, also sending Brotli copies (needs nginx's brotli_static module)
-  _server/csp.txt            the Content-Security-Policy on its own
-and a Brotli (`NAME.br`) and a gzip (`NAME.gz`) copy of each compressible file, which the servers send
-as they are, so the largest file (the WebAssembly runtime) is compressed once, at build time, as
-tightly as each format allows.
+writes the settings beside the built site, in SERVER_DIR (default: a `server/` folder next to SITE_DIR),
+where no server publishes them:
+  server/nginx.conf          nginx, any build: `include` it inside your `server { }` block
+  server/nginx-brotli.conf   the same, also sending Brotli copies (needs nginx's brotli_static module)
+  server/apache.conf         Apache, for servers that do not read .htaccess (Debian's `AllowOverride None`):
+                             `Include` it in your <VirtualHost>; it holds a <Directory> block with everything
+  server/csp.txt             the Content-Security-Policy on its own
+and into the site only what its server reads from there and never sends: `.htaccess` (Apache, where
+`AllowOverride All`) and `web.config` (IIS); plus a Brotli (`NAME.br`) and a gzip (`NAME.gz`) copy of
+each compressible file, which the servers send as they are, so the largest file (the WebAssembly
+runtime) is compressed once, at build time, as tightly as each format allows.
 
 Each sets: the types browsers insist on (`.wasm` application/wasm, `.mjs` JavaScript), compression
 including application/wasm, long-lived immutable caching for fingerprinted files and revalidation
@@ -158,7 +160,7 @@ def precompress(site: Path) -> int:
     the smaller copies save."""
     saved = 0
     for file in site.rglob("*"):
-        if file.is_file() and file.suffix.lstrip(".") in COMPRESS and file.parent.name != "_server":
+        if file.is_file() and file.suffix.lstrip(".") in COMPRESS:
             raw = file.read_bytes()
             smallest = len(raw)
             for suffix in ENCODINGS:
@@ -171,7 +173,8 @@ def precompress(site: Path) -> int:
     return saved
 
 
-def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False) -> str:
+def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False, server: Path | None = None) -> str:
+    """`site` is the folder the server serves (for a deploy, TARGET/current/site: it never changes)."""
     types = "\n".join(f"        {kind} {suffix};" for suffix, kind in TYPES.items() if suffix != "gz")
     headers = (
         f'        add_header Content-Security-Policy "{csp}" always;\n'
@@ -194,7 +197,7 @@ def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False) -> str
         brotli_line = ""
     name = "nginx-brotli.conf" if brotli_static else "nginx.conf"
     return f"""# nginx settings for the toolkit served at {prefix}, written by the build.
-# Put `include {site}/_server/{name};` inside your `server {{ }}` block.
+# Put `include {server or site.parent / "server"}/{name};` inside your `server {{ }}` block.
 {about}
 # If you copy the site elsewhere, change the `alias` line to the new folder (keep the trailing slash).
 location ^~ {prefix} {{
@@ -218,9 +221,6 @@ location ^~ {prefix} {{
     if ($uri ~ "{IMMUTABLE}") {{
         set $toolkit_cache "public, max-age=31536000, immutable";
     }}
-    if ($uri ~ "^{prefix}_server/") {{
-        return 404;
-    }}
 {headers}
 }}
 """
@@ -243,7 +243,6 @@ def apache(prefix: str, csp: str) -> str:
 <IfModule mod_rewrite.c>
     RewriteEngine On
     RewriteBase {prefix}
-    RewriteRule "^_server/" "-" [R=404,L]
     # send the build's Brotli copy when the browser accepts br, else its gzip copy when it accepts gzip
     RewriteCond "%{{HTTP:Accept-Encoding}}" "\\bbr\\b"
     RewriteCond "%{{REQUEST_FILENAME}}.br" "-s"
@@ -375,13 +374,6 @@ def iis(csp: str) -> str:
         <add name="Referrer-Policy" value="no-referrer" />
       </customHeaders>
     </httpProtocol>
-    <security>
-      <requestFiltering>
-        <hiddenSegments>
-          <add segment="_server" />
-        </hiddenSegments>
-      </requestFiltering>
-    </security>
     <httpErrors errorMode="Custom" existingResponse="Replace">
       <remove statusCode="404" />
       <error statusCode="404" path="404.html" responseMode="File" />
@@ -392,22 +384,50 @@ def iis(csp: str) -> str:
 """
 
 
-def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
+def apache_directory(site: Path, prefix: str, csp: str) -> str:
+    """For Apache servers that do not read .htaccess (Debian's default `AllowOverride None`): the same
+    rules in a <Directory> block, to `Include` inside the <VirtualHost>."""
+    mount = f'DocumentRoot "{site}"' if prefix == "/" else f'Alias "{prefix.rstrip("/")}" "{site}"'
+    rules = "\n".join(f"    {line}" if line else "" for line in apache(prefix, csp).splitlines()[1:])
+    return f"""# Apache settings for the toolkit served at {prefix}, written by the build: `Include` this file inside
+# your <VirtualHost>. Use it where .htaccess files are not read (Debian's default `AllowOverride None`);
+# it needs mod_headers, mod_rewrite and mod_deflate (`a2enmod headers rewrite deflate`).
+{mount}
+<Directory "{site}">
+    AllowOverride None
+    Options FollowSymLinks
+    Require all granted
+{rules}
+</Directory>
+"""
+
+
+def write_server_configs(
+    site: Path, site_url: str, server: Path | None = None, served: Path | None = None
+) -> dict[str, Path]:
+    """Compressed copies into `site`; its settings into `server` (default: `server/` beside `site`), never
+    into the published folder. `served` is the path the server is given for the site (for a deploy, the
+    stable TARGET/current/site rather than the build's own folder)."""
     site = site.resolve()
+    server = (server or site.parent / "server").absolute()
+    served = (served or site).absolute()
     prefix = urlsplit(site_url).path or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     csp = content_security_policy(site)
     precompress(site)
-    (site / "_server").mkdir(exist_ok=True)
+    server.mkdir(parents=True, exist_ok=True)
     written = {
-        "nginx": site / "_server" / "nginx.conf",
-        "nginx-brotli": site / "_server" / "nginx-brotli.conf",
+        "nginx": server / "nginx.conf",
+        "nginx-brotli": server / "nginx-brotli.conf",
+        "apache-directory": server / "apache.conf",
         "apache": site / ".htaccess",
         "iis": site / "web.config",
-        "csp": site / "_server" / "csp.txt",
+        "csp": server / "csp.txt",
     }
-    written["nginx"].write_text(nginx(site, prefix, csp), encoding="utf-8")
-    written["nginx-brotli"].write_text(nginx(site, prefix, csp, brotli_static=True), encoding="utf-8")
+    stable = served.parent / "server"  # where the server finds them: TARGET/current/server for a deploy
+    written["nginx"].write_text(nginx(served, prefix, csp, server=stable), encoding="utf-8")
+    written["nginx-brotli"].write_text(nginx(served, prefix, csp, True, stable), encoding="utf-8")
+    written["apache-directory"].write_text(apache_directory(served, prefix, csp), encoding="utf-8")
     written["apache"].write_text(apache(prefix, csp), encoding="utf-8")
     written["iis"].write_text(iis(csp), encoding="utf-8")
     written["csp"].write_text(csp + "\n", encoding="utf-8")
@@ -415,7 +435,8 @@ def write_server_configs(site: Path, site_url: str) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    for kind, path in write_server_configs(Path(sys.argv[1]), sys.argv[2]).items():
+    where = Path(sys.argv[3]) if len(sys.argv) == 4 else None
+    for kind, path in write_server_configs(Path(sys.argv[1]), sys.argv[2], where).items():
         print(f"{kind}: {path}")
