@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, plain_number
-from ._report import LEVELS, Bar, BarChart, TableView
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, plain_number, same_text
+from ._report import LEVELS, Bar, BarChart, KeyEntry, TableView
 from ._schema import ListOf, Number, Record, Schema, Text, TextList, check
 
 NOT_OBSERVED = "not_observed"
@@ -54,7 +54,7 @@ class Scale:
         """The level whose value or label is `text` (labels in any case), or None."""
         raw = str(text).strip()
         for level in self.levels:
-            if raw == level.key or raw.lower() == level.label.lower():
+            if raw == level.key or same_text(raw) == same_text(level.label):
                 return level
         try:
             number = float(raw)
@@ -138,7 +138,7 @@ def parse_scale(data: dict[str, Any], key: str = "scale") -> Scale:
     for i in range(1, len(levels)):
         if levels[i].value <= levels[i - 1].value:
             raise ConfigError(f"{key}[{i}].value", "must be higher than the level before it (list levels lowest first)")
-    labels = [lv.label.lower() for lv in levels]
+    labels = [same_text(lv.label) for lv in levels]
     if len(set(labels)) != len(labels):
         raise ConfigError(key, "each level needs a different label")
     return Scale(levels)
@@ -156,7 +156,7 @@ def parse_items(data: dict[str, Any], key: str) -> tuple[Item, ...]:
         )
         for raw in raw_items
     )
-    names = [item.name.lower() for item in items]
+    names = [same_text(item.name) for item in items]
     if len(set(names)) != len(names):
         raise ConfigError(key, "each name must be different")
     return items
@@ -267,7 +267,8 @@ def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> Ba
         else Bar(x.name, 0, x.label)
         for x in ratings
     )
-    return BarChart(caption, bars, marker=len(scale.levels), marker_label=scale.highest.label)
+    key = tuple(KeyEntry(lv.level, f"{lv.key} – {lv.label}") for lv in scale.levels)
+    return BarChart(caption, bars, key, marker=len(scale.levels), marker_label=scale.highest.label)
 
 
 def mean_text(mean: float | None, scale: Scale) -> str:

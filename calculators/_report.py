@@ -48,13 +48,28 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class KeyEntry:
+    """One line of a chart's key: a colour and, in words, what it means."""
+
+    level: str  # one of LEVELS
+    text: str  # e.g. "Over capacity: 100% to 110%"
+
+
+@dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart; `marker` draws a reference line (e.g. 100% capacity)."""
+    """A horizontal bar chart; `marker` draws a reference line (e.g. 100% capacity). `key` says in
+    words what each colour means; every chart has one, so colour is never the only way to read it."""
 
     caption: str
     bars: tuple[Bar, ...]
+    key: tuple[KeyEntry, ...]
     marker: float | None = None
     marker_label: str = ""
+
+    def __post_init__(self) -> None:
+        missing = {b.level for b in self.bars if b.value > 0} - {k.level for k in self.key}
+        if missing:
+            raise ValueError(f"chart {self.caption!r}: the key does not say what {sorted(missing)} bars mean")
 
 
 @dataclass(frozen=True)
@@ -146,14 +161,21 @@ def _chart(c: BarChart) -> str:
             f'<rect class="calc-bar calc-bar--{_level(b.level)}" x="0" y="1" width="{w:.2f}" height="8"/>{marker}</svg>'
             f'<span class="calc-chart__value">{escape(b.text)}</span>'
         )
-    legend = (
-        f'<p class="calc-chart__legend" aria-hidden="true">Dashed line: {escape(c.marker_label)}</p>'
-        if c.marker is not None and c.marker_label
-        else ""
-    )
     listing = "".join(f"<li>{escape(b.label)}: {escape(b.text)}</li>" for b in c.bars)
     return (
         f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>'
-        f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{legend}'
+        f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{_key(c)}'
         f'<ul class="calc-visually-hidden">{listing}</ul></figure>'
     )
+
+
+def _key(c: BarChart) -> str:
+    """The chart's key: a swatch and words for each colour, and the dashed line. Hidden from screen
+    readers, whose list of bars already says each bar's band in words."""
+    svg = '<svg class="calc-key__swatch" viewBox="0 0 10 10" focusable="false">{}</svg>'
+    rect = '<rect class="calc-bar calc-bar--{}" x="0" y="0" width="10" height="10"/>'
+    items = [f"<li>{svg.format(rect.format(_level(k.level)))}{escape(k.text)}</li>" for k in c.key]
+    if c.marker is not None and c.marker_label:
+        line = svg.format('<line class="calc-marker" x1="5" x2="5" y1="0" y2="10"/>')
+        items.append(f"<li>{line}Dashed line: {escape(c.marker_label)}</li>")
+    return f'<ul class="calc-chart__legend calc-key" aria-hidden="true">{"".join(items)}</ul>' if items else ""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Field, Reader, fmt_number, known, money, plain_number
+from ._core import Field, Reader, fmt_number, known, money, plain_number, shown
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 from ._schema import Number, Record, Text, check
@@ -342,7 +342,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
 
 def report(r: Result, s: Settings) -> Report:
     """The headline (saves or costs money), the figures table and the notes shown with the result."""
-    saves = r.net_saving >= 0
+    saves = shown(r.net_saving, 0) >= 0  # as shown, in whole pounds: a net "£0" is not a cost
     band = Band(
         "Pays for itself" if saves else "Costs more than the time it releases",
         "green" if saves else "amber",
@@ -377,13 +377,13 @@ def report(r: Result, s: Settings) -> Report:
 
 def _notes(r: Result, s: Settings) -> tuple[str, ...]:
     notes = []
-    if r.unmet_hours_per_week > 0.005:
+    if shown(r.unmet_hours_per_week) > 0:  # a note only for a figure that shows as more than 0
         notes.append(
             f"The support posts cannot take on all the tasks others could do: "
             f"{fmt_number(r.unmet_hours_per_week)} hours a week stay with social workers. "
             "Add support posts (fewer social workers per post) to release them."
         )
-    if r.spare_support_hours_per_week > 0.005:
+    if shown(r.spare_support_hours_per_week) > 0:
         notes.append(
             f"The support posts have {fmt_number(r.spare_support_hours_per_week)} hours a week more than "
             "the tasks available to them. Those hours may go on other work for the team (our inference); "

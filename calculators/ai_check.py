@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, Reader, fmt_number
+from ._core import Choice, ConfigError, Field, Reader, fmt_number, shown
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, TextList, TextMap, check
@@ -269,7 +269,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
                 steps.append(a.next_step)
         if a.at_least:
             floor = max(floor, rank[a.at_least])
-    score = sum(line.score for line in lines)
+    score = shown(sum(line.score for line in lines))  # as the headline shows it, then compared
     by_score = max(n for n, lv in enumerate(s.levels) if score >= lv.from_score)
     level = s.levels[max(by_score, floor)]
     if not reasons:

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import _ratings as rt
 from ._contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, FieldError, Reader, Table
+from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, same_text
 from ._csv import write_csv
 from ._report import Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, check
@@ -216,8 +216,8 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
 
 
 def _condition(s: Settings, raw: str) -> rt.Item | None:
-    text = raw.strip().lower()
-    return next((c for c in s.conditions if text in (c.id.lower(), c.name.lower())), None)
+    text = same_text(raw.strip())
+    return next((c for c in s.conditions if text in (c.id.lower(), same_text(c.name))), None)
 
 
 def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:

@@ -24,9 +24,9 @@ from typing import Any
 from . import _ratings as rt
 from . import supervision
 from ._contract import ACTIONS, OPTIONS, RECORD_FORMAT, JsonRows, act  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Field, Reader, Table, fmt_number
+from ._core import Field, Reader, Table, fmt_number, shown
 from ._csv import table_template, write_csv
-from ._report import Bar, BarChart, Download, Figure, Report, TableView
+from ._report import Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
 
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
@@ -208,7 +208,7 @@ def calculate(i: Inputs, s: Settings) -> Result:
     everything = [a.value for o in i.observations for a in o.answers.values() if isinstance(a, rt.Level)]
     order = {d.id: n for n, d in enumerate(s.domains)}
     low = sorted(
-        ((x, x.mean) for x in summaries if x.mean is not None and x.mean < s.scale.highest.value),
+        ((x, x.mean) for x in summaries if x.mean is not None and shown(x.mean, 2) < s.scale.highest.value),
         key=lambda pair: (pair[1], order[pair[0].id]),
     )[: s.max_actions]
     priorities = tuple(
@@ -278,6 +278,7 @@ def _chart(r: Result, s: Settings) -> BarChart:
             Bar(x.name, x.mean or 0, f"{_mean(x.mean)} from {x.rated} rated" if x.rated else "Not rated", "neutral")
             for x in r.domains
         ),
+        key=(KeyEntry("neutral", f"Bar: the domain's average rating, from {s.scale.describe()}"),),
         marker=s.scale.highest.value,
         marker_label=s.scale.highest.label,
     )

@@ -33,11 +33,13 @@ from ._core import (
     Field,
     Reader,
     Table,
+    _lower_first,
     fmt_number,
     percent_text,
+    same_text,
 )
 from ._csv import read_csv, table_template, write_csv
-from ._report import Band, Bar, BarChart, Download, Figure, Report, TableView
+from ._report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
 
 NAME = "team"
 TITLE = "Team workload calculator"
@@ -140,7 +142,7 @@ class WorkerResult:
     load: float
     capacity: float
     room: float
-    capacity_percent: float
+    capacity_percent: float  # as shown: one decimal place, the figure its band is read from
     band: str
     level: str
 
@@ -166,10 +168,13 @@ class Result:
     load: float
     capacity: float
     room: float
-    capacity_percent: float
-    band: str
+    capacity_percent: float  # pooled: the team's load over its capacity, as shown (one decimal place)
+    pooled_band: str  # the data's band for the pooled figure
+    band: str  # the team's band: the pooled one, unless that hides workers at or over 100%
     level: str
-    over_capacity: int  # workers at 100% or more
+    band_description: str
+    over_capacity: int  # workers at 100% or more, as shown
+    over_bands: tuple[tuple[str, int], ...]  # (band, workers in it) for each band above 100% that has any
     next_case: str
     next_weight: float
     room_for_next: tuple[Candidate, ...]  # best first
@@ -458,9 +463,9 @@ def _read_worker(
 
 
 def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dict[str, int]) -> str:
-    """A worker's label: given, and not used by another row (in any case)."""
+    """A worker's label: given, and not used by another row (in any case or Unicode spelling)."""
     label = r.text(column, row, i, CSV_TABLE, max_length=60)
-    key = label.casefold()
+    key = same_text(label)  # "José" typed either way, in any case, is one worker
     if not label:
         r.error("label", "Enter the worker's initials or a label", i, CSV_TABLE)
     elif key in seen:
@@ -510,69 +515,89 @@ def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
     return total, workload.available(s.individual, s.model, w.contracted_hours, w.protected_hours, w.asye)
 
 
-def _band(percent: float, s: Settings) -> workload.Threshold:
-    return next(b for b in s.bands if percent >= b.from_percent)
-
-
 def calculate(i: Inputs, s: Settings) -> Result:
-    """Each worker's load and capacity (as the individual calculator), the totals and who has room."""
-    rows = []
-    for w in i.workers:
-        load, capacity = worker_load_and_capacity(w, s)
-        percent = load / capacity * 100
-        band = _band(percent, s)
-        rows.append(
-            WorkerResult(
-                label=w.label,
-                asye=w.asye,
-                cases=sum(w.cases.values()),
-                load=load,
-                capacity=capacity,
-                room=capacity - load,
-                capacity_percent=percent,
-                band=band.label,
-                level=band.level,
-            )
-        )
+    """Each worker's load and capacity (as the individual calculator), the totals and who has room.
+    Every percentage is rounded as shown before it is banded or counted (workload.shown_percent)."""
+    rows = tuple(_worker_result(w, s) for w in i.workers)
     kind = next(c for c in s.case_types if c.id == i.next_case)
-    weight = kind.weight(s.model)
-    if i.next_extra:
-        weight += next(c for c in s.complexity if c.id == i.next_extra).weight(s.model)
-    candidates = []
-    for row in rows:
-        after = (row.load + weight) / row.capacity * 100
-        if after < 100:
-            candidates.append(
-                Candidate(
-                    label=row.label,
-                    capacity_percent=row.capacity_percent,
-                    after_percent=after,
-                    room_after=row.capacity - row.load - weight,
-                )
-            )
+    extra = next((c for c in s.complexity if c.id == i.next_extra), None)
+    weight = kind.weight(s.model) + (extra.weight(s.model) if extra else 0)
+    candidates = [
+        Candidate(
+            label=row.label,
+            capacity_percent=row.capacity_percent,
+            after_percent=after,
+            room_after=row.capacity - row.load - weight,
+        )
+        for row in rows
+        if (after := workload.shown_percent(row.load + weight, row.capacity)) < 100
+    ]
     candidates.sort(key=lambda c: (c.after_percent, c.label.casefold()))
     load = sum(r.load for r in rows)
     capacity = sum(r.capacity for r in rows)
-    percent = load / capacity * 100
-    band = _band(percent, s)
-    next_label = kind.label + (
-        f" ({next(c for c in s.complexity if c.id == i.next_extra).label.lower()})" if i.next_extra else ""
-    )
+    percent = workload.shown_percent(load, capacity)
+    pooled = workload.band_of(percent, s.bands)
+    over = sum(1 for r in rows if r.capacity_percent >= 100)
+    label, level, description = _team_band(pooled, percent, over, rows, s)
     return Result(
         model=s.model,
         unit=s.unit,
-        workers=tuple(rows),
+        workers=rows,
         cases=sum(r.cases for r in rows),
+        load=load,
+        capacity=capacity,
+        room=capacity - load,
+        capacity_percent=percent,
+        pooled_band=pooled.label,
+        band=label,
+        level=level,
+        band_description=description,
+        over_capacity=over,
+        over_bands=tuple(
+            (b.label, n) for b in s.bands if b.from_percent > 100 and (n := sum(1 for r in rows if r.band == b.label))
+        ),
+        next_case=kind.label + (f" ({extra.label.lower()})" if extra else ""),
+        next_weight=weight,
+        room_for_next=tuple(candidates),
+    )
+
+
+def _worker_result(w: Worker, s: Settings) -> WorkerResult:
+    load, capacity = worker_load_and_capacity(w, s)
+    percent = workload.shown_percent(load, capacity)
+    band = workload.band_of(percent, s.bands)
+    return WorkerResult(
+        label=w.label,
+        asye=w.asye,
+        cases=sum(w.cases.values()),
         load=load,
         capacity=capacity,
         room=capacity - load,
         capacity_percent=percent,
         band=band.label,
         level=band.level,
-        over_capacity=sum(1 for r in rows if r.capacity_percent >= 100),
-        next_case=next_label,
-        next_weight=weight,
-        room_for_next=tuple(candidates),
+    )
+
+
+# The team's band when the pooled figure is under 100% but some workers are at or over it.
+UNEVEN = "Some workers at or over capacity"
+
+
+def _team_band(
+    pooled: workload.Threshold, percent: float, over: int, rows: tuple[WorkerResult, ...], s: Settings
+) -> tuple[str, str, str]:
+    """(label, colour, description) of the team's band. Pooling spreads one worker's spare capacity
+    over everyone, so a team under 100% pooled can still have workers over it: the team is then
+    never called "Has capacity", but UNEVEN, in the colour of its most loaded worker's band."""
+    if not over or pooled.from_percent >= 100:
+        return pooled.label, pooled.level, pooled.description
+    worst = workload.band_of(max(r.capacity_percent for r in rows), s.bands)
+    return (
+        UNEVEN,
+        worst.level,
+        f"Pooled, the team is at {percent_text(percent)} ({pooled.label.lower()}), but {over} of {len(rows)} "
+        "workers are at or over 100%. Spare capacity elsewhere in the team is not room for them: "
+        "rebalance their work before allocating more.",
     )
 
 
@@ -590,8 +615,7 @@ MODEL_NOTES = {
 
 
 def report(r: Result, s: Settings) -> Report:
-    """The headline, the chart and table of workers, and the next-case list."""
-    band = next(b for b in s.bands if b.label == r.band)
+    """The headline (the pooled figure and the spread), the chart and table of workers, and the next-case list."""
     n = len(r.workers)
     room_text = (
         f"{len(r.room_for_next)} of {n} workers could take one more {r.next_case} case and stay under 100%."
@@ -602,18 +626,27 @@ def report(r: Result, s: Settings) -> Report:
     if n > CHART_LIMIT:
         notes.append(f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker.")
     return Report(
-        headline=f"Team capacity used: {fmt_number(r.capacity_percent, 0)}%. {r.band}. {room_text}",
-        band=Band(r.band, r.level, band.description),
+        # an uneven team's band would repeat the spread; any other band is named, as the data words it
+        headline=f"Team capacity used: {percent_text(r.capacity_percent)} pooled; {spread_text(r)}. "
+        + ("" if r.band == UNEVEN else f"{r.band}. ")
+        + room_text,
+        band=Band(r.band, r.level, r.band_description),
         figures=(
             Figure("Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"),
             Figure("Team capacity", f"{fmt_number(r.capacity)} {r.unit}"),
-            Figure("Team room left", workload.room_text(r.room, r.unit)),
+            Figure("Team room left", workload.room_text(r.room, r.unit), "pooled: one worker's room is not another's"),
             Figure("Workers at or over 100%", f"{r.over_capacity} of {n}"),
         ),
         tables=_tables(r),
-        charts=(_chart(r),) if n <= CHART_LIMIT else (),
+        charts=(_chart(r, s),) if n <= CHART_LIMIT else (),
         notes=tuple(notes),
     )
+
+
+def spread_text(r: Result) -> str:
+    """How the load is spread: "6 of 13 workers at or over 100%, 2 overloaded"."""
+    over = "".join(f", {n} {_lower_first(band)}" for band, n in r.over_bands)
+    return f"{r.over_capacity} of {len(r.workers)} workers at or over 100%{over}"
 
 
 def _tables(r: Result) -> tuple[TableView, ...]:
@@ -648,16 +681,29 @@ def _tables(r: Result) -> tuple[TableView, ...]:
     return (workers, room)
 
 
-def _chart(r: Result) -> BarChart:
+def _chart(r: Result, s: Settings) -> BarChart:
     return BarChart(
         caption="Capacity used by worker, with a line at 100%",
-        bars=tuple(
-            Bar(w.label, round(w.capacity_percent, 1), f"{fmt_number(w.capacity_percent, 0)}%", w.level)
-            for w in r.workers
-        ),
+        bars=tuple(Bar(w.label, w.capacity_percent, percent_text(w.capacity_percent), w.level) for w in r.workers),
+        key=band_key(s.bands),
         marker=100,
         marker_label="100%",
     )
+
+
+def band_key(bands: tuple[workload.Threshold, ...]) -> tuple[KeyEntry, ...]:
+    """The chart's key, from the data's bands: "Over capacity: 100% to 110%", lowest first."""
+    entries = []
+    for n, b in enumerate(bands):  # highest first
+        upper = bands[n - 1].from_percent if n else None
+        if upper is None:
+            span = f"{fmt_number(b.from_percent)}% or more"
+        elif b.from_percent == 0:
+            span = f"under {fmt_number(upper)}%"
+        else:
+            span = f"{fmt_number(b.from_percent)}% to {fmt_number(upper)}%"
+        entries.append(KeyEntry(b.level, f"{b.label}: {span}"))
+    return tuple(reversed(entries))
 
 
 RESULT_COLUMNS = [

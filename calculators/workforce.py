@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number
+from ._core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number, shown
 from ._csv import write_csv
 from ._report import Band, Download, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, check
@@ -373,8 +373,8 @@ def _pct(value: float | None) -> str:
 def _compare(yours: float, national: float | None) -> str:
     if national is None:
         return ""
-    diff = yours - national
-    if abs(diff) < 0.05:
+    diff = shown(shown(yours) - shown(national))  # the difference of the two rates as shown
+    if diff == 0:
         return "the same as England"
     return f"{fmt_number(abs(diff))} points {'above' if diff > 0 else 'below'} England"
 
@@ -402,7 +402,7 @@ def _band(r: Result, s: Settings) -> Band:
     national = r.national_vacancy_rate
     if national is None:
         return Band(f"Vacancy rate {fmt_number(r.vacancy_rate)}%", "neutral")
-    elif r.vacancy_rate > national + 0.05:
+    elif shown(r.vacancy_rate) > shown(national):  # compared as shown, to one decimal place
         return Band(
             "Vacancy rate above England's",
             "amber",
@@ -418,12 +418,12 @@ def _band(r: Result, s: Settings) -> Band:
 
 def _notes(r: Result, s: Settings) -> tuple[str, ...]:
     notes = []
-    if r.uncovered_vacancies_fte > 0.005:
+    if shown(r.uncovered_vacancies_fte) > 0:  # a note only for a figure that shows as more than 0
         notes.append(
             f"{fmt_number(r.uncovered_vacancies_fte)} FTE of vacancies have no agency cover: "
             "that work falls on the rest of the team or waits."
         )
-    if r.agency_beyond_vacancies_fte > 0.005:
+    if shown(r.agency_beyond_vacancies_fte) > 0:
         notes.append(
             f"You have {fmt_number(r.agency_beyond_vacancies_fte)} FTE more agency workers than vacancies "
             "(for example covering absence or extra demand)."

@@ -17,7 +17,7 @@ Run `python -m calculators.workload --help` for the command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see _contract)
@@ -29,6 +29,7 @@ from ._core import (
     fmt_number,
     known,
     percent_text,
+    shown,
 )
 from ._report import Band, Figure, Report, TableView
 from ._schema import ListOf, Number, Record, Text, TextList, check
@@ -114,7 +115,7 @@ class Result:
     load: float
     capacity: float
     room: float
-    capacity_percent: float
+    capacity_percent: float  # as shown: one decimal place (see shown_percent)
     band: str
     level: str
 
@@ -237,7 +238,16 @@ def bands_of(raw: dict[str, Any]) -> tuple[Threshold, ...]:
     )
     if bands[-1].from_percent != 0:
         raise ConfigError("bands", "must include a band with from_percent 0, so every load has a band")
-    return tuple(bands)
+    return tuple(replace(b, level=band_colour(b)) for b in bands)
+
+
+def band_colour(band: Threshold) -> str:
+    """The colour a band is shown in. Green is the site's colour for "all fine" (a good rating, a low
+    risk), so only a band from 0% (room for work) may be green: a full load (a higher band under 100%)
+    is shown grey, and one at or over capacity amber, whatever colour the data file gives it."""
+    if band.level != "green" or band.from_percent == 0:
+        return band.level
+    return "neutral" if band.from_percent < 100 else "amber"
 
 
 # Protected and non-case time, in hours a week. Named here once, shared by form() and read().
@@ -363,8 +373,8 @@ def _calculate(i: Inputs, s: Settings, model: str) -> Result:
     )
     capacity = available(s, model, i.contracted_hours, i.protected_hours, i.asye)
     load = sum(line.load for line in lines)
-    percent = load / capacity * 100
-    band = next(b for b in s.bands if percent >= b.from_percent)
+    percent = shown_percent(load, capacity)
+    band = band_of(percent, s.bands)
     return Result(
         model=model,
         unit="points" if points else "hours a month",
@@ -377,6 +387,17 @@ def _calculate(i: Inputs, s: Settings, model: str) -> Result:
         band=band.label,
         level=band.level,
     )
+
+
+def shown_percent(load: float, capacity: float) -> float:
+    """Capacity used, in %, as the result shows it (one decimal place): the figure bands are read from."""
+    return shown(load / capacity * 100, 1)
+
+
+def band_of(percent: float, bands: tuple[Threshold, ...]) -> Threshold:
+    """The band a shown percentage is in: the highest whose threshold it has reached (100.0% is in the
+    band from 100%). The individual and team calculators both band here."""
+    return next(b for b in bands if percent >= b.from_percent)
 
 
 def available(s: Settings, model: str, contracted_hours: float, protected_hours: float, asye: bool) -> float:
