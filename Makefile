@@ -24,10 +24,12 @@ check: ## Formatting, lint, types (strict on calculators/) and the JavaScript; i
 	$(VENV)/mypy calculators
 	node_modules/.bin/eslint content/assets/js scripts/toolkit_site/sw.js scripts/toolkit_site/make_snapshot.mjs
 
-build: setup ## Build the static site into site/ for deployment (set SITE_URL to where it will be served)
-	$(VENV)/mkdocs build --strict
-	$(VENV)/python -m toolkit_site.server_config site "$${SITE_URL:-http://127.0.0.1:8000/}"
+build: setup ## Build the site for deployment into site/current/ atomically (set SITE_URL to where it is served)
+	$(VENV)/python -m toolkit_site.deploy site site "$${SITE_URL:-http://127.0.0.1:8000/}"
 	@$(VENV)/python scripts/review_due.py
+
+rollback: ## Put site/'s previous build back live (run again to go forward); councils: deploy rollback site-councils/NAME
+	$(VENV)/python -m toolkit_site.deploy rollback site
 
 councils: setup ## Build every council folder in councils/ into site-councils/NAME/ (in parallel)
 	$(VENV)/python -m toolkit_site.councils
@@ -47,4 +49,4 @@ snapshots: ## Regenerate the calculators' golden snapshots in tests/snapshots/ (
 	$(VENV)/python -m tests.snapshots
 
 
-.PHONY: help setup serve test check build councils bench sources review-due snapshots
+.PHONY: help setup serve test check build rollback councils bench sources review-due snapshots

@@ -14,19 +14,22 @@ from pathlib import Path
 
 import brotli
 import pytest
-from toolkit_site import server_config
+from toolkit_site import compress, server_config
+from toolkit_site import csp as csp_module
 from toolkit_site.local_nginx import BROTLI_MODULE
 
-THEME_SCRIPT = "document.documentElement.classList.add('js')"
+# one of Material's inline scripts as it renders two folders down (its template holds `{{ ... | d(base_url) }}`)
+THEME_SCRIPT = '__md_scope=new URL("../..",location)'
+FOREIGN_SCRIPT = "window.__ran = 1"  # as a council page or setting might put into a page
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setattr(server_config, "COMPRESSED_CACHE", tmp_path / "compressed")  # not the project's
+    monkeypatch.setattr(compress, "COMPRESSED_CACHE", tmp_path / "compressed")  # not the project's
     site = tmp_path / "site"
     (site / "assets/pyodide").mkdir(parents=True)
     (site / "index.html").write_text(
-        f"<html><head><script>{THEME_SCRIPT}</script><script src='x.js'></script>"
+        f"<html><head><script>{THEME_SCRIPT}</script><script src='x.js'></script><script>{FOREIGN_SCRIPT}</script>"
         '<script id="__config" type="application/json">{"a": 1}</script></head>'
         "<body>" + "text " * 500 + "</body></html>"
     )
@@ -36,12 +39,32 @@ def site(tmp_path: Path, monkeypatch) -> Path:
     return site
 
 
-def test_csp_allows_the_inline_script_by_hash_and_nothing_inline_else(site):
+def test_csp_allows_the_themes_inline_script_by_hash_and_nothing_inline_else(site, monkeypatch):
+    theme = site.parent / "theme"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "partials/base.html").write_text(
+        '<script>__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location)</script>'
+    )
+    monkeypatch.setattr(csp_module, "TEMPLATE_FOLDERS", (theme,))
+    csp_module.template_scripts.cache_clear()
     csp = server_config.content_security_policy(site)
+    assert csp_module.inline_scripts(site)[1] == ["index.html"]  # the page with a script not the theme's
+    csp_module.template_scripts.cache_clear()
     digest = base64.b64encode(hashlib.sha256(THEME_SCRIPT.encode()).digest()).decode()
     script_src = csp.split("script-src ")[1].split(";")[0].split()
     assert script_src == ["'self'", "'wasm-unsafe-eval'", f"'sha256-{digest}'"]  # the JSON block is not a script
     assert "img-src 'self' data:" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+
+
+def test_the_real_themes_scripts_are_recognised_as_rendered_and_an_injected_one_is_not():
+    """Material's own inline scripts, filled as a page renders them, are allowed; the same with a value that
+    leaves its string (a quote) or a script of a council's own is not."""
+    base = (csp_module.TEMPLATE_FOLDERS[0] / "partials/javascripts/base.html").read_text(encoding="utf-8")
+    body = base.split("<script>", 1)[1].split("</script>", 1)[0]
+    rendered = body.replace("{{ config.extra.scope | d(base_url) }}", "../..")
+    assert csp_module.is_template_script(rendered)
+    assert not csp_module.is_template_script(body.replace("{{ config.extra.scope | d(base_url) }}", '",alert(1),"'))
+    assert not csp_module.is_template_script(FOREIGN_SCRIPT)
 
 
 def test_configs_for_a_sub_path(site):
@@ -101,21 +124,21 @@ def test_nginx_accepts_the_generated_config(site, tmp_path, name):
 
 
 def test_compressed_copies_are_made_once_and_the_least_recently_used_go_first(tmp_path, monkeypatch):
-    monkeypatch.setattr(server_config, "COMPRESSED_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(compress, "COMPRESSED_CACHE", tmp_path / "cache")
     made = []
-    real = server_config._compress
-    monkeypatch.setattr(server_config, "_compress", lambda *args: made.append(args[2]) or real(*args))
+    real = compress._compress
+    monkeypatch.setattr(compress, "_compress", lambda *args: made.append(args[2]) or real(*args))
     page, script = b"<p>a page</p>" * 1000, b"let x = 1;\n" * 1000
     for _ in range(2):  # the second build finds both copies of both files in the cache
         for name, raw in (("index.html", page), ("app.js", script)):
-            for suffix in server_config.ENCODINGS:
-                packed = server_config.compressed(raw, suffix, name)
+            for suffix in compress.ENCODINGS:
+                packed = compress.compressed(raw, suffix, name)
                 assert (brotli.decompress if suffix == "br" else gzip.decompress)(packed) == raw
     assert made == ["index.html", "index.html", "app.js", "app.js"]
     # pages are compressed every build, so more quickly than what is cached once for every build
-    assert server_config._level(page, "br", "index.html") < server_config._level(script, "br", "app.js")
+    assert compress._level(page, "br", "index.html") < compress._level(script, "br", "app.js")
     cached = sorted((tmp_path / "cache").iterdir(), key=lambda f: f.stat().st_mtime)
     os.utime(cached[0], (1, 1))  # the longest unused
-    monkeypatch.setattr(server_config, "CACHE_LIMIT_BYTES", sum(f.stat().st_size for f in cached) - 1)
-    server_config.sweep_cache()
+    monkeypatch.setattr(compress, "CACHE_LIMIT_BYTES", sum(f.stat().st_size for f in cached) - 1)
+    compress.sweep_cache()
     assert sorted((tmp_path / "cache").iterdir()) == sorted(cached[1:])

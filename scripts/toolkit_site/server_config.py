@@ -22,17 +22,12 @@ inline scripts are allowed by their SHA-256 hashes, computed here from the built
 
 from __future__ import annotations
 
-import base64
-import gzip
-import hashlib
-import os
-import re
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import brotli
+from .compress import COMPRESS, precompress
+from .csp import content_security_policy
 
 TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list, so every suffix we serve is here
     "html": "text/html",
@@ -55,122 +50,9 @@ TYPES = {  # suffix -> type; a `types {}` block in nginx replaces its whole list
     "csv": "text/csv",
     "woff2": "font/woff2",
 }
-# .zip and .whl are compressed archives, but a second gzip pass still trims Python's standard library by 45 KB
-COMPRESS = {"html", "css", "js", "mjs", "json", "webmanifest", "wasm", "svg", "xml", "txt", "map", "bin", "zip", "whl"}
 COMPRESSED_TYPES = sorted({TYPES[s] for s in COMPRESS} - {"text/html"})  # nginx always compresses text/html
 # Fingerprinted: the file's name (or folder) changes whenever its content does, so it can be cached for a year.
 IMMUTABLE = r"(/assets/calculators/[0-9a-f]+/|\.[0-9a-f]{8}\.min\.(js|css)$)"
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-DATA_TYPE = re.compile(r"""\btype=["']?(application/json|application/ld\+json|text/template)""", re.I)
-
-
-def inline_script_hashes(site: Path) -> list[str]:
-    """The SHA-256 of every executable inline script in the built pages (the theme has a few)."""
-    hashes = set()
-    for page in site.rglob("*.html"):
-        for attributes, body in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
-            if not DATA_TYPE.search(attributes):
-                digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-                hashes.add(f"'sha256-{digest}'")
-    return sorted(hashes)
-
-
-def content_security_policy(site: Path) -> str:
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(site)])
-    return (
-        "default-src 'self'; "
-        f"script-src {scripts}; "
-        "style-src 'self' 'unsafe-inline'; "  # the theme sets style attributes
-        "img-src 'self' data:; "  # the theme's icons are data: URLs
-        "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-    )
-
-
-# Most files are the same in every build and every council's site (the runtime, Material's scripts, the
-# calculators' wheels): their compressed copies are kept in a cache shared by every build, by content.
-COMPRESSED_CACHE = Path(__file__).resolve().parents[2] / "build" / "gzip-cache"
-CACHE_FROM_BYTES = 4_000  # smaller files compress in well under a millisecond
-CACHE_LIMIT_BYTES = 200_000_000  # the least recently used copies go beyond this
-ENCODINGS = ("br", "gz")  # file suffix of each pre-compressed copy, preferred first
-
-
-def _level(raw: bytes, suffix: str, name: str) -> int:
-    """The gzip or Brotli setting for a file. Brotli's best (11) for what is compressed once and cached:
-    a minute for the 9.6 MB runtime, 0.8 MB smaller than gzip. 9 for pages, which differ in every build
-    (5x quicker, about 1 KB more a page: 64 pages, 447 KB at 11, 507 KB at 9), and for archives, which
-    are compressed already (11 saves 0.4% more of the standard library's zip, in 50x the time). Quick
-    settings for the 31 MB memory snapshot, which changes with every change to the calculators."""
-    snapshot = len(raw) > 16_000_000
-    if suffix == "gz":
-        return 6 if snapshot else 9
-    if snapshot:
-        return 5
-    return 9 if name.endswith((".html", ".zip", ".whl")) else 11
-
-
-def _compress(raw: bytes, suffix: str, name: str) -> bytes:
-    level = _level(raw, suffix, name)
-    if suffix == "gz":
-        return gzip.compress(raw, compresslevel=level, mtime=0)
-    return brotli.compress(raw, quality=level, lgwin=24)
-
-
-def compressed(raw: bytes, suffix: str, name: str) -> bytes:
-    """`raw` gzip- or brotli-compressed (`name`, the file's, chooses the setting), through the cache
-    shared by every build."""
-    if len(raw) < CACHE_FROM_BYTES:
-        return _compress(raw, suffix, name)
-    key = f"{hashlib.sha256(raw).hexdigest()[:32]}-{_level(raw, suffix, name)}"
-    cached = COMPRESSED_CACHE / f"{key}.{suffix}"
-    try:
-        packed = cached.read_bytes()
-        os.utime(cached)  # used again: the sweep keeps what is used most recently
-        return packed
-    except FileNotFoundError:
-        pass
-    COMPRESSED_CACHE.mkdir(parents=True, exist_ok=True)
-    # Councils build in parallel, in processes and in threads of one process: a name of its own each.
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.{threading.get_ident()}.part")
-    packed = _compress(raw, suffix, name)
-    partial.write_bytes(packed)
-    partial.replace(cached)
-    return packed
-
-
-def sweep_cache() -> None:
-    """Remove the least recently used compressed copies beyond CACHE_LIMIT_BYTES (a snapshot's copies,
-    12 MB, change with every change to the calculators). Copies still being written (.part) are left."""
-    used = []
-    for file in (f for suffix in ENCODINGS for f in COMPRESSED_CACHE.glob(f"*.{suffix}")):
-        try:
-            status = file.stat()
-        except FileNotFoundError:  # another build's sweep has just removed it
-            continue
-        used.append((status.st_mtime, status.st_size, file))
-    kept = 0
-    for _, size, file in sorted(used, reverse=True):
-        kept += size
-        if kept > CACHE_LIMIT_BYTES:
-            file.unlink(missing_ok=True)
-
-
-def precompress(site: Path) -> int:
-    """Write NAME.br and NAME.gz beside each compressible file where that saves bytes; returns the bytes
-    the smaller copies save."""
-    saved = 0
-    for file in site.rglob("*"):
-        if file.is_file() and file.suffix.lstrip(".") in COMPRESS:
-            raw = file.read_bytes()
-            smallest = len(raw)
-            for suffix in ENCODINGS:
-                packed = compressed(raw, suffix, file.name)
-                if len(packed) < len(raw) - 1024:
-                    file.with_name(f"{file.name}.{suffix}").write_bytes(packed)
-                    smallest = min(smallest, len(packed))
-            saved += len(raw) - smallest
-    sweep_cache()
-    return saved
 
 
 def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False, server: Path | None = None) -> str:
@@ -403,7 +285,7 @@ def apache_directory(site: Path, prefix: str, csp: str) -> str:
 
 
 def write_server_configs(
-    site: Path, site_url: str, server: Path | None = None, served: Path | None = None
+    site: Path, site_url: str, server: Path | None = None, served: Path | None = None, sweep: bool = True
 ) -> dict[str, Path]:
     """Compressed copies into `site`; its settings into `server` (default: `server/` beside `site`), never
     into the published folder. `served` is the path the server is given for the site (for a deploy, the
@@ -414,7 +296,7 @@ def write_server_configs(
     prefix = urlsplit(site_url).path or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     csp = content_security_policy(site)
-    precompress(site)
+    precompress(site, sweep)
     server.mkdir(parents=True, exist_ok=True)
     written = {
         "nginx": server / "nginx.conf",
