@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from toolkit_site import contrast, councils, defaults
+from toolkit_site import contrast, council_pages, councils, defaults
 from toolkit_site import council as council_module
 
 EXAMPLE = ROOT / "councils" / "example-anytown"
@@ -93,7 +93,9 @@ def test_a_replaced_page_is_reported_when_ours_changes(tmp_path):
     text = ours.read_text(encoding="utf-8")
     mine = folder / "content/workload/croydon.md"
     mine.parent.mkdir(parents=True)
-    mine.write_text(text.replace("---\n", f"---\nreplaces_upstream: {councils.page_hash(ours)}\n", 1), encoding="utf-8")
+    mine.write_text(
+        text.replace("---\n", f"---\nreplaces_upstream: {council_pages.page_hash(ours)}\n", 1), encoding="utf-8"
+    )
     assert councils.load(folder).notices == [n for n in councils.load(folder).notices if "croydon" not in n]
     mine.write_text(text.replace("---\n", "---\nreplaces_upstream: 000000000000\n", 1), encoding="utf-8")
     notices = councils.load(folder).notices
@@ -107,8 +109,9 @@ def test_changed_defaults_are_listed_with_old_and_new_values(tmp_path):
     data["based_on"]["values"]["points.full_time_maximum"] = 120
     data["based_on"]["values"]["case_types[0].points"] = 4
     (notice,) = defaults.changes_since("workload", data, Path("w.json"))
-    assert "points.full_time_maximum: 120 then, 100 now" in notice
-    assert "case_types[0].points: 4 then, 5 now" in notice
+    assert "points.full_time_maximum: 120 → 100" in notice
+    assert "case_types[assessment].points: 4 → 5" in notice  # by its id, not its position
+    assert "case_types[0]" not in notice
 
 
 def test_published_schemas_are_up_to_date_and_accept_the_defaults():
@@ -218,3 +221,133 @@ def test_a_wrong_statement_setting_fails_and_a_missing_one_is_a_notice(tmp_path)
     assert any("accessibility → known_issues: must be a list" in p for p in loaded.problems)
     notices = councils.load(EXAMPLE).notices
     assert any("accessibility: known_issues, compliance not set" in n for n in notices), notices
+
+
+# Configuration traps: each gets a message naming the file, the key and the fix.
+
+
+def problems_of(tmp_path: Path, replace: dict[str, str] | None = None, append: str = "") -> list[str]:
+    loaded = councils.load(council(tmp_path, replace, append))
+    assert all(str(loaded.config_file) in p or p.startswith(str(loaded.folder)) for p in loaded.problems)
+    return loaded.problems
+
+
+def test_an_unquoted_hex_colour_read_as_a_comment_is_named_with_the_quoted_fix(tmp_path):
+    (problem,) = problems_of(tmp_path, {"  primary: indigo ": "  primary: #00828a "})
+    assert "colours → primary: is empty" in problem and "as a comment" in problem
+    assert 'Fix: quote it: `primary: "#00828a"`' in problem
+
+
+def test_a_site_url_without_its_trailing_slash_is_normalised_and_said(tmp_path):
+    loaded = councils.load(council(tmp_path), site_url="https://intranet.othertown.example/toolkit")
+    assert loaded.problems == [] and loaded.settings["site_url"] == "https://intranet.othertown.example/toolkit/"
+    assert any("site_url" in n and "no trailing slash" in n and "Fix: add the slash" in n for n in loaded.notices)
+
+
+def test_an_over_long_site_name_is_refused_with_the_limit(tmp_path):
+    long_name = "Othertown Metropolitan Borough Council Children's Services Department Workload Toolkit"
+    (problem,) = problems_of(tmp_path, {"Anytown Children's Services – Workload Toolkit": long_name})
+    assert f"site_name: is {len(long_name)} characters" in problem and "shorten it to 70 or fewer" in problem
+
+
+@pytest.mark.parametrize("key", ["logo: logo.svg", "  workload: data/workload.json"])
+def test_a_windows_path_is_refused_saying_use_slash(tmp_path, key):
+    windows = key.replace("/", "\\").replace("logo.svg", "images\\logo.svg")
+    problems = problems_of(tmp_path, {key: windows})
+    assert any("uses \\. Fix: write paths with /" in p for p in problems), problems
+
+
+TEXT_SETTINGS = {  # every text setting of the example, as it is written there
+    "site_name": "site_name: Anytown Children's Services – Workload Toolkit",
+    "site_description": None,
+    "local_section": "local_section: Anytown procedures",
+    "local_nav": "  - Allocation meetings: local/allocation.md",
+    "contact → name": "  name: Anytown Children's Services workforce team",
+    "contact → address": None,
+    "accessibility → run_by": "  run_by: Anytown Borough Council",
+    "accessibility → tested_by": "  tested_by: Anytown digital team",
+    "accessibility → known_issues[0]": None,
+}
+INJECTED = "<script>window.__ran = 1</script>"
+
+
+def with_text(key: str, value: str) -> tuple[dict[str, str], str]:
+    """council.yml replacements or an appended line that put `value` into the setting `key`."""
+    line = TEXT_SETTINGS[key]
+    if key == "local_nav":
+        return {line: f"  - {value}: local/allocation.md"}, ""
+    if line:
+        return {line: line.split(":", 1)[0] + ": " + json.dumps(value)}, ""
+    if key == "site_description":
+        return {}, f"site_description: {json.dumps(value)}\n"
+    if key == "contact → address":
+        return {"  phone: 01234 567890\n": f"  phone: 01234 567890\n  address: {json.dumps(value)}\n"}, ""
+    return {
+        "  tested_by: Anytown digital team\n": f"  tested_by: Anytown digital team\n  known_issues: [{json.dumps(value)}]\n"
+    }, ""
+
+
+@pytest.mark.parametrize("key", list(TEXT_SETTINGS))
+def test_html_in_any_text_setting_is_refused_naming_the_setting(tmp_path, key):
+    replace, append = with_text(key, f"Othertown {INJECTED}")
+    problems = problems_of(tmp_path, replace, append)
+    assert len(problems) == 1 and "holds HTML" in problems[0] and "never read as HTML" in problems[0], problems
+    assert f": {key}" in problems[0] or (key == "local_nav" and ": local_nav[0] → " in problems[0]), problems
+
+
+@pytest.mark.parametrize("key", ["site_name", "local_section", "local_nav"])
+def test_a_straight_quote_where_it_would_reach_an_attribute_is_refused_with_the_fix(tmp_path, key):
+    replace, append = with_text(key, 'Othertown "Families" Service')
+    (problem,) = problems_of(tmp_path, replace, append)
+    assert "straight double quote" in problem and "typographic quotes" in problem
+
+
+def test_the_readme_example_of_hide_is_checked_and_its_links_listed(tmp_path):
+    """`hide: [workload/croydon.md]`, as the README shows it: our pages that link to it are listed, not refused."""
+    loaded = councils.load(council(tmp_path, {"hide: []": "hide: [workload/croydon.md]"}))
+    assert loaded.problems == []
+    listed = [n for n in loaded.notices if ": hide: " in n]
+    assert any("turned into plain text in reference/sources.md" in n for n in listed), loaded.notices
+    assert any("in workload/cambridgeshire.md" in n for n in listed)
+
+
+def test_a_link_to_a_hidden_page_in_html_cannot_be_rewritten_and_fails_the_check(tmp_path):
+    folder = council(tmp_path, {"hide: []": "hide: [workload/croydon.md]"})
+    page = folder / "content/local/allocation.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<a href="../../workload/croydon/">Croydon</a>\n')
+    (problem,) = councils.load(folder).problems
+    assert "hide: local/allocation.md links to the hidden page workload/croydon in HTML" in problem
+
+
+def test_links_to_a_hidden_page_become_plain_text_in_the_assembled_copy(tmp_path):
+    loaded = councils.load(council(tmp_path, {"hide: []": "hide: [workload/croydon.md]"}))
+    councils.assemble(loaded, tmp_path / "work")
+    docs = tmp_path / "work/docs"
+    sources = (docs / "reference/sources.md").read_text(encoding="utf-8")
+    assert "croydon.md" not in sources and "Case study: Croydon" in sources  # the words stay, the link goes
+    assert "](croydon.md)" not in (docs / "workload/index.md").read_text(encoding="utf-8")
+    assert "](croydon.md)" in (ROOT / "content/workload/index.md").read_text(encoding="utf-8")  # ours untouched
+
+
+def test_check_fails_when_a_replaced_page_changed_upstream_and_shows_the_difference(tmp_path):
+    folder = council(tmp_path)
+    ours = ROOT / "content/workload/croydon.md"
+    mine = folder / "content/workload/croydon.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(ours.read_text(encoding="utf-8").replace("---\n", "---\nreplaces_upstream: 000000000000\n", 1))
+    ok, report = councils.check(folder)
+    assert not ok and "upstream changed what this copy uses" in report
+    assert "upstream changes to content/workload/croydon.md" in report and "\n    +replaces_upstream" not in report
+    assert "\n    -replaces_upstream: 000000000000" in report  # no history for that fingerprint: mine against ours
+    assert councils.check(folder, warn_only=True)[0]  # the old behaviour, on request
+
+
+def test_check_fails_when_a_default_the_data_was_based_on_changed(tmp_path):
+    folder = council(tmp_path)
+    data = json.loads((folder / "data/workload.json").read_text(encoding="utf-8"))
+    data["based_on"]["version"] = "2020-01-01"
+    data["based_on"]["values"]["case_types[0].points"] = 99
+    (folder / "data/workload.json").write_text(json.dumps(data), encoding="utf-8")
+    ok, report = councils.check(folder)
+    assert not ok and "case_types[assessment].points: 99 → " in report
+    assert councils.check(EXAMPLE)[0]  # the example is up to date

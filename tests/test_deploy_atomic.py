@@ -103,7 +103,9 @@ def served_bytes(target: Path) -> dict[str, str]:
     }
 
 
-def test_a_rebuild_under_load_answers_every_request(served):
+def test_a_rebuild_under_load_answers_every_request_a_failed_one_changes_nothing_and_one_command_rolls_back(
+    served,
+):
     work, council, target, url = served
     first = deploy.live(target)
     client = Client(url, fetched_paths(target / "current" / "site"))
@@ -121,9 +123,7 @@ def test_a_rebuild_under_load_answers_every_request(served):
     assert deploy.live(target, deploy.PREVIOUS) == first and deploy.live(target) != first  # the old one is kept
     assert "server settings unchanged" in done.stdout
 
-
-def test_a_failed_rebuild_changes_no_served_byte_and_a_rollback_is_one_command(served):
-    work, council, target, url = served
+    # then a failed rebuild: nothing served changes; then a rollback, one command
     before, live = served_bytes(target), deploy.live(target)
     builds = sorted(p.name for p in (target / "builds").iterdir())
     page = council / LOCAL_PAGE

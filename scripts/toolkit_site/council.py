@@ -14,11 +14,11 @@ often adds are read from `extra`, where one line each is enough:
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
+from .council_settings import did_you_mean
 from .directive import DirectiveError, load_council_data
 
 
@@ -84,11 +84,9 @@ def check_extra(extra: dict[str, Any], config_file: str) -> None:
     """A misspelt key under `extra` would be silently ignored: fail, naming the nearest valid key."""
     for key in extra:
         if key not in EXTRA_KEYS:
-            near = difflib.get_close_matches(str(key).replace("-", "_"), EXTRA_KEYS, n=1, cutoff=0.6)
             raise DirectiveError(
                 f"{Path(config_file).name} → extra → {key}: not a setting this site knows, so it "
-                "would be ignored. Fix: "
-                + (f"did you mean `{near[0]}`?" if near else f"use one of {', '.join(EXTRA_KEYS)}.")
+                "would be ignored. Fix: " + did_you_mean(str(key), EXTRA_KEYS)
             )
 
 

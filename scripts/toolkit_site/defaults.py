@@ -14,6 +14,7 @@ are up to date), so an editor checks a council's file as it is typed (`"$schema"
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,38 @@ def based_on(name: str) -> dict[str, Any]:
     return {"version": data.get("version"), "values": flatten(data)}
 
 
+def by_id(flat: dict[str, Any]) -> dict[str, Any]:
+    """List positions named by the entry's own id where it has one: `case_types[cp].points`, not
+    `case_types[5].points` (an entry added upstream then does not shift every name after it)."""
+    named = {}
+    for key, value in flat.items():
+        original = out = ""
+        for part in re.split(r"(\[\d+\])", key):
+            ident = flat.get(f"{original}{part}.id") if re.fullmatch(r"\[\d+\]", part) else None
+            out += f"[{ident}]" if isinstance(ident, str) else part
+            original += part
+        named[out] = value
+    return named
+
+
+def changed_values(name: str, council_data: dict[str, Any]) -> list[str]:
+    """`case_types[cp].points: 5 → 6` for each default that changed since the council's copy was taken."""
+    _, now = default(name)
+    record = council_data.get("based_on")
+    if not isinstance(record, dict) or not isinstance(record.get("values"), dict):
+        return []
+    if record.get("version") == now.get("version"):
+        return []
+    then, current = by_id(record["values"]), by_id(flatten(now))
+    return [
+        f"{key}: {then.get(key, '(not there)')!r} → {current.get(key, '(removed)')!r}"
+        for key in sorted(set(then) | set(current))
+        if then.get(key, None) != current.get(key, None)
+    ]
+
+
 def changes_since(name: str, council_data: dict[str, Any], file: Path) -> list[str]:
-    """One notice per default that changed upstream since the council's copy was taken."""
+    """One notice per data file whose defaults changed upstream since the council's copy was taken."""
     _, now = default(name)
     record = council_data.get("based_on")
     if not isinstance(record, dict) or not isinstance(record.get("values"), dict):
@@ -62,14 +93,7 @@ def changes_since(name: str, council_data: dict[str, Any], file: Path) -> list[s
             f"{file}: records no `based_on`, so changes to our defaults cannot be shown to you. Fix: run "
             f"`python -m toolkit_site.defaults based-on {file} {name}` once, after checking your values."
         ]
-    if record.get("version") == now.get("version"):
-        return []
-    then, current = record["values"], flatten(now)
-    changed = [
-        f"{key}: {then.get(key, '(not there)')!r} then, {current.get(key, '(removed)')!r} now"
-        for key in sorted(set(then) | set(current))
-        if then.get(key, None) != current.get(key, None)
-    ]
+    changed = changed_values(name, council_data)
     if not changed:
         return []
     return [
@@ -77,37 +101,6 @@ def changes_since(name: str, council_data: dict[str, Any], file: Path) -> list[s
         f"{now.get('version')} now). Review, then re-run `python -m toolkit_site.defaults based-on {file} {name}`:"
         + "".join(f"\n    {line}" for line in changed)
     ]
-
-
-def schema_of(value: Any) -> dict[str, Any]:
-    """A JSON Schema describing the shape of a default value (types, known keys, required keys)."""
-    if isinstance(value, bool):
-        return {"type": "boolean"}
-    if isinstance(value, (int, float)):
-        return {"type": "number"}
-    if isinstance(value, str):
-        return {"type": "string"}
-    if value is None:
-        return {}
-    if isinstance(value, list):
-        if not value:
-            return {"type": "array"}
-        if all(isinstance(item, dict) for item in value):
-            keys = {k for item in value for k in item}
-            merged = {k: schema_of(next(item[k] for item in value if k in item)) for k in sorted(keys)}
-            required = sorted(k for k in keys if all(k in item for item in value))
-            return {
-                "type": "array",
-                "items": {"type": "object", "properties": merged, "required": required, "additionalProperties": False},
-            }
-        return {"type": "array", "items": schema_of(value[0])}
-    properties = {k: schema_of(v) for k, v in value.items()}
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": [k for k in value if k not in PROSE and not k.endswith("_source")],
-        "additionalProperties": False,
-    }
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -127,10 +120,14 @@ def schema_files() -> dict[Path, str]:
         file = calculators.get(name).DATA_FILE
         if file:
             names.setdefault(file, name)  # calculators sharing a file share its schema
-    return {
+    from .council_settings import schema as council_schema
+
+    files = {
         SCHEMAS / f"{Path(file).stem}.schema.json": json.dumps(schema(name), indent=2) + "\n"
         for file, name in names.items()
     }
+    files[SCHEMAS / "council.schema.json"] = json.dumps(council_schema(), indent=2, ensure_ascii=False) + "\n"
+    return files
 
 
 def main(argv: list[str]) -> int:

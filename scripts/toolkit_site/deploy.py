@@ -17,6 +17,8 @@ TARGET/current/site (and includes TARGET/current/server/nginx.conf): the path ne
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,6 +27,8 @@ import time
 from pathlib import Path
 
 CURRENT, PREVIOUS, BUILDS, COMPLETE = "current", "previous", "builds", ".complete"
+STORE = ".store"  # one copy of each file, by content, hard-linked into every build that has it
+SHARE_FROM_BYTES = 4096  # smaller files are not worth a link
 STALE_SECONDS = 24 * 3600  # an unfinished build folder this old was left by a build that was killed
 
 
@@ -70,6 +74,42 @@ def publish(target: Path, build: Path) -> Path | None:
 def discard(build: Path) -> None:
     """A failed build's folder: nothing served ever pointed at it."""
     shutil.rmtree(build, ignore_errors=True)
+
+
+def share_identical(build: Path, store: Path) -> int:
+    """Hard-link each file of a new build to the one copy of its content in `store`: the runtime, the theme,
+    the wheels and their compressed copies, the same in every council's site and every build, are stored
+    once. Returns the bytes not written again. Nothing is ever written into a finished build, so sharing
+    is safe; on a file system without hard links (or `store` elsewhere) every file keeps its own copy."""
+    store.mkdir(parents=True, exist_ok=True)
+    shared = 0
+    for file in build.rglob("*"):
+        if file.is_symlink() or not file.is_file() or file.stat().st_size < SHARE_FROM_BYTES:
+            continue
+        with file.open("rb") as stream:
+            kept = store / hashlib.file_digest(stream, "sha256").hexdigest()
+        temporary = file.with_name(f".{file.name}.{os.getpid()}.link")
+        try:
+            os.link(kept, temporary)
+            os.replace(temporary, file)
+            shared += file.stat().st_size
+        except FileNotFoundError:  # the first copy of this content
+            with contextlib.suppress(FileExistsError):  # another build stored it this moment: as good
+                os.link(file, kept)
+        except OSError:  # no hard links here: nothing shared, nothing lost
+            temporary.unlink(missing_ok=True)
+            return shared
+    return shared
+
+
+def prune_store(store: Path) -> None:
+    """Copies no build holds any more (their only link is the store's own)."""
+    for kept in store.iterdir() if store.is_dir() else []:
+        try:
+            if kept.stat().st_nlink == 1:
+                kept.unlink()
+        except FileNotFoundError:
+            continue
 
 
 def prune(target: Path) -> None:
@@ -118,6 +158,9 @@ def build_site(target: Path, site_url: str) -> int:
     """`make build`: mkdocs into a new build folder, its server settings beside it, then the switch."""
     from .server_config import write_server_configs
 
+    if not site_url.endswith("/"):  # without it, pages under the path are not found
+        print(f"SITE_URL {site_url!r} has no trailing slash: building for {site_url + '/'!r}")
+        site_url += "/"
     build = new_build(target)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(build / "site")], env=env)
@@ -126,7 +169,9 @@ def build_site(target: Path, site_url: str) -> int:
         print(f"build FAILED: nothing served changed ({live(target) or 'no build yet'} is still live)", file=sys.stderr)
         return 1
     write_server_configs(build / "site", site_url, build / "server", served=target / CURRENT / "site")
+    share_identical(build, target / STORE)  # with the previous build: a rebuild writes only what changed
     before = publish(target, build)
+    prune_store(target / STORE)
     print(f"built {build.name} into {target / CURRENT}; {settings_note(target, before)}{legacy_note(target)}")
     return 0
 
