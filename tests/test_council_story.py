@@ -121,7 +121,8 @@ def test_from_an_empty_folder_to_two_served_councils_and_an_upstream_change(clon
     data["points"]["full_time_maximum"] = 77  # Oldtown's own cap: a leak of its data would show
     (oldtown / "data/workload.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
 
-    built = toolkit(checkout, url, "--out", str(checkout / "site-councils"))
+    # each council keeps its own address; Newtown is served here, so it is given this one
+    built = toolkit(checkout, url, "--out", str(checkout / "site-councils"), "--site-url", f"newtown={url}")
     assert built.returncode == 0, built.stdout + built.stderr
     sites = {name: checkout / "site-councils" / name / "current/site" for name in ("newtown", "oldtown")}
     server = LocalNginx(sites["newtown"], port, checkout / "nginx")
@@ -175,11 +176,17 @@ def test_from_an_empty_folder_to_two_served_councils_and_an_upstream_change(clon
     assert "CONFLICT" not in pulled.stdout + pulled.stderr
     assert "A sentence added upstream." in (checkout / "content" / REPLACED).read_text(encoding="utf-8")
 
-    checked = toolkit(checkout, url, "--check")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    reports = {part.split(":", 1)[0]: part for part in re.split(r"^(?=\S)", checked.stdout, flags=re.M) if part}
+    checked = toolkit(checkout, url, "--check")  # fails, so a council's CI job stops until someone looks
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert toolkit(checkout, url, "--check", "--warn-only").returncode == 0
+    reports = {
+        part.split(":", 1)[0]: part
+        for part in re.split(r"^(?=\S)", checked.stdout + checked.stderr, flags=re.M)
+        if part
+    }
     for name in ("newtown", "oldtown"):
         report = reports[name]
         assert f"replaces our content/{REPLACED}, which has changed since you copied it" in report, report
         assert "our defaults for workload changed since your copy" in report, report
-        assert f"case_types[0].points: {then!r} then, {then + 1!r} now" in report, report
+        assert f"case_types[{ours['case_types'][0]['id']}].points: {then!r} → {then + 1!r}" in report, report
+        assert "+A sentence added upstream." in report, report  # the upstream difference, line by line
