@@ -395,6 +395,13 @@ def shown(value: float, places: int = 1) -> float:
     capacity of 29.999999999999996 is 100.0, and 94.94999999999999 (94.95 worked in floats) is 95.0."""
     if not math.isfinite(value) or abs(value) >= 1e15:
         return value  # no decimals left to round
+    factor = 10.0**places
+    scaled = abs(value) * factor
+    whole = math.floor(scaled)
+    # Most figures are clearly not a half: round those quickly (a team of 2,000 shows 12,000 figures).
+    # One within a hair of a half goes the exact way, through decimals.
+    if scaled < 1e9 and abs(scaled - whole - 0.5) > 1e-5:
+        return math.copysign(whole + (scaled - whole > 0.5), value) / factor + 0.0
     exact = _EXACT.quantize(Decimal(repr(value)), _NOISE)  # repr: the float's shortest exact spelling
     rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return float(rounded) + 0.0  # + 0.0: -0.0 becomes 0.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import html
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -249,6 +249,27 @@ def test_shown_rounds_as_the_page_shows():
     for value in (0.05, 12.345, 99.96, 109.95, 1e-12, 123456.75):
         want = float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
         assert shown(value) == want and percent_text(value) == f"{want:,.1f}%"
+
+
+def reference(value: float, places: int) -> float:
+    """shown()'s rule the slow way: the float's decimal, to 9 decimals, then halves away from zero."""
+    cleaned = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_EVEN)
+    return float(cleaned.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + 0.0
+
+
+halves = st.builds(
+    lambda n, places, noise: n / 2 / 10**places + noise,
+    st.integers(-(10**8), 10**8),
+    st.integers(0, 2),
+    st.sampled_from([0.0, 1e-13, -1e-13, 4e-10, -4e-10, 6e-10, 1e-7]),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(value=st.floats(-1e12, 1e12) | halves, places=st.integers(0, 2))
+def test_shown_s_quick_way_rounds_as_the_exact_way(value, places):
+    assert shown(value, places) == reference(value, places)
+    assert str(shown(value, places)) == str(reference(value, places))  # never -0.0
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))

@@ -38,6 +38,12 @@ def scale_data(**changes):
         ({"scale": [{"value": 1, "label": "Only"}]}, "scale", "at least 2"),
         ({"scale": [{"value": 2, "label": "A"}, {"value": 1, "label": "B"}]}, "scale[1].value", "higher"),
         ({"scale": [{"value": 1, "label": "A"}, {"value": 2, "label": "a"}]}, "scale", "different label"),
+        # "Café" composed (é) and decomposed (e + combining accent) are one label
+        (
+            {"scale": [{"value": 1, "label": "Caf\u00e9"}, {"value": 2, "label": "Cafe\u0301"}]},
+            "scale",
+            "different label",
+        ),
         (scale_data(value="one"), "scale[0].value", "must be a number"),
         (scale_data(value=True), "scale[0].value", "not true/false"),
         (scale_data(label=""), "scale[0].label", "must not be empty"),
@@ -64,6 +70,7 @@ def test_scale_problems_name_the_key(data, key, words):
         ([{"id": "a", "name": "X", "questions": ["Why?", ""]}], "items[0].questions[1]", "not empty"),
         ([{"id": "a", "name": "X"}, {"id": "a", "name": "Y"}], "items", "each id must be different"),
         ([{"id": "a", "name": "X"}, {"id": "b", "name": "x"}], "items", "each name must be different"),
+        ([{"id": "a", "name": "Jos\u00e9"}, {"id": "b", "name": "JOSE\u0301"}], "items", "each name must be different"),
         (["just a name"], "items[0]", "must be a table with id, name"),
     ],
 )

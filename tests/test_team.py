@@ -252,6 +252,65 @@ def test_import_with_labels_as_headers_and_unknown_column():
     assert "The file has no column for Protected hours ('protected_hours')" in messages
 
 
+def test_one_label_in_two_unicode_spellings_is_one_worker():
+    """ "José" with an accented é (NFC) and with e + a combining accent (NFD) look the same: one worker."""
+    composed, decomposed = "Jos\u00e9", "Jose\u0301"
+    assert composed != decomposed
+    out = run("team", with_rows([row(composed, cin=3), row(decomposed.upper(), cin=3)]))
+    assert not out["ok"]
+    assert out["errors"][0]["message"] == (
+        f"Row 2: Worker {decomposed.upper()!r} is already used in row 1. Give each worker a different label"
+    )
+    assert run("team", with_rows([row(composed, cin=3), row("Jose", cin=3)]))["ok"]  # no accent: another
+
+
+# --- the headline: the pooled figure and the spread --------------------------------------------
+
+
+def test_pooled_room_never_reads_as_has_capacity_while_a_worker_is_over():
+    """The issue's team: a new starter's empty capacity pools to under 95%, with 6 of 13 at or over 100%."""
+    over = [row(f"O{k}", cp=16) for k in range(4)] + [row(f"R{k}", cp=19) for k in range(2)]  # 104.5%, 124%
+    rest = [row(f"U{k}", cp=11) for k in range(6)] + [row("New", cin=0)]  # 71.8%, and an empty caseload
+    out = run("team", with_rows(over + rest))
+    r = out["result"]
+    assert r["pooled_band"] == "Has capacity" and r["capacity_percent"] < 95
+    assert r["band"] == tm.UNEVEN and r["level"] == "red"  # the colour of its most loaded worker
+    assert r["over_capacity"] == 6 and r["over_bands"] == [["Overloaded", 2]]
+    headline = out["html"].split("</p>")[0]
+    assert (
+        f"Team capacity used: {r['capacity_percent']:.1f}% pooled; 6 of 13 workers at or over 100%, 2 overloaded."
+        in headline
+    )
+    assert "Has capacity" not in headline
+    assert "6 of 13 workers are at or over 100%" in r["band_description"]
+    assert run("team", with_rows(over + rest), {"model": "time"})["result"]["band"] == tm.UNEVEN
+
+
+def test_an_even_team_keeps_the_data_s_band():
+    out = run("team", with_rows([row("A", cin=5), row("B", cin=6)]))
+    r = out["result"]
+    assert (r["band"], r["over_capacity"], r["over_bands"]) == ("Has capacity", 0, [])
+    assert "pooled; 0 of 2 workers at or over 100%. Has capacity." in out["html"]
+    over = run("team", with_rows([row("A", cp=19), row("B", cp=16)]))["result"]  # both over: the data's band
+    assert (over["band"], over["over_bands"]) == ("Overloaded", [["Overloaded", 1]])
+
+
+def test_the_chart_has_a_key_in_words_and_at_capacity_is_not_green():
+    out = run("team", example())
+    key = out["html"].split('<ul class="calc-chart__legend calc-key"')[1].split("</ul>")[0]
+    for text in (
+        "Has capacity: under 95%",
+        "At capacity: 95% to 100%",
+        "Over capacity: 100% to 110%",
+        "Overloaded: 110% or more",
+        "Dashed line: 100%",
+    ):
+        assert text in key
+    a = worker(out["result"], "Worker A")
+    assert a["band"] == "At capacity" and a["level"] != "green"
+    assert "calc-bar--green" not in out["html"]
+
+
 def test_large_team_gets_table_without_chart():
     rows = [row(f"W{i}", cin=3) for i in range(tm.CHART_LIMIT + 1)]
     out = run("team", with_rows(rows))
