@@ -243,10 +243,15 @@ def _parse(
 ) -> Loaded:
     """A file's rows or answers, read by its kind: an Excel workbook, JSON or CSV."""
     zipped = data[:4] == b"PK\x03\x04"
+    if data[:8] == OLE_MAGIC:
+        raise FileProblem("file", _ole_message(data))
     if zipped and name.lower().endswith((".xlsx", ".xlsm")):
         from . import _xlsx
 
-        return from_records(calc, items, table, _xlsx.read_records(data, sheet, *row_limit(table)))
+        read = _xlsx.read_records(data, sheet, *row_limit(table))
+        loaded = from_records(calc, items, table, read.records, read.marks)
+        loaded.notices = read.notices + loaded.notices
+        return loaded
     if zipped or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise FileProblem(
             "file",
@@ -265,6 +270,24 @@ def _parse(
         loaded = _from_csv(calc, items, table, text)
     loaded.notices = notices + loaded.notices
     return loaded
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an old .xls, or an encrypted workbook
+
+
+def _ole_message(data: bytes) -> str:
+    """Excel saves a workbook with a password to open as a compound file holding an "EncryptionInfo"
+    stream (its directory names are UTF-16); any other compound file is an old .xls workbook."""
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        return (
+            "This workbook is protected by a password (it is encrypted), so it cannot be read. Open it in Excel "
+            "with its password, remove the password (File, Info, Protect Workbook, Encrypt with Password, "
+            "delete it), save, and import it again; or save the sheet as CSV UTF-8"
+        )
+    return (
+        "This is an older Excel workbook (.xls), which this calculator cannot read. In Excel, use Save As and "
+        "choose Excel Workbook (.xlsx) or CSV UTF-8, then import that file"
+    )
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -387,9 +410,15 @@ def row_limit(table: Table | None) -> tuple[int, str]:
 
 
 def from_records(
-    calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, records: list[list[str]]
+    calc: Calculator,
+    items: tuple[Field | Table, ...],
+    table: Table | None,
+    records: list[list[str]],
+    marks: dict[tuple[int, int], Any] | None = None,
 ) -> Loaded:
-    """Rows from a file's records (lists of text cells: a CSV's lines, or a worksheet's rows)."""
+    """Rows from a file's records (lists of text cells: a CSV's lines, or a worksheet's rows).
+    `marks` are a worksheet's cells shown as a percentage, date, time, true/false or error, by
+    (record, column): in a number column (an error anywhere) each is refused, naming its cell."""
     fields = [i for i in items if isinstance(i, Field)]
     header_at = next((n for n, r in enumerate(records) if any(c.strip() for c in r)), None)
     if header_at is None:
@@ -408,7 +437,13 @@ def from_records(
     columns = list(mode.columns) if mode else fields
     mapped = _map_header(header, columns, mode)
     body, notices = _body(records[header_at + 1 :], header)
-    rows = _rows(body, mapped, columns, mode)
+    marked = _marked(marks or {}, header_at, mapped, columns, mode)
+    try:
+        rows = _rows(body, mapped, columns, mode)
+    except InputErrors as problems:
+        raise InputErrors(marked + problems.errors) from None
+    if marked:
+        raise InputErrors(marked)
     optional = [c for c in columns if c.name not in mapped]
     for row in rows:
         row.update({c.name: c.default for c in optional})
@@ -449,6 +484,44 @@ def _map_header(header: list[str], columns: list[Field], mode: Table | None) -> 
         where = mode.name if mode else "file"
         raise InputErrors([FieldError(where, p, table=mode.name if mode else None) for p in problems])
     return mapped
+
+
+_SHOWN = {
+    "percentage": "shows a percentage ({}), which Excel holds as a fraction (10% as 0.1)",
+    "date": "shows a date ({})",
+    "time": "shows a time ({})",
+    "boolean": "holds {} (true or false)",
+}
+
+
+def _marked(
+    marks: dict[tuple[int, int], Any], header_at: int, mapped: list[str], columns: list[Field], mode: Table | None
+) -> list[FieldError]:
+    """A message for each marked cell of a worksheet that is not what its column takes: an error
+    value (#N/A) anywhere, and a percentage, date, time or TRUE/FALSE in a number column."""
+    by_name = {c.name: c for c in columns}
+    tname = mode.name if mode else None
+    errors = []
+    for (record, col), mark in sorted(marks.items()):
+        name = mapped[col] if record > header_at and col < len(mapped) else ""
+        column = by_name.get(name)
+        if column is None:
+            continue
+        where = f"{column.label}: cell {mark.ref}"
+        if mark.kind == "error":
+            message = (
+                f"{where} shows the error {mark.shown} from Excel, not a value. Correct it in Excel (often a "
+                "formula, or a look-up that found nothing), save, and import again"
+            )
+        elif column.kind in ("number", "whole") and mark.kind in _SHOWN:
+            message = (
+                f"{where} {_SHOWN[mark.kind].format(mark.shown)}, not a plain number. In Excel, format the "
+                "cell as Number, type the number again, save, and import again"
+            )
+        else:
+            continue
+        errors.append(row_error(name, message, record - header_at - 1 if mode else None, tname))
+    return errors
 
 
 def _body(body: list[list[str]], header: list[str]) -> tuple[list[list[str]], list[str]]:
