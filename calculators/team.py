@@ -434,7 +434,7 @@ def _read_worker(
     elif hours is not None and protected is not None and protected >= hours:
         r.error(
             "protected_hours",
-            f"Protected hours ({fmt_number(protected)}) must be less than contracted hours ({fmt_number(hours)})",
+            f"Protected hours ({fmt_number(protected, 6)}) must be less than contracted hours ({fmt_number(hours, 6)})",
             i,
             CSV_TABLE,
         )
@@ -445,7 +445,7 @@ def _read_worker(
             if extra is not None and extra > held:
                 r.error(
                     f"extra_{c.id}",
-                    f"{c.label} ({fmt_number(extra)}) cannot be more than the cases the "
+                    f"{c.label} ({fmt_number(extra, 6)}) cannot be more than the cases the "
                     f"worker holds ({fmt_number(held)})",
                     i,
                     CSV_TABLE,

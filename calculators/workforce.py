@@ -299,13 +299,14 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     if est and filled is not None and filled > est:
         r.error(
             "filled_fte",
-            f"Filled posts ({fmt_number(filled)} FTE) must be no more than the establishment ({fmt_number(est)} FTE)",
+            f"Filled posts ({fmt_number(filled, 6)} FTE) must be no more than the establishment "
+            f"({fmt_number(est, 6)} FTE)",
         )
     if agency is not None and convert is not None and convert > agency:
         r.error(
             "convert_fte",
-            f"Agency posts to convert ({fmt_number(convert)} FTE) must be no more than the "
-            f"agency social workers ({fmt_number(agency)} FTE)",
+            f"Agency posts to convert ({fmt_number(convert, 6)} FTE) must be no more than the "
+            f"agency social workers ({fmt_number(agency, 6)} FTE)",
         )
     r.done()
     checked: dict[str, Any] = {name: int(known(v)) if name == "years" else known(v) for name, v in got.items()}

@@ -346,8 +346,8 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
     elif hours is not None and len(given) == len(protected) and sum(given) >= hours:
         r.error(
             "contracted_hours",
-            f"Contracted hours ({fmt_number(hours)}) must be more than the protected and "
-            f"non-case time ({fmt_number(sum(given))} hours a week)",
+            f"Contracted hours ({fmt_number(hours, 6)}) must be more than the protected and "
+            f"non-case time ({fmt_number(sum(given), 6)} hours a week)",
         )
     r.done()
     return Inputs(

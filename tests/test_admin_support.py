@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import io
 import json
 from functools import partial
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
 from calculators._core import load_data
+from calculators._report import render
 
 CALC, SETTINGS = prepare("admin_support")
 EXAMPLE = CALC.example(SETTINGS)
@@ -80,6 +82,23 @@ def test_net_cost_is_shown_as_a_cost():
     out = outcome(support_salary=60000)
     assert out["result"]["net_saving"] < 0
     assert "Net cost" in out["html"] and "Costs more than the time it releases" in out["html"]
+
+
+@pytest.mark.parametrize(
+    ("net", "band", "shown_as"),
+    [
+        (-0.4, "Pays for itself", "Net saving: £0"),
+        (-0.5, "Costs more than the time it releases", "Net cost: £1"),
+        (0.5, "Pays for itself", "Net saving: £1"),
+    ],
+)
+def test_the_verdict_follows_the_net_figure_as_shown(net, band, shown_as):
+    """A net cost of 40p shows as £0, so it is not called a cost; 50p rounds to £1 either way."""
+    s = prepare("admin_support")[1]
+    calc = prepare("admin_support")[0]
+    r = dataclasses.replace(calc.calculate(calc.read(calc.example(s), s), s), net_saving=net)
+    html = render(calc.report(r, s))
+    assert band in html and shown_as + " a year." in html
 
 
 def test_download_is_a_formula_safe_csv_with_inputs_and_results():
