@@ -34,10 +34,11 @@ rollback: ## Put site/'s previous build back live (run again to go forward); cou
 councils: setup ## Build every council folder in councils/ into site-councils/NAME/ (in parallel)
 	$(VENV)/python -m toolkit_site.councils
 
-bench: setup ## Side by side with plain Pyodide: load times, bytes, build time, recalculation; writes build/bench.md
+bench: setup ## Side by side with plain Pyodide (build/bench.md); 1, 20 and 150 councils (build/bench-councils.json)
 	@scripts/setup.sh --test
 	$(VENV)/python scripts/bench_import.py
 	$(VENV)/python scripts/bench_site.py
+	$(VENV)/python scripts/bench_council.py --scale 1,20,150
 
 sources: setup ## Regenerate content/reference/sources.md from every page's front matter
 	$(VENV)/python scripts/sources_page.py

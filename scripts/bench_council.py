@@ -1,7 +1,8 @@
 """Time from an empty council folder to a served site, as the README tells a web team to do it, and
 what the calculator page then transfers under nginx with the settings the build wrote.
 
-    .venv/bin/python scripts/bench_council.py      # writes build/bench-council.json
+    .venv/bin/python scripts/bench_council.py              # writes build/bench-council.json
+    .venv/bin/python scripts/bench_council.py --scale 1,20,150   # many councils: build/bench-councils.json
 
 Steps timed: copy the example folder and set the name; build it (`python -m toolkit_site.councils`);
 start nginx with the generated settings; fetch the home page. Machine time only (the minutes a person
@@ -10,6 +11,11 @@ calculator page until its worked example has a result: bytes on the wire (bodies
 the page's and its worker's requests) with nginx.conf (gzip) and with nginx-brotli.conf (Brotli, where
 Debian's brotli_static module is installed), and a repeat visit from the browser's disk cache.
 Needs nginx and Chromium (scripts/setup.sh --test).
+
+With --scale, a partnership instead: N councils (copies of the example, each its own name) built by one
+`python -m toolkit_site.councils` with the default jobs, for each N: wall time, the peak memory of every
+process of the build together (sampled from /proc), and the disk the sites take (identical files, hard
+linked, counted once, as `du` counts them) and per council.
 """
 
 from __future__ import annotations
@@ -66,7 +72,83 @@ def visit_twice(playwright, url: str, profile: Path) -> dict[str, float]:
     return out
 
 
+def tree_rss(root: int) -> int:
+    """Resident memory of `root` and all its descendants, in bytes."""
+    parents, rss = {}, {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        parents[pid] = int(fields.get("PPid", "0"))
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total = 0
+    for pid in rss:
+        walk = pid
+        while walk and walk != root:
+            walk = parents.get(walk, 0)
+        total += rss[pid] if walk == root else 0
+    return total
+
+
+def build_many(count: int, work: Path) -> dict[str, float]:
+    councils = work / f"councils-{count}"
+    for i in range(count):
+        shutil.copytree(ROOT / "councils/example-anytown", councils / f"council-{i:03d}")
+        config = councils / f"council-{i:03d}/council.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("Anytown", f"Town {i:03d}"), encoding="utf-8")
+    out = work / f"out-{count}"
+    started = time.monotonic()
+    command = [sys.executable, "-m", "toolkit_site.councils", "--councils", str(councils), "--out", str(out)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.2)
+    took = time.monotonic() - started
+    if process.returncode:
+        raise SystemExit(f"{count} councils: the build failed: {process.stderr.read().decode()[-2000:]}")
+    disk = int(subprocess.run(["du", "-sb", str(out)], capture_output=True, text=True).stdout.split()[0])
+    one = int(subprocess.run(["du", "-sb", str(out / "council-000")], capture_output=True, text=True).stdout.split()[0])
+    unshared = int(subprocess.run(["du", "-slb", str(out)], capture_output=True, text=True).stdout.split()[0])
+    shutil.rmtree(councils)
+    shutil.rmtree(out)
+    return {
+        "councils": count,
+        "wall_s": round(took, 1),
+        "s_per_council": round(took / count, 2),
+        "peak_memory_mb": round(peak / 1e6),
+        "disk_mb": round(disk / 1e6, 1),
+        "disk_per_council_mb": round(disk / count / 1e6, 2),
+        "first_council_alone_mb": round(one / 1e6, 1),
+        "disk_per_council_without_hard_links_mb": round(unshared / count / 1e6, 2),
+    }
+
+
+def scale(counts: list[int]) -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench-councils-"))
+    try:
+        rows = [build_many(count, work) for count in counts]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result = {"cpu_count": os.cpu_count(), "load_average": [round(x, 1) for x in os.getloadavg()], "runs": rows}
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build/bench-councils.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print("| councils | wall time | per council | peak memory | disk | disk per council | without hard links |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['councils']} | {r['wall_s']} s | {r['s_per_council']} s | {r['peak_memory_mb']} MB | "
+            f"{r['disk_mb']} MB | {r['disk_per_council_mb']} MB | {r['disk_per_council_without_hard_links_mb']} MB |"
+        )
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--scale"]:
+        return scale([int(n) for n in sys.argv[2].split(",")])
     work = Path(tempfile.mkdtemp(prefix="bench-council-"))
     work.chmod(0o755)  # started as root, nginx's workers run as www-data and must read the site
     try:
