@@ -595,9 +595,8 @@ def _team_band(
     return (
         UNEVEN,
         worst.level,
-        f"Pooled, the team is at {percent_text(percent)} ({pooled.label.lower()}), but {over} of {len(rows)} "
-        "workers are at or over 100%. Spare capacity elsewhere in the team is not room for them: "
-        "rebalance their work before allocating more.",
+        f"The team's pooled figure is {percent_text(percent)}, but {over} of {len(rows)} workers are at or over "
+        "100%: one worker's spare capacity is not room for another. Rebalance their work before allocating more.",
     )
 
 
