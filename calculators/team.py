@@ -595,8 +595,9 @@ def _team_band(
     return (
         UNEVEN,
         worst.level,
-        f"The team's pooled figure is {percent_text(percent)}, but {over} of {len(rows)} workers are at or over "
-        "100%: one worker's spare capacity is not room for another. Rebalance their work before allocating more.",
+        f"The team's pooled figure is {percent_text(percent)}, but {over} of {len(rows)} workers "
+        f"{'is' if over == 1 else 'are'} at or over 100%: one worker's spare capacity is not room for another. "
+        "Rebalance their work before allocating more.",
     )
 
 
