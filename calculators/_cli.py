@@ -4,12 +4,13 @@
 
 INPUT is a JSON file (one set of values, a list of them, or a file of answers saved from the web
 page) or a CSV file (one set of values per row; for a calculator with a table, such as a team, the
-CSV is that table), or an Excel workbook (.xlsx, with --sheet NAME when it has several sheets; needs
-openpyxl). Files are read exactly as the web page's import reads them (calculators._files),
-so the limits and messages are the same. A missing optional value is noted on standard error. With
---format csv, a single input is written as the calculator's own CSV export where it has one
-(the same file as the web page's download); several inputs are written one row each. Use - for
-standard input and --example to print the worked example's input.
+CSV is that table), or an Excel workbook (.xlsx or .xlsm, with --sheet NAME when it has several
+sheets). Files are read exactly as the web page's import reads them (calculators._files), so the
+limits and messages are the same; at most 50 problems are listed, then a count of the rest. A
+missing optional value is noted on standard error. With --format csv, a single input is written
+as the calculator's own CSV export where it has one (the same file as the web page's download);
+several inputs are written one row each. Use - for standard input and --example to print the
+worked example's input.
 Exit status: 0 all calculated, 1 some input had problems (listed on standard error), 2 usage
 or set-up problems.
 """
@@ -24,7 +25,7 @@ from typing import Any
 
 from . import ConfigError, FieldError, InputErrors, as_plain, prepare, run
 from ._csv import write_csv
-from ._files import MAX_BYTES, NOT_GIVEN, NeedsPackages, complete, defaults_notice, load
+from ._files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
@@ -47,19 +48,12 @@ def main(name: str, argv: list[str] | None = None) -> int:
     try:
         # The same reading path as the browser's import, so both give the same messages.
         batch, notices = complete(calc, settings, load(calc, settings, files, args.sheet))
-    except NeedsPackages as needed:
-        print(
-            f"error: reading Excel workbooks needs {', '.join(needed.packages)}: "
-            "pip install openpyxl (or save the sheet as CSV UTF-8)",
-            file=sys.stderr,
-        )
-        return 2
     except FieldError as problem:
         print(f"{problem.field}: {problem.message}", file=sys.stderr)
         return 1
     except InputErrors as problems:
-        for e in problems.errors:
-            print(f"{e.field}: {e.message}", file=sys.stderr)
+        for e in capped([e.as_dict() for e in problems.errors]):
+            print(f"{e['field']}: {e['message']}", file=sys.stderr)
         return 1
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
@@ -103,7 +97,7 @@ def _calculate_and_write(
         where = f"input {n}: " if len(batch) > 1 else ""
         if outcome.get("defaults_used"):
             print(f"note: {where}{defaults_notice(outcome['defaults_used'], NOT_GIVEN)}", file=sys.stderr)
-        for e in outcome.get("errors", []):
+        for e in capped(outcome.get("errors", [])):  # the first MAX_MESSAGES, and how many more
             failed = True
             print(f"{where}{e['field']}: {e['message']}", file=sys.stderr)
     if fmt == "csv" and len(batch) == 1 and own_csv:

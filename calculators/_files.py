@@ -42,6 +42,8 @@ MAX_CELL = 10_000  # characters; the longest text field takes 5,000
 MAX_DEPTH = 50  # JSON nesting; a saved answers file is 4 deep
 MAX_ANSWER_SETS = 10_000  # rows of a command-line batch (one set of answers a row)
 
+MAX_MESSAGES = 50  # problems shown at once; the rest are counted ("and 16,323 more problems")
+
 # The notice for optional answers a file leaves out (the same words on the command line and the page).
 NOT_GIVEN = "The file does not give these optional answers, so they are left as the default"
 
@@ -104,6 +106,17 @@ def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet:
     _check_row_count(len(rows), table, "These files")
     notices = list(dict.fromkeys(n for x in loaded for n in x.notices))
     return Loaded([{table.name: rows}], notices, table.name)
+
+
+def capped(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most MAX_MESSAGES problems (as dicts), then one saying how many more there are: a page
+    listing thousands of messages is unusable, and writing them blocks it."""
+    if len(errors) <= MAX_MESSAGES:
+        return errors
+    more = len(errors) - MAX_MESSAGES
+    last = errors[MAX_MESSAGES - 1]
+    message = f"… and {more:,} more problem{'s' if more > 1 else ''} like these: fix the ones above, then try again"
+    return [*errors[:MAX_MESSAGES], {"field": last["field"], "message": message, "row": None, "table": last["table"]}]
 
 
 def too_big(size: int) -> FileProblem:
@@ -323,14 +336,7 @@ def _from_json(calc: Calculator, items: tuple[Field | Table, ...], table: Table 
     depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise FileProblem("file", f"The JSON file is nested {depth:,} levels deep; the limit is {MAX_DEPTH}")
-    try:
-        loaded = json.loads(text, parse_constant=_refuse_constant)
-    except ValueError as e:  # JSONDecodeError, or a NaN/Infinity we refused
-        where = f" (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
-        message = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
-        raise FileProblem("file", f"The file is not valid JSON: {message}{where}") from None
-    except RecursionError:  # belt and braces: json_depth has already refused deep nesting
-        raise FileProblem("file", f"The JSON file is nested more than {MAX_DEPTH} levels deep") from None
+    loaded = strict_json(text)
     if table and calc.JSON_ROWS:
         rows = calc.JSON_ROWS.read(loaded)
         if rows is None:
@@ -379,8 +385,97 @@ def _unwrap(calc: Calculator, record: dict[str, Any], where: str) -> dict[str, A
     return record["values"]
 
 
+def strict_json(text: str) -> Any:
+    """JSON read strictly: a key twice in one object, NaN and Infinity, and a number too big for
+    the arithmetic (1 followed by 400 zeros, 1e400) are FileProblems naming what and where."""
+    try:
+        loaded = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_float,
+            parse_int=_integer,
+            object_pairs_hook=_object,
+        )
+    except _Refused as e:
+        raise FileProblem("file", f"The JSON file {e}{_line_of(text, e.literal)}") from None
+    except json.JSONDecodeError as e:
+        raise FileProblem("file", f"The file is not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
+    except RecursionError:  # belt and braces: json_depth has already refused deep nesting
+        raise FileProblem("file", f"The JSON file is nested more than {MAX_DEPTH} levels deep") from None
+    where = _first_duplicate(loaded, "")
+    if where:
+        key, path = where
+        raise FileProblem(
+            "file",
+            f"The JSON file gives the key {key!r} twice in {path or 'its top level'}: "
+            "which value is meant is unclear, so keep one and import again",
+        )
+    return loaded
+
+
+class _Refused(ValueError):
+    def __init__(self, message: str, literal: str):
+        super().__init__(message)
+        self.literal = literal
+
+
+class _Duplicated(dict[str, Any]):
+    """An object that gave a key more than once (the last value kept, as json does), for
+    _first_duplicate to name with where it is."""
+
+    key = ""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    seen: set[str] = set()
+    twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    marked = _Duplicated(found)
+    marked.key = twice
+    return marked
+
+
+def _first_duplicate(value: Any, path: str) -> tuple[str, str] | None:
+    """The first key given twice, and where: 'workers, item 2' (nesting is at most MAX_DEPTH)."""
+    if isinstance(value, _Duplicated):
+        return value.key, path
+    items = value.items() if isinstance(value, dict) else enumerate(value, 1) if isinstance(value, list) else ()
+    for key, inner in items:
+        if isinstance(inner, (dict, list)):
+            step = f"item {key}" if isinstance(key, int) else repr(key)
+            found = _first_duplicate(inner, f"{path}, {step}" if path else step)
+            if found:
+                return found
+    return None
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Refused(f"holds the number {text[:40]}, too big to calculate with (the largest is about 1.8e308)", text)
+    return value
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > 308:  # beyond what a float holds (about 1.8e308); int() would also refuse past 4,300 digits
+        raise _Refused(f"holds a whole number {digits:,} digits long, too big to calculate with", text)
+    return int(text)
+
+
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number this toolkit accepts; write a number, like 37.5")
+    raise _Refused(f"holds {name}, which is not a number this toolkit accepts; write a number, like 37.5", name)
+
+
+def _line_of(text: str, literal: str) -> str:
+    """(line 3, column 14): where a refused number first appears outside a string, if found."""
+    match = re.search(r'(?<![\w."])' + re.escape(literal[:400]) + r"(?![\w.])", text)
+    if not match:
+        return ""
+    line = text.count("\n", 0, match.start()) + 1
+    return f" (line {line}, column {match.start() - text.rfind(chr(10), 0, match.start())})"
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # "unrolled" so long strings are quick
