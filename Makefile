@@ -17,11 +17,12 @@ test: ## Install everything (Chromium too), then `make check` and the whole test
 	@$(MAKE) --no-print-directory check
 	$(VENV)/python -m pytest -n auto --dist loadgroup
 
-check: ## Formatting, lint, types (strict on calculators/) and the JavaScript; installs nothing
+check: ## Formatting, lint, types (strict on calculators/ and scripts/toolkit_site/) and the JavaScript; installs nothing
 	@test -x $(VENV)/ruff && test -x node_modules/.bin/eslint || { echo "check: run 'make setup' first"; exit 1; }
 	$(VENV)/ruff format --check calculators scripts tests
 	$(VENV)/ruff check calculators scripts tests
 	$(VENV)/mypy calculators
+	$(VENV)/mypy --config-file scripts/toolkit_site/mypy.ini
 	node_modules/.bin/eslint content/assets/js scripts/toolkit_site/sw.js scripts/toolkit_site/make_snapshot.mjs
 
 build: setup ## Build the site for deployment into site/current/ atomically (set SITE_URL to where it is served)

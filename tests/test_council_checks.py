@@ -282,9 +282,8 @@ def with_text(key: str, value: str) -> tuple[dict[str, str], str]:
         return {}, f"site_description: {json.dumps(value)}\n"
     if key == "contact → address":
         return {"  phone: 01234 567890\n": f"  phone: 01234 567890\n  address: {json.dumps(value)}\n"}, ""
-    return {
-        "  tested_by: Anytown digital team\n": f"  tested_by: Anytown digital team\n  known_issues: [{json.dumps(value)}]\n"
-    }, ""
+    line = "  tested_by: Anytown digital team\n"
+    return {line: f"{line}  known_issues: [{json.dumps(value)}]\n"}, ""
 
 
 @pytest.mark.parametrize("key", list(TEXT_SETTINGS))

@@ -27,6 +27,7 @@ import sys
 import zipfile
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import calculators
 
@@ -73,7 +74,7 @@ def bundle_id() -> str:
     return _hashes[signature]
 
 
-_hashes: dict[tuple, str] = {}
+_hashes: dict[tuple[Any, ...], str] = {}
 
 
 def wheel_path() -> str:
@@ -173,7 +174,7 @@ def _b64_digest(data: bytes) -> str:
 
 
 def pyodide_version() -> str:
-    return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    return str(json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"])
 
 
 def runtime_hash() -> str:
@@ -205,7 +206,12 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
     """Write snapshot.bin and snapshot.json into `folder`, from the cache when possible.
 
     Returns None on success, or why there is no snapshot (the build goes on without one)."""
-    meta = {"pyodide": pyodide_version(), "runtime_sha256": runtime_hash(), "bundle": bundle_id(), "file": SNAPSHOT}
+    meta: dict[str, Any] = {
+        "pyodide": pyodide_version(),
+        "runtime_sha256": runtime_hash(),
+        "bundle": bundle_id(),
+        "file": SNAPSHOT,
+    }
     key = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
     cached = SNAPSHOT_CACHE / f"{key}.bin"
     if not cached.is_file():

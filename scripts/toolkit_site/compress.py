@@ -43,7 +43,8 @@ def _compress(raw: bytes, suffix: str, name: str) -> bytes:
     level = _level(raw, suffix, name)
     if suffix == "gz":
         return gzip.compress(raw, compresslevel=level, mtime=0)
-    return brotli.compress(raw, quality=level, lgwin=24)
+    packed: bytes = brotli.compress(raw, quality=level, lgwin=24)
+    return packed
 
 
 def compressed(raw: bytes, suffix: str, name: str) -> bytes:

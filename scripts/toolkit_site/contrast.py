@@ -21,7 +21,7 @@ def rgba(colour: str) -> tuple[float, float, float, float]:
     if len(value) == 3:  # #fff -> #ffffff
         value = "".join(c * 2 for c in value)
     channels = [int(value[i : i + 2], 16) / 255 for i in range(0, len(value), 2)]
-    return (*channels[:3], channels[3] if len(channels) == 4 else 1.0)
+    return (channels[0], channels[1], channels[2], channels[3] if len(channels) == 4 else 1.0)
 
 
 def flatten(colour: str, background: str) -> str:

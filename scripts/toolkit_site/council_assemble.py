@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def upstream_config() -> dict[str, Any]:
     from mkdocs.utils.yaml import get_yaml_loader
 
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    config: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    return config
 
 
 def copy_content(council: Council, docs: Path, hidden: set[str]) -> None:

@@ -47,7 +47,7 @@ class _Loader(yaml.SafeLoader):
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     items = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else None
-    items = items or loader.construct_sequence(node)  # type: ignore[arg-type]
+    items = items or loader.construct_sequence(node)
     names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
     for name in names:
         if name != "SITE_URL" and name in os.environ:
@@ -81,7 +81,8 @@ def load(folder: Path, site_url: str | None = None) -> Council:
     for key in settings:
         if key not in BY_KEY:
             council.problem(
-                key, "is not a setting this build knows, so it would be ignored. Fix: " + did_you_mean(key, BY_KEY)
+                key,
+                "is not a setting this build knows, so it would be ignored. Fix: " + did_you_mean(key, list(BY_KEY)),
             )
     check_empty(council, text)
     check_name_and_address(council)
@@ -187,9 +188,9 @@ def check_text(council: Council) -> None:
 def check_paths(council: Council) -> None:
     """A path written the Windows way (`data\\workload.json`) is not found on the server that builds."""
     s = council.settings
-    data = s.get("calculator_data") if isinstance(s.get("calculator_data"), dict) else {}
-    menu = [e for e in s.get("local_nav") or [] if isinstance(e, dict)] if isinstance(s.get("local_nav"), list) else []
-    hidden = s.get("hide") if isinstance(s.get("hide"), list) else []
+    data = s["calculator_data"] if isinstance(s.get("calculator_data"), dict) else {}
+    menu = [e for e in s["local_nav"] if isinstance(e, dict)] if isinstance(s.get("local_nav"), list) else []
+    hidden = s["hide"] if isinstance(s.get("hide"), list) else []
     paths = [("logo", s.get("logo"))] + [(f"calculator_data → {k}", v) for k, v in data.items()]
     paths += [("local_nav", v) for entry in menu for v in entry.values()] + [("hide", h) for h in hidden]
     for key, path in paths:

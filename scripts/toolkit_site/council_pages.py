@@ -4,6 +4,7 @@ it hides, and the links to a hidden page, which the build turns into plain text.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import posixpath
 import re
@@ -138,7 +139,7 @@ def unlink_hidden(pages: dict[str, Path], hidden: set[str], dry_run: bool = Fals
         text = file.read_text(encoding="utf-8")
         folder = posixpath.dirname(name)
         changed: list[str] = []
-        new = LINK.sub(lambda match, f=folder, c=changed: _plain(match, f, hidden, c), text)
+        new = LINK.sub(functools.partial(_plain, folder=folder, hidden=hidden, changed=changed), text)
         if changed:
             report.append(f"{len(changed)} link(s) to hidden pages turned into plain text in {name}")
             if not dry_run:

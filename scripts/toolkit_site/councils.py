@@ -53,9 +53,10 @@ def upstream_diff(council_page: Path, ours: Path) -> str:
     relative = ours.relative_to(ROOT).as_posix()
     then, label = council_page.read_text(encoding="utf-8"), f"your {council_page.name}"
     log = subprocess.run(["git", "log", "--format=%H", "--", relative], cwd=ROOT, capture_output=True, text=True)
-    for commit in log.stdout.split() if recorded and log.returncode == 0 else []:
+    wanted = recorded.group(1) if recorded else None
+    for commit in log.stdout.split() if wanted and log.returncode == 0 else []:
         old = subprocess.run(["git", "show", f"{commit}:{relative}"], cwd=ROOT, capture_output=True)
-        if old.returncode == 0 and hashlib.sha256(old.stdout).hexdigest()[:12] == recorded.group(1):
+        if old.returncode == 0 and hashlib.sha256(old.stdout).hexdigest()[:12] == wanted:
             then, label = old.stdout.decode("utf-8"), f"ours when you copied it ({commit[:10]})"
             break
     import difflib

@@ -29,7 +29,10 @@ PROSE = ("about", "version", "based_on", "$schema", "data_used")  # not values a
 
 def default(name: str) -> tuple[str, dict[str, Any]]:
     file = calculators.get(name).DATA_FILE
-    return file, json.loads((DATA / file).read_text(encoding="utf-8"))
+    if file is None:
+        raise ValueError(f"calculator {name!r} has no data file")
+    data: dict[str, Any] = json.loads((DATA / file).read_text(encoding="utf-8"))
+    return file, data
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -115,7 +118,7 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def schema_files() -> dict[Path, str]:
-    names = {}
+    names: dict[str, str] = {}
     for name in calculators.CALCULATORS:
         file = calculators.get(name).DATA_FILE
         if file:

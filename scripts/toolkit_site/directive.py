@@ -36,7 +36,7 @@ from .form import render_form
 try:  # under MkDocs, a BuildError stops the build with our message instead of a traceback
     from mkdocs.exceptions import BuildError as _Base
 except ImportError:  # another Python-Markdown host
-    _Base = ValueError
+    _Base = ValueError  # type: ignore[misc,assignment]
 
 CONFIG_KEY = "mkdocs.yml → markdown_extensions → toolkit_site.directive"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from calculators import Field, Table
+from calculators._contract import Calculator
 from calculators._files import MAX_BYTES
 
 _env = Environment(
@@ -43,7 +43,7 @@ def groups(items: tuple[Field | Table, ...]) -> list[dict[str, Any]]:
 
 
 def render_form(
-    calc: ModuleType,
+    calc: Calculator,
     settings: Any,
     *,
     element_id: str,
@@ -59,7 +59,7 @@ def render_form(
     can be saved as a real one. The example's result (`result_html`) shows, labelled, until then."""
     template = _env.get_template("calculator.html")
     items = tuple(calc.form(settings))
-    blank = {t.name: [{}] * t.min_rows for t in items if isinstance(t, Table)}
+    blank: dict[str, list[dict[str, Any]]] = {t.name: [{}] * t.min_rows for t in items if isinstance(t, Table)}
     return template.render(
         id=element_id,
         name=calc.NAME,
