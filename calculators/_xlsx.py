@@ -456,7 +456,7 @@ class _SheetReader:
             )
         if self.hidden_rows:
             how = "by a filter or by hand" if self.filtered else "by hand"
-            fix = "clear the filter or unhide them" if self.filtered else "unhide them"
+            fix = ("clear the filter or " if self.filtered else "") + f"unhide {_them(self.hidden_rows)}"
             problems.append(
                 f"{_numbers('Row', self.hidden_rows)} of sheet {name!r} {_are(self.hidden_rows)} hidden in Excel "
                 f"({how}) but {_hold(self.hidden_rows)} data, which would be counted although you cannot see it: "
