@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser_helpers import use_example, wait_until_settled  # noqa: E402
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, free_port  # noqa: E402
+from local_nginx import BROTLI_MODULE, LocalNginx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
-from toolkit_site.local_nginx import BROTLI_MODULE, LocalNginx  # noqa: E402
 
 PAGE = "workload/individual-calculator/"
 

@@ -1,7 +1,7 @@
 """Serve a built site with a real nginx and the settings the build wrote for it, on this machine:
 for the server tests, the benchmarks, and a web team trying its copy before it goes live.
 
-    python -m toolkit_site.local_nginx SITE_DIR PORT      # serves until Ctrl-C
+    .venv/bin/python tests/local_nginx.py SITE_DIR PORT      # serves until Ctrl-C
 
 nginx runs with its own prefix, pid and temporary folders in a work folder, so it needs no system
 service and leaves nothing behind. Started as root, its workers still run as an unprivileged user

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import brotli
 import pytest
+from local_nginx import BROTLI_MODULE
 from toolkit_site import compress, server_config
 from toolkit_site import csp as csp_module
-from toolkit_site.local_nginx import BROTLI_MODULE
 
 # one of Material's inline scripts as it renders two folders down (its template holds `{{ ... | d(base_url) }}`)
 THEME_SCRIPT = '__md_scope=new URL("../..",location)'

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, free_port
 from council_paths import CSP_LISTENER, on_every_path
-from toolkit_site.local_nginx import NGINX, LocalNginx
+from local_nginx import NGINX, LocalNginx
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import brotli
 import pytest
 from conftest import ROOT, free_port
+from local_nginx import NGINX, LocalNginx
 from toolkit_site import deploy
-from toolkit_site.local_nginx import NGINX, LocalNginx
 
 pytestmark = pytest.mark.build
 if not Path(NGINX).exists():

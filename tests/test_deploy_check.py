@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port
+from local_nginx import NGINX, LocalNginx
 from toolkit_site import check_deploy, server_config
-from toolkit_site.local_nginx import NGINX, LocalNginx
 
 pytestmark = pytest.mark.build
 

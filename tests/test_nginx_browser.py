@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, ROOT, free_port
 from council_paths import CSP_LISTENER, WORKLOAD_PAGE, check_workload, csp_violations, on_every_path
-from toolkit_site.local_nginx import NGINX, LocalNginx
+from local_nginx import NGINX, LocalNginx
 
 # One worker builds and serves both copies (root, sub-path) for all the module's tests (conftest.ONE_WORKER).
 pytestmark = pytest.mark.browser
