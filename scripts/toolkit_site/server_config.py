@@ -16,15 +16,19 @@ runtime) is compressed once, at build time, as tightly as each format allows.
 
 Each sets: the types browsers insist on (`.wasm` application/wasm, `.mjs` JavaScript), compression
 including application/wasm, long-lived immutable caching for fingerprinted files and revalidation
-for everything else, and a Content-Security-Policy without 'unsafe-inline' for scripts: the theme's
-inline scripts are allowed by their SHA-256 hashes, computed here from the built pages.
+for everything else, and a Content-Security-Policy without 'unsafe-inline' for scripts (csp.py).
+What they must do is described once (`Description`); templates/servers/ holds how each server says it.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from jinja2 import Environment, FileSystemLoader
 
 from .compress import COMPRESS, precompress
 from .csp import content_security_policy
@@ -55,233 +59,78 @@ COMPRESSED_TYPES = sorted({TYPES[s] for s in COMPRESS} - {"text/html"})  # nginx
 IMMUTABLE = r"(/assets/calculators/[0-9a-f]+/|\.[0-9a-f]{8}\.min\.(js|css)$)"
 
 
-def nginx(site: Path, prefix: str, csp: str, brotli_static: bool = False, server: Path | None = None) -> str:
-    """`site` is the folder the server serves (for a deploy, TARGET/current/site: it never changes)."""
-    types = "\n".join(f"        {kind} {suffix};" for suffix, kind in TYPES.items() if suffix != "gz")
-    headers = (
-        f'        add_header Content-Security-Policy "{csp}" always;\n'
-        '        add_header X-Content-Type-Options "nosniff" always;\n'
-        '        add_header Referrer-Policy "no-referrer" always;\n'
-        "        add_header Cache-Control $toolkit_cache always;"
-    )
-    if brotli_static:
-        about = (
-            "# This one sends the build's Brotli copies (NAME.br), 0.8 MB smaller for the runtime than gzip.\n"
-            "# It needs the brotli_static module (Debian: apt-get install libnginx-mod-http-brotli-static);\n"
-            '# without it, `nginx -t` says `unknown directive "brotli_static"`: use nginx.conf (gzip only).'
-        )
-        brotli_line = "    brotli_static on;  # NAME.br to browsers that accept br, before gzip_static\n"
-    else:
-        about = (
-            "# Works with any nginx (gzip only). If yours has the brotli_static module (Debian:\n"
-            "# apt-get install libnginx-mod-http-brotli-static), include nginx-brotli.conf instead: 0.8 MB less."
-        )
-        brotli_line = ""
-    name = "nginx-brotli.conf" if brotli_static else "nginx.conf"
-    return f"""# nginx settings for the toolkit served at {prefix}, written by the build.
-# Put `include {server or site.parent / "server"}/{name};` inside your `server {{ }}` block.
-{about}
-# If you copy the site elsewhere, change the `alias` line to the new folder (keep the trailing slash).
-location ^~ {prefix} {{
-    alias {site}/;
-    index index.html;
-    error_page 404 {prefix}404.html;
-    default_type application/octet-stream;
-    types {{
-{types}
-    }}
-    # compression: files the build compressed are sent as they are; others compressed on the fly
-{brotli_line}    gzip_static on;
-    gzip on;
-    gzip_vary on;
-    gzip_comp_level 5;
-    gzip_min_length 1024;
-    gzip_types {" ".join(COMPRESSED_TYPES)};
-    etag on;
-    # fingerprinted files never change under the same name; everything else is checked each visit
-    set $toolkit_cache "no-cache";
-    if ($uri ~ "{IMMUTABLE}") {{
-        set $toolkit_cache "public, max-age=31536000, immutable";
-    }}
-{headers}
-}}
-"""
-
-
-def apache(prefix: str, csp: str) -> str:
-    immutable = IMMUTABLE.replace("$", r"(\.br|\.gz)?$")  # Apache sees the .br or .gz name after the rewrite
-    types = "\n".join(f"AddType {kind} .{suffix}" for suffix, kind in TYPES.items() if suffix != "gz")
-    encodings = "\n".join(
-        f'    RewriteRule "\\.{suffix}\\.(br|gz)$" "-" [T={TYPES[suffix]},E=no-gzip:1,E=no-brotli:1]'
-        for suffix in sorted(COMPRESS)
-    )
-    return f"""# Apache settings for the toolkit, written by the build (needs mod_headers, mod_rewrite, mod_deflate).
-{types}
-<IfModule mod_mime.c>
-    # Debian's mime.conf reads .br as the Breton language and .gz as an encoding: the rules below set both
-    RemoveLanguage .br
-    RemoveEncoding .gz
-</IfModule>
-<IfModule mod_rewrite.c>
-    RewriteEngine On
-    RewriteBase {prefix}
-    # send the build's Brotli copy when the browser accepts br, else its gzip copy when it accepts gzip
-    RewriteCond "%{{HTTP:Accept-Encoding}}" "\\bbr\\b"
-    RewriteCond "%{{REQUEST_FILENAME}}.br" "-s"
-    RewriteRule "^(.+)$" "$1.br" [QSA,L]
-    RewriteCond "%{{HTTP:Accept-Encoding}}" "gzip"
-    RewriteCond "%{{REQUEST_FILENAME}}.gz" "-s"
-    RewriteRule "^(.+)$" "$1.gz" [QSA,L]
-{encodings}
-</IfModule>
-<FilesMatch "\\.br$">
-    Header set Content-Encoding br
-    Header append Vary Accept-Encoding
-</FilesMatch>
-<FilesMatch "\\.gz$">
-    Header set Content-Encoding gzip
-    Header append Vary Accept-Encoding
-</FilesMatch>
-<IfModule mod_deflate.c>
-    AddOutputFilterByType DEFLATE text/html {" ".join(COMPRESSED_TYPES)}
-</IfModule>
-<IfModule mod_headers.c>
-    Header always set Content-Security-Policy "{csp}"
-    Header always set X-Content-Type-Options "nosniff"
-    Header always set Referrer-Policy "no-referrer"
-    Header set Cache-Control "no-cache"
-    <If "%{{REQUEST_URI}} =~ m#{immutable}#">
-        Header set Cache-Control "public, max-age=31536000, immutable"
-    </If>
-</IfModule>
-ErrorDocument 404 {prefix}404.html
-"""
-
-
 IIS_IMMUTABLE = ("assets/calculators", "assets/stylesheets")  # folders holding only fingerprinted files
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates" / "servers"),
+    trim_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,  # server settings, not HTML; web.config escapes its values itself (| xml)
+)
+TEMPLATES.filters["xml"] = lambda value: escape(str(value), {'"': "&quot;"})  # a double-quoted XML attribute
 
 
-def _iis_rewrite() -> str:
-    """The <rewrite> section: send the build's .br/.gz copies with the type and encoding of what they stand for."""
-    # a pre-compressed copy keeps the type of the file it stands for (IIS would send .br's own)
-    retype = "\n".join(
-        f"""        <rule name="Type of .{suffix} copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Content_Type" pattern=".*" />
-          <conditions><add input="{{HTTP_URL}}" pattern="\\.{suffix}\\.(br|gz)$" /></conditions>
-          <action type="Rewrite" value="{TYPES[suffix]}" />
-        </rule>"""
-        for suffix in sorted(COMPRESS)
-    )
-    precompressed = "\n".join(
-        f"""        <rule name="Send the build's {name} copy" stopProcessing="true">
-          <match url="^(.+)$" />
-          <conditions>
-            <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="{pattern}" />
-            <add input="{{REQUEST_FILENAME}}.{suffix}" matchType="IsFile" />
-          </conditions>
-          <action type="Rewrite" url="{{R:1}}.{suffix}" />
-        </rule>"""
-        for name, pattern, suffix in (("Brotli", r"\bbr\b", "br"), ("gzip", "gzip", "gz"))
-    )
-    return f"""    <rewrite>
-      <rules>
-{precompressed}
-      </rules>
-      <outboundRules rewriteBeforeCache="true">
-        <rule name="Encoding of .br copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
-          <conditions><add input="{{HTTP_URL}}" pattern="\\.br$" /></conditions>
-          <action type="Rewrite" value="br" />
-        </rule>
-        <rule name="Encoding of .gz copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
-          <conditions><add input="{{HTTP_URL}}" pattern="\\.gz$" /></conditions>
-          <action type="Rewrite" value="gzip" />
-        </rule>
-        <rule name="Vary of pre-compressed copies" preCondition="Precompressed">
-          <match serverVariable="RESPONSE_Vary" pattern=".*" />
-          <action type="Rewrite" value="Accept-Encoding" />
-        </rule>
-{retype}
-        <preConditions>
-          <preCondition name="Precompressed">
-            <add input="{{HTTP_URL}}" pattern="\\.(br|gz)$" />
-          </preCondition>
-        </preConditions>
-      </outboundRules>
-    </rewrite>
-"""
+@dataclass(frozen=True)
+class Description:
+    """What every server must do for the site, once: its templates (templates/servers/) only say how."""
+
+    prefix: str  # the path it is served from, with a trailing slash
+    site: Path  # the folder the server serves (for a deploy, TARGET/current/site: it never changes)
+    server: Path  # where the server finds these settings (TARGET/current/server)
+    csp: str
+    revalidate: str = "no-cache"  # pages, sw.js and every name that keeps its content between builds
+    forever: str = "public, max-age=31536000, immutable"  # fingerprinted names
+    forever_iis: str = "public, immutable"  # IIS adds the max-age itself
+    immutable: str = IMMUTABLE
+    immutable_folders: tuple[str, ...] = IIS_IMMUTABLE
+    compressed_types: tuple[str, ...] = tuple(COMPRESSED_TYPES)
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        return [
+            ("Content-Security-Policy", self.csp),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+        ]
+
+    @property
+    def served_types(self) -> list[tuple[str, str]]:
+        return [(suffix, kind) for suffix, kind in TYPES.items() if suffix != "gz"]
+
+    @property
+    def all_types(self) -> list[tuple[str, str]]:
+        return [*TYPES.items(), ("br", "application/x-brotli")]
+
+    @property
+    def compressed_suffixes(self) -> list[tuple[str, str]]:
+        return [(suffix, TYPES[suffix]) for suffix in sorted(COMPRESS)]
+
+    @property
+    def immutable_after_rewrite(self) -> str:
+        return self.immutable.replace("$", r"(\.br|\.gz)?$")  # Apache sees the .br or .gz name after it
 
 
-def iis(csp: str) -> str:
-    # every type we serve, set here rather than trusting the server's list (IIS refuses to send a file whose
-    # suffix it has no type for, and lacks .wasm, .mjs, .whl, .webmanifest on older versions)
-    mime = "\n".join(
-        f'      <remove fileExtension=".{suffix}" />\n      <mimeMap fileExtension=".{suffix}" mimeType="{kind}" />'
-        for suffix, kind in [*TYPES.items(), ("br", "application/x-brotli")]
-    )
-    compress = "\n".join(f'        <add mimeType="{kind}" enabled="true" />' for kind in COMPRESSED_TYPES)
-    immutable = "\n".join(
-        f"""  <location path="{path}">
-    <system.webServer>
-      <staticContent>
-        <clientCache cacheControlMode="UseMaxAge" cacheControlMaxAge="365.00:00:00"
-                     cacheControlCustom="public, immutable" />
-      </staticContent>
-    </system.webServer>
-  </location>"""
-        for path in IIS_IMMUTABLE
-    )
-    return f"""<?xml version="1.0" encoding="utf-8"?>
-<!-- IIS settings for the toolkit, written by the build. Sending the build's .br and .gz copies needs the
-     URL Rewrite module; without it, delete the <rewrite> section and IIS compresses on the fly (gzip).
-     httpCompression may be locked at server level: if IIS refuses it, add the same staticTypes in
-     applicationHost.config. -->
-<configuration>
-  <system.webServer>
-    <staticContent>
-{mime}
-      <clientCache cacheControlMode="NoControl" cacheControlCustom="no-cache" />
-    </staticContent>
-    <urlCompression doStaticCompression="true" doDynamicCompression="false" />
-    <httpCompression>
-      <staticTypes>
-{compress}
-      </staticTypes>
-    </httpCompression>
-{_iis_rewrite()}    <httpProtocol>
-      <customHeaders>
-        <add name="Content-Security-Policy" value="{csp}" />
-        <add name="X-Content-Type-Options" value="nosniff" />
-        <add name="Referrer-Policy" value="no-referrer" />
-      </customHeaders>
-    </httpProtocol>
-    <httpErrors errorMode="Custom" existingResponse="Replace">
-      <remove statusCode="404" />
-      <error statusCode="404" path="404.html" responseMode="File" />
-    </httpErrors>
-  </system.webServer>
-{immutable}
-</configuration>
-"""
+def render(template: str, description: Description, **more: object) -> str:
+    return TEMPLATES.get_template(template).render(d=description, **more)
 
 
-def apache_directory(site: Path, prefix: str, csp: str) -> str:
+def nginx(description: Description, brotli_static: bool = False) -> str:
+    name = "nginx-brotli.conf" if brotli_static else "nginx.conf"
+    return render("nginx.conf", description, brotli=brotli_static, name=name)
+
+
+def apache(description: Description) -> str:
+    return render("htaccess", description)
+
+
+def apache_directory(description: Description) -> str:
     """For Apache servers that do not read .htaccess (Debian's default `AllowOverride None`): the same
     rules in a <Directory> block, to `Include` inside the <VirtualHost>."""
-    mount = f'DocumentRoot "{site}"' if prefix == "/" else f'Alias "{prefix.rstrip("/")}" "{site}"'
-    rules = "\n".join(f"    {line}" if line else "" for line in apache(prefix, csp).splitlines()[1:])
-    return f"""# Apache settings for the toolkit served at {prefix}, written by the build: `Include` this file inside
-# your <VirtualHost>. Use it where .htaccess files are not read (Debian's default `AllowOverride None`);
-# it needs mod_headers, mod_rewrite and mod_deflate (`a2enmod headers rewrite deflate`).
-{mount}
-<Directory "{site}">
-    AllowOverride None
-    Options FollowSymLinks
-    Require all granted
-{rules}
-</Directory>
-"""
+    rules = apache(description).split("\n", 1)[1].rstrip("\n")  # without its heading comment
+    return render("apache.conf", description, rules=rules)
+
+
+def iis(description: Description) -> str:
+    return render("web.config", description)
 
 
 def write_server_configs(
@@ -306,12 +155,12 @@ def write_server_configs(
         "iis": site / "web.config",
         "csp": server / "csp.txt",
     }
-    stable = served.parent / "server"  # where the server finds them: TARGET/current/server for a deploy
-    written["nginx"].write_text(nginx(served, prefix, csp, server=stable), encoding="utf-8")
-    written["nginx-brotli"].write_text(nginx(served, prefix, csp, True, stable), encoding="utf-8")
-    written["apache-directory"].write_text(apache_directory(served, prefix, csp), encoding="utf-8")
-    written["apache"].write_text(apache(prefix, csp), encoding="utf-8")
-    written["iis"].write_text(iis(csp), encoding="utf-8")
+    description = Description(prefix, served, served.parent / "server", csp)  # TARGET/current/server for a deploy
+    written["nginx"].write_text(nginx(description), encoding="utf-8")
+    written["nginx-brotli"].write_text(nginx(description, brotli_static=True), encoding="utf-8")
+    written["apache-directory"].write_text(apache_directory(description), encoding="utf-8")
+    written["apache"].write_text(apache(description), encoding="utf-8")
+    written["iis"].write_text(iis(description), encoding="utf-8")
     written["csp"].write_text(csp + "\n", encoding="utf-8")
     return written
 
