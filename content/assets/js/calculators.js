@@ -4,9 +4,12 @@
 // directive). Its form starts blank; the page shows the worked example's result, labelled as an
 // example, until the user's own answers give a result. This module starts Python only when a
 // calculator is on the page, recalculates as the user types, shows errors next to fields (GOV.UK
-// pattern), reads files in this browser only, and keeps answers in this browser's localStorage.
+// pattern), reads files in this browser only, and keeps answers in this browser's localStorage
+// (saved-answers.js: versioned, migrated, and never dropped without a word).
 
-const STORAGE_PREFIX = "swwt:v1:";
+import { discardKept, keepAside, keptCopies, keptFilename, parseSaved, savedText, storageProblem } from "./saved-answers.js";
+
+const STORAGE_PREFIX = "swwt:v1:"; // the keys' scheme; each saved state carries its own version inside
 const DEBOUNCE_MS = 200;
 const MAX_FILE_BYTES = 5 * 1024 * 1024; // the same limit Python states for files
 const MAX_FILE_TEXT = "5 MB";
@@ -124,7 +127,27 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => set
 
 // ---- reading and writing a form ----
 
-function readValues(form) {
+// A text box (an <input>) cannot hold a line break: the browser drops it, so a label imported as
+// "A<newline>B" would reach Python as "AB" and the page's result would differ from the command line's.
+// The box shows the break as a space and keeps the text as it was until the user edits the box.
+const BREAKS = /\r\n|[\r\n]/g;
+
+function putText(input, text, asDefault) {
+  const shown = input.tagName === "INPUT" ? text.replace(BREAKS, " ") : text;
+  if (asDefault) input.defaultValue = shown;
+  else input.value = shown;
+  if (shown !== text) input.dataset.value = text;
+  else delete input.dataset.value;
+}
+
+function textOf(input) {
+  const kept = input.dataset.value;
+  return kept !== undefined && kept.replace(BREAKS, " ") === input.value ? kept : input.value;
+}
+
+// The form's values as Python reads them; with `extras`, also the columns an older version of the
+// form saved that this one has no box for (kept on their row, so they are saved again).
+function readValues(form, extras = false) {
   const values = {};
   for (const field of form.querySelectorAll("[data-field]")) {
     for (const input of field.querySelectorAll("input, select, textarea")) {
@@ -132,14 +155,14 @@ function readValues(form) {
         if (input.checked) values[input.name] = input.value;
         else if (!(input.name in values)) values[input.name] = "";
       } else {
-        values[input.name] = input.value;
+        values[input.name] = textOf(input);
       }
     }
   }
   for (const table of form.querySelectorAll("[data-table]")) {
     values[table.dataset.table] = [...table.querySelectorAll("tbody tr[data-row]")].map((row) => {
-      const cells = {};
-      for (const input of row.querySelectorAll("input, select, textarea")) cells[input.name] = input.value;
+      const cells = extras && row.dataset.extra ? JSON.parse(row.dataset.extra) : {};
+      for (const input of row.querySelectorAll("input, select, textarea")) cells[input.name] = textOf(input);
       return cells;
     });
   }
@@ -168,7 +191,7 @@ function setCell(input, value) {
     // A value that is not one of the choices is shown as it is, never silently swapped for the first choice.
     if (!found && text !== "") input.append(new Option(text, text, true, true));
   } else {
-    input.defaultValue = text;
+    putText(input, text, true);
   }
 }
 
@@ -194,6 +217,24 @@ class Rows {
       (input) => [input.name, input.tagName === "SELECT" ? input.options[0]?.value ?? "" : ""]));
   }
 
+  // A row with only the columns this form has (what Python reads).
+  known(row) {
+    return Object.fromEntries(Object.keys(this.empty).map((name) => [name, row[name] ?? this.empty[name]]));
+  }
+
+  // Columns of a saved row this form has no box for, or null.
+  extras(row) {
+    const extra = Object.entries(row).filter(([name, value]) => !(name in this.empty) && value !== undefined);
+    return extra.length ? JSON.stringify(Object.fromEntries(extra)) : null;
+  }
+
+  // How many rows hold anything the user typed (a list's first choice alone does not count).
+  get filled() {
+    if (!this.data) return [...this.body.querySelectorAll("tr[data-row]")].filter((tr) => !isBlank(tr)).length;
+    return this.data.filter((row) => Object.entries(this.known(row)).some(
+      ([name, value]) => String(value ?? "").trim() !== "" && value !== this.empty[name])).length;
+  }
+
   get total() {
     return this.data ? this.data.length : this.count;
   }
@@ -201,7 +242,7 @@ class Rows {
   // Keep the table's data in step with what the user types into the rows shown.
   noteInput(input) {
     const tr = input.closest("tr[data-row]");
-    if (this.data && tr && this.body.contains(tr)) this.data[Number(tr.dataset.row)][input.name] = input.value;
+    if (this.data && tr && this.body.contains(tr)) this.data[Number(tr.dataset.row)][input.name] = textOf(input);
   }
 
   // Show the rows of this.data from `first` on (a page of them), a batch a frame. Resolves once
@@ -231,6 +272,8 @@ class Rows {
       const made = scratch.content.querySelectorAll("tr[data-row]");
       batch.forEach((row, i) => {
         for (const input of made[i].querySelectorAll("input, select, textarea")) setCell(input, row[input.name]);
+        const extra = this.extras(row);
+        if (extra) made[i].dataset.extra = extra;
       });
       this.body.append(scratch.content);
     }
@@ -409,11 +452,33 @@ class Calculator {
     this.cleared = null; // the answers "Clear my answers" removed, until "Undo clear" or new typing
     this.errors = []; // the problems shown now
     this.fromExample = false; // the form holds the example's values, untouched
+    this.extraFields = {}; // saved answers to fields this form has no box for, saved again as they were
+    this.writing = false; // the page is writing values into the form (its events are not the user's)
+    this.beforeImport = null; // the answers an import replaced, until "Undo import" or new typing
+    this.held = null; // unreadable saved answers that could not be copied aside: not overwritten
+    this.inputsEntry = null; // the "Save my answers" download Python offered last
+    this.notices = document.createElement("div"); // saved-work notices, next to the calculator
+    this.notices.className = "calc-notices";
+    this.notices.setAttribute("aria-live", "polite");
+    root.querySelector("[data-role=status]").after(this.notices);
+    // What an import replaced, beside the file control (a live region from the start, so it is read out).
+    this.importNotice = document.createElement("div");
+    this.importNotice.className = "calc-notices";
+    this.importNotice.setAttribute("aria-live", "polite");
+    const importer = root.querySelector("input[type=file][data-action=import]");
+    importer?.closest(".calc-import, .calc-load")?.after(this.importNotice);
   }
 
   // The answers in the form now, as Python reads them (for tests and a council's own scripts).
   values() {
     const values = readValues(this.form);
+    for (const [name, rows] of this.tables) if (rows.data) values[name] = rows.data.map((row) => rows.known(row));
+    return values;
+  }
+
+  // The answers as they are saved: with whatever an older version of the form saved that this one has no box for.
+  savedValues() {
+    const values = { ...this.extraFields, ...readValues(this.form, true) };
     for (const [name, rows] of this.tables) if (rows.data) values[name] = rows.data.map((row) => ({ ...row }));
     return values;
   }
@@ -421,8 +486,9 @@ class Calculator {
   // ---- start ----
 
   start() {
-    this.form.addEventListener("input", (event) => this.isFileInput(event) || this.changed(event.target));
+    this.form.addEventListener("input", (event) => this.writing || this.isFileInput(event) || this.changed(event.target));
     this.form.addEventListener("change", (event) => {
+      if (this.writing) return undefined;
       if (!this.isFileInput(event)) return this.changed(event.target);
       const files = [...event.target.files];
       event.target.value = ""; // so choosing the same file again still reads it
@@ -486,37 +552,57 @@ class Calculator {
   }
 
   save() {
+    if (this.held) return; // unreadable saved answers are still under this key: never overwrite them
     try {
       if (isBlank(this.form)) localStorage.removeItem(this.storageKey);
-      else localStorage.setItem(this.storageKey, JSON.stringify(this.values()));
-    } catch {
-      // Storage full or disabled (private browsing): the calculator still works, answers just are not kept.
+      else localStorage.setItem(this.storageKey, savedText(this.base.calculator, this.savedValues()));
+      this.notices.querySelector("[data-role=storage-notice]")?.remove(); // saving works (again)
+    } catch (error) {
+      this.showStorageProblem(storageProblem(error), error);
     }
   }
 
   async restore() {
-    let saved = null;
+    let text;
     try {
-      saved = JSON.parse(localStorage.getItem(this.storageKey) || "null");
-    } catch {
-      // Unreadable saved answers are ignored rather than breaking the page.
+      text = localStorage.getItem(this.storageKey);
+    } catch (error) {
+      this.showStorageProblem(storageProblem(error), error);
+      return false;
     }
-    if (!saved || typeof saved !== "object") return false;
-    await this.writeValues(saved);
+    const saved = parseSaved(text);
+    if (saved.state === "unreadable") {
+      // Copied aside before anything can be saved over it; if even that fails, left where it is.
+      const problem = keepAside(this.storageKey, text, saved.reason);
+      if (problem) this.held = { key: this.storageKey, kept: new Date().toISOString(), reason: saved.reason, text };
+    }
+    this.showKept();
+    if (saved.state !== "current" && saved.state !== "migrated") return false;
+    await this.writeValues(saved.values, true);
+    this.root.dataset.savedVersion = String(saved.from || "current");
     return !isBlank(this.form);
   }
 
-  async writeValues(values) {
-    for (const [name, value] of Object.entries(values)) {
-      const rows = this.tables.get(name);
-      if (rows && Array.isArray(value)) {
-        await rows.replace(value.filter((row) => row && typeof row === "object"));
-        continue;
+  // Write values into the form. `whole`: they are all the answers (anything they leave out is blank).
+  async writeValues(values, whole = false) {
+    this.writing = true;
+    try {
+      if (whole) this.extraFields = {};
+      for (const [name, value] of Object.entries(whole ? { ...this.blank, ...values } : values)) {
+        const rows = this.tables.get(name);
+        if (rows) {
+          if (Array.isArray(value)) await rows.replace(value.filter((row) => row && typeof row === "object"));
+          continue;
+        }
+        const inputs = this.form.querySelectorAll(`[data-field] [name="${CSS.escape(name)}"]`);
+        if (!inputs.length && value !== undefined) this.extraFields[name] = value; // an older form's field: kept
+        for (const input of inputs) {
+          if (input.type === "radio") input.checked = input.value === value;
+          else putText(input, String(value ?? ""), false);
+        }
       }
-      for (const input of this.form.querySelectorAll(`[data-field] [name="${CSS.escape(name)}"]`)) {
-        if (input.type === "radio") input.checked = input.value === value;
-        else input.value = value ?? "";
-      }
+    } finally {
+      this.writing = false;
     }
   }
 
@@ -527,6 +613,7 @@ class Calculator {
     if (table) this.tables.get(table.dataset.table).noteInput(input);
     this.fromExample = false;
     this.hideUndo();
+    this.dropUndoImport();
     this.save();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.guard(this.recalculate(false)), DEBOUNCE_MS);
@@ -601,6 +688,7 @@ class Calculator {
     this.exampleTag.hidden = false;
     this.resultTitle.textContent = "Example result";
     this.downloads.replaceChildren();
+    this.inputsEntry = null;
     this.printButton.hidden = true;
   }
 
@@ -719,6 +807,7 @@ class Calculator {
   }
 
   showDownloads(downloads) {
+    this.inputsEntry = downloads.find((d) => d.kind === "inputs" && !d.base64) || null;
     this.downloads.replaceChildren();
     const inputsFirst = [...downloads].sort((a, b) => (b.kind === "inputs") - (a.kind === "inputs"));
     for (const download of inputsFirst) {
@@ -737,6 +826,7 @@ class Calculator {
   async readFiles(files, input) {
     const field = input.dataset.field || "import";
     if (!files.length) return;
+    this.settleEditing();
     const tooBig = files.find((file) => file.size > MAX_FILE_BYTES);
     if (tooBig) {
       this.showErrors([{ field, message: `${tooBig.name} is larger than ${MAX_FILE_TEXT}, the most this page reads. Split it into smaller files` }], true);
@@ -775,7 +865,105 @@ class Calculator {
       this.markDone();
       return;
     }
-    await this.applyValues(response);
+    await this.applyImport(response, request, field);
+  }
+
+  // A cell still being edited has its typing taken in now (its change event), before what the user does
+  // next replaces it: otherwise the browser would deliver that change after an import and it would win.
+  settleEditing() {
+    const active = document.activeElement;
+    if (active && this.form.contains(active) && active.matches("input:not([type=file]), select, textarea")) active.blur();
+  }
+
+  // An imported file replaces the form's answers entirely, and says what it replaced; "Undo import" brings them back.
+  async applyImport(response, request, field) {
+    if (!response.values) return;
+    this.settleEditing();
+    const rows = this.importRows(field);
+    const had = { blank: isBlank(this.form), rows: rows ? rows.filled : 0, values: this.savedValues() };
+    const got = rows && Array.isArray(response.values[rows.name]) ? response.values[rows.name].length : null;
+    this.status.textContent = "Writing your answers into the form…";
+    await this.writeValues(response.values, true);
+    this.changed();
+    clearTimeout(this.timer);
+    const summary = this.importSummary([].concat(request.filename), rows, got, had);
+    if (got === 0) {
+      // A file with a heading row and nothing under it: the old result goes, and the page says why.
+      this.showNoResult(`No result: ${summary}`);
+      this.status.textContent = summary;
+      this.root.dataset.errors = "0";
+      this.markDone();
+    } else {
+      await this.recalculate(false);
+      const notices = (response.notices || []).join(" ");
+      if (notices) this.status.textContent = `${notices} ${this.status.textContent}`;
+    }
+    this.beforeImport = had.blank ? null : had.values;
+    this.showImportNotice(summary, !had.blank);
+  }
+
+  // The table an import control fills, or null (a calculator whose file holds all its answers).
+  importRows(field) {
+    const table = document.getElementById(`${this.root.id}-${field}`)?.closest("[data-table]");
+    return table ? this.tables.get(table.dataset.table) : null;
+  }
+
+  importSummary(filenames, rows, got, had) {
+    const from = filenames.length === 1 ? filenames[0] : `${filenames.length} files (${filenames.join(", ")})`;
+    if (!rows || got === null) {
+      return `Loaded the answers in ${from}${had.blank ? "" : ", replacing the answers that were in the form"}.`;
+    }
+    const label = rows.table.dataset.rowLabel;
+    const some = (n) => `${thousands(n)} ${label}${n === 1 ? "" : "s"}`;
+    const replacing = had.rows ? `, replacing your ${thousands(had.rows)}` : "";
+    if (got === 0) {
+      const replaced = had.rows ? ` (your ${some(had.rows)} ${had.rows === 1 ? "was" : "were"} replaced)` : "";
+      return `${from} has no ${label}s in it (a heading row but no rows under it), so the table is now empty${replaced}`
+        + ` and there is no result. Add ${label}s to the table or import a file that has them.`;
+    }
+    return `Imported ${some(got)} from ${from}${replacing}.`;
+  }
+
+  showImportNotice(text, undo) {
+    const box = noticeBox("import", text, undo ? [["undo-import", "Undo import"]] : []);
+    box.dataset.role = "import-notice";
+    this.importNotice.replaceChildren(box);
+    const active = document.activeElement;
+    // Focus that was in a replaced row (or nowhere) goes to Undo; focus on the file control stays there.
+    if (undo && (!active || active === document.body || !active.isConnected)) box.querySelector("button").focus();
+  }
+
+  async undoImport() {
+    const answers = this.beforeImport;
+    if (!answers) return;
+    await this.writeValues(answers, true);
+    this.changed();
+    clearTimeout(this.timer);
+    await this.recalculate(false);
+    this.importNotice.replaceChildren(noticeBox("import", "Import undone: your answers from before it are back.", []));
+    this.root.querySelector("input[type=file][data-action=import]")?.focus();
+  }
+
+  // Typing after an import makes it the user's own answers: Undo would now throw that typing away.
+  dropUndoImport() {
+    this.beforeImport = null;
+    this.importNotice.querySelector("[data-action=undo-import]")?.remove();
+  }
+
+  showNoResult(text) {
+    const message = document.createElement("p");
+    message.className = "calc-no-result";
+    message.textContent = text;
+    this.result.replaceChildren(message);
+    this.resultPages = [];
+    this.result.dataset.result = "null";
+    this.result.classList.remove("calc-result__body--stale");
+    this.exampleTag.hidden = true;
+    this.resultTitle.textContent = "No result";
+    this.announcer.textContent = "";
+    this.downloads.replaceChildren();
+    this.inputsEntry = null;
+    this.printButton.hidden = true;
   }
 
   // A table's row limit, checked before a single row is written into the page.
@@ -868,6 +1056,7 @@ class Calculator {
 
   async onButton(button) {
     const action = button.dataset.action;
+    if (await this.onNoticeButton(action)) return;
     if (action === "example") {
       await this.writeValues(this.example);
       this.changed();
@@ -879,7 +1068,7 @@ class Calculator {
     } else if (action === "undo-clear") {
       const answers = this.cleared;
       this.hideUndo();
-      await this.writeValues(answers || {});
+      await this.writeValues(answers || {}, true);
       this.changed();
       this.status.textContent = "Your answers are back.";
       this.form.querySelector("input:not([type=file]), select, textarea")?.focus();
@@ -919,6 +1108,81 @@ class Calculator {
       window.addEventListener("afterprint", () => this.finishPrint(), { once: true });
       window.print();
     }
+  }
+
+  // The buttons of the import and saved-work notices; true if `action` was one of them.
+  async onNoticeButton(action) {
+    if (action === "undo-import") await this.undoImport();
+    else if (action === "save-answers") await this.saveAnswersFile();
+    else if (action === "download-kept") this.downloadKept();
+    else if (action === "discard-kept") this.discardKept();
+    else return false;
+    return true;
+  }
+
+  // ---- saved work: unreadable saved answers, and storage that is full or turned off ----
+
+  // Unreadable saved answers (kept aside, or held where they were): say so, and offer them as a file.
+  showKept() {
+    this.notices.querySelector("[data-role=kept-notice]")?.remove();
+    const copies = this.keptCopies();
+    if (!copies.length) return;
+    const reasons = [...new Set(copies.map((c) => c.reason).filter(Boolean))].join("; ");
+    const where = this.held
+      ? "They are left where they were, and this page is not saving your answers over them (the browser's storage is full)."
+      : `They are kept aside in this browser, not deleted${copies.length > 1 ? ` (${copies.length} copies)` : ""}.`;
+    const text = `Answers saved in this browser earlier could not be read${reasons ? ` (${reasons})` : ""}, so the form does not use them. ${where} `
+      + "Download them to keep a copy, or to send to whoever looks after this site.";
+    const box = noticeBox("warning", text, [["download-kept", "Download the saved answers"], ["discard-kept", "Delete the kept copy"]]);
+    box.dataset.role = "kept-notice";
+    this.notices.append(box);
+  }
+
+  keptCopies() {
+    return [...keptCopies(this.storageKey), ...(this.held ? [this.held] : [])];
+  }
+
+  downloadKept() {
+    const copies = this.keptCopies();
+    for (const copy of copies) {
+      this.saveFile({ text: copy.text, filename: keptFilename(this.base.calculator, copy), mime: "application/json" });
+    }
+    this.status.textContent = `Saved ${copies.map((c) => keptFilename(this.base.calculator, c)).join(", ")}.`;
+  }
+
+  discardKept() {
+    const problem = discardKept(this.keptCopies());
+    if (problem) {
+      this.status.textContent = "The kept copy could not be deleted: the browser's storage refused. It is still kept.";
+      return;
+    }
+    this.held = null;
+    this.save();
+    this.showKept();
+    this.status.textContent = "The unreadable saved answers are deleted.";
+    this.form.querySelector("input:not([type=file]), select, textarea")?.focus();
+  }
+
+  // Saving failed: say so next to the calculator, once, with a way to keep the answers in a file.
+  showStorageProblem(problem, error) {
+    if (this.notices.querySelector("[data-role=storage-notice]")) return;
+    const why = {
+      full: "this browser's storage for the site is full",
+      unavailable: "this browser does not let the page store anything (storage is turned off, as in some private windows)",
+    }[problem] || `the browser refused to store them (${error?.message || error})`;
+    const load = this.importRows("import") ? "import them" : "load them with “Load saved answers”";
+    const text = `Your answers are not being saved in this browser: ${why}. A reload or closing the page would lose them. `
+      + `Save them to a file to keep them; next time, ${load}.`;
+    const box = noticeBox("warning", text, [["save-answers", "Save my answers"]]);
+    box.dataset.role = "storage-notice";
+    this.notices.append(box);
+  }
+
+  // The answers as a file, the same "Save my answers" file the result offers.
+  async saveAnswersFile() {
+    if (!this.inputsEntry && !isBlank(this.form)) await this.recalculate(false);
+    if (this.inputsEntry) await this.download(this.inputsEntry);
+    else this.status.textContent = "There are no answers to save yet: the form is blank.";
   }
 
   // ---- printing a report of this calculator, not the whole page ----
@@ -983,13 +1247,15 @@ class Calculator {
   }
 
   async clear() {
-    this.cleared = this.values();
+    this.cleared = this.savedValues();
+    this.dropUndoImport();
+    this.importNotice.replaceChildren();
     try {
       localStorage.removeItem(this.storageKey);
     } catch {
       // nothing saved to remove
     }
-    await this.writeValues(this.blank);
+    await this.writeValues(this.blank, true);
     this.clearErrors();
     this.fromExample = false;
     this.showExample();
@@ -1042,6 +1308,29 @@ function base64(file) {
     reader.onerror = () => reject(reader.error || new Error(`${file.name} could not be read`));
     reader.readAsDataURL(file);
   });
+}
+
+// A notice with its buttons (their data-action is handled by the calculator's click handler).
+function noticeBox(kind, text, buttons) {
+  const box = document.createElement("div");
+  box.className = `calc-notice calc-notice--${kind}`;
+  const message = document.createElement("p");
+  message.textContent = text;
+  box.append(message);
+  if (buttons.length) {
+    const actions = document.createElement("div");
+    actions.className = "calc-notice__actions";
+    for (const [action, label] of buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "calc-button calc-button--secondary";
+      button.dataset.action = action;
+      button.textContent = label;
+      actions.append(button);
+    }
+    box.append(actions);
+  }
+  return box;
 }
 
 const calculators = new Map(); // element id -> Calculator, for the page shown now
