@@ -147,3 +147,24 @@ def errors_of(page: Page, calc_id: str) -> dict[str, str]:
 def summary_of(page: Page, calc_id: str) -> list[str]:
     """The links in the error summary, in order."""
     return page.locator(f"#{calc_id} [data-role=summary] li").all_inner_texts()
+
+
+def import_files(page: Page, calc_id: str, files: list[tuple[str, str]], drop: bool = True) -> None:
+    """Drop text files on the calculator's drop zone (drop=False: choose them with its file control), as a
+    user would, without moving focus; returns once the import is in the form and its notice shows."""
+    before = int(page.get_attribute(f"#{calc_id}", "data-imports") or 0)
+    if drop:
+        transfer = page.evaluate_handle(
+            """files => { const transfer = new DataTransfer();
+            for (const [name, text] of files) transfer.items.add(new File([text], name));
+            return transfer; }""",
+            files,
+        )
+        page.dispatch_event(f"#{calc_id} [data-role=drop]", "drop", {"dataTransfer": transfer})
+    else:
+        page.set_input_files(
+            f"#{calc_id}-import", files=[{"name": n, "mimeType": "text/plain", "buffer": t.encode()} for n, t in files]
+        )
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.imports || 0) > n", arg=[calc_id, before]
+    )

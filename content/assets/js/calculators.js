@@ -464,6 +464,7 @@ class Calculator {
     // What an import replaced, beside the file control (a live region from the start, so it is read out).
     this.importNotice = document.createElement("div");
     this.importNotice.className = "calc-notices";
+    this.importNotice.dataset.role = "import-notice";
     this.importNotice.setAttribute("aria-live", "polite");
     const importer = root.querySelector("input[type=file][data-action=import]");
     importer?.closest(".calc-import, .calc-load")?.after(this.importNotice);
@@ -900,6 +901,7 @@ class Calculator {
     }
     this.beforeImport = had.blank ? null : had.values;
     this.showImportNotice(summary, !had.blank);
+    this.root.dataset.imports = String(Number(this.root.dataset.imports || 0) + 1); // for tests: imports done
   }
 
   // The table an import control fills, or null (a calculator whose file holds all its answers).
@@ -926,7 +928,6 @@ class Calculator {
 
   showImportNotice(text, undo) {
     const box = noticeBox("import", text, undo ? [["undo-import", "Undo import"]] : []);
-    box.dataset.role = "import-notice";
     this.importNotice.replaceChildren(box);
     const active = document.activeElement;
     // Focus that was in a replaced row (or nowhere) goes to Undo; focus on the file control stays there.
