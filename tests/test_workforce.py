@@ -79,15 +79,24 @@ def test_no_vacancies_now_keeps_agency_as_it_is():
 
 def test_national_comparison_is_the_latest_year():
     r = result()
-    assert r["national_year"] == 2025
+    assert r["national_year"] == 2023  # the latest year traced to the DfE's own data set
     assert (r["national_vacancy_rate"], r["national_turnover_rate"], r["national_agency_rate"]) == (
-        14.2,
-        11.8,
-        13.0,
+        18.9,
+        15.9,
+        17.8,
     )
-    html = outcome()["html"]
-    assert "30 September 2025" in html and "14.2%" in html and "not found" in html
+    html = outcome(filled_fte=90)["html"]  # 30 of 120 vacant: 25%
+    assert "30 September 2023" in html and "18.9%" in html
     assert "Vacancy rate above England" in html
+
+
+def test_a_rate_the_data_does_not_give_reads_not_found():
+    data = copy.deepcopy(load_data("workforce.json"))
+    data["national"][0]["turnover_rate"] = None
+    calc, s = prepare("workforce", {}, data)
+    r = calc.calculate(calc.read(calc.example(s), s), s)
+    assert r.national_turnover_rate is None
+    assert "not found" in str(calc.report(r, s))
 
 
 def test_rate_below_england_is_green():
@@ -174,10 +183,11 @@ def test_every_problem_is_reported_at_once():
 def test_national_figures_are_dated_and_sourced():
     data = load_data("workforce.json")
     assert "project's own" in data["about"] and "project's own" in data["example_source"]
-    latest = next(n for n in data["national"] if n["year"] == 2025)
-    assert (latest["vacancy_rate"], latest["turnover_rate"], latest["agency_rate"]) == (14.2, 11.8, 13.0)
-    for n in data["national"]:
-        assert n["date"].endswith(str(n["year"])) and n["source"].startswith("https://")
+    latest = next(n for n in data["national"] if n["year"] == 2023)
+    assert (latest["vacancy_rate"], latest["turnover_rate"], latest["agency_rate"]) == (18.9, 15.9, 17.8)
+    for n in data["national"]:  # national statistics come from the department's own publication
+        assert n["date"].endswith(str(n["year"]))
+        assert n["source"].startswith("https://explore-education-statistics.service.gov.uk/")
 
 
 @pytest.mark.parametrize(
