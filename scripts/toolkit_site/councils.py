@@ -202,7 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     folders = chosen(args)
     if not folders:
-        print(f"No council folders in {args.councils}. Copy councils/example-anytown to start one.", file=sys.stderr)
+        print(
+            f"No council folders in {args.councils} (the example is built only when named, or with --examples). "
+            "Copy councils/example-anytown to start one.",
+            file=sys.stderr,
+        )
         return 1
     urls = addresses(args, folders)
     if os.environ.get("SITE_URL") and len(folders) > 1:
