@@ -12,7 +12,16 @@ Each page is parsed into tokens with markdown-it-py and checked against these ru
 - nav: every page is listed in mkdocs.yml's nav;
 - case-study: pages with `page_type: case-study` have the template's H2 sections, in order;
 - placeholder: no placeholder text (TODO, TBC, FIXME, XXX, lorem ipsum);
-- mirror-source: no link to a document-mirror or scraper site (cite the original publisher).
+- mirror-source: no link to a document-mirror or scraper site (cite the original publisher);
+- national-figures: a page that gives a national statistic (an average caseload, vacancy, agency or
+  turnover figure for England) cites the Department for Education's own statistics
+  (explore-education-statistics.service.gov.uk or gov.uk), and each such sentence gives its year;
+- publication-date: a date given right beside a named publication matches the date kept for it in
+  tests/publications.yaml;
+- wording: no phrase this project has had to correct (a caseload of "N children", managers who
+  "hold no cases", decisions that "wait on the Spending Review");
+- repeated-paragraph (across pages, in `check_site`): no paragraph of eight words or more appears
+  word for word on more than three pages; say it once and link to it.
 
 Every problem reads "file:line: rule: message". `check_site` collects problems across all files,
 so a test can fail once and list them all.
@@ -47,6 +56,50 @@ MIRROR_HOSTS = re.compile(
     re.IGNORECASE,
 )
 MAX_REVIEW_GAP = dt.timedelta(days=731)  # a page is due for review at most two years after its last review
+PUBLICATIONS_FILE = Path(__file__).with_name("publications.yaml")
+# National statistics: the department's own statistics service, or GOV.UK where its releases used to live.
+DEPARTMENT_STATS = re.compile(r"https?://(?:www\.)?(?:explore-education-statistics\.service\.gov\.uk|gov\.uk)/", re.I)
+NATIONAL = re.compile(r"\b(England|England's|national(?:ly)?|English councils)\b", re.I)
+STATISTIC = re.compile(
+    r"\b(average caseloads?|caseloads?|vacanc(?:y|ies)|agency (?:rate|social workers|workers|staff)|turnover|"
+    r"social workers in post|case-holding|case-holders?|cases held)\b",
+    re.I,
+)
+# A figure: a decimal, a number with thousands separators, or a percentage (plain whole numbers are
+# too often counts of pages, steps or years to tell apart).
+FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+(?:\.\d+)?\s?%)")
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\[(])")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+DATE = re.compile(
+    r"\b(?:(\d{1,2})\s+)?(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d{2})\b"
+    r"|\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b",
+    re.I,
+)
+# What may stand between a publication's name and its date: punctuation and a few linking words.
+DATE_GAP = re.compile(
+    r"^[\s,:;()\u2013\u2014-]*(?:(?:which|was|is|published|updated|dated|issued|concluded|on|in)[\s,:;()]*)*$", re.I
+)
+WORDING = (
+    (
+        re.compile(r"\baverage caseload\b[^.]*?\b\d+(?:\.\d+)?\s+children\b", re.I),
+        "the average caseload counts cases, not children: write 'N cases'",
+    ),
+    (
+        re.compile(r"\bmanagers?\s+who\s+holds?\s+no\s+cases\b", re.I),
+        "the source says 'predominantly non-case holding', not that managers hold no cases",
+    ),
+    (
+        re.compile(r"\bwait(?:s|ing)?\s+(?:on|for)\s+the\s+Spending\s+Review\b", re.I),
+        "the Spending Review concluded on 11 June 2025; say what the DfE said it would consider after it",
+    ),
+)
+LINK_ONLY = re.compile(r"\[[^\]]*\]\([^)]*\)[.;]?")
+MIN_REPEAT_WORDS = 8  # shorter paragraphs (a link to a related page, say) may recur
+MAX_PAGES_PER_PARAGRAPH = 3
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -107,12 +160,20 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
-def check_page(rel: str, text: str, nav: set[str] | None = None, today: dt.date | None = None) -> list[Problem]:
+def check_page(
+    rel: str,
+    text: str,
+    nav: set[str] | None = None,
+    today: dt.date | None = None,
+    publications: list[Publication] | None = None,
+) -> list[Problem]:
     """All problems in one page. `rel` is the path relative to content/ (used in messages and the nav rule).
 
-    `nav` is the set of pages in the navigation; None skips the nav rule.
+    `nav` is the set of pages in the navigation; None skips the nav rule. `publications` are the named
+    publications and their dates (default: tests/publications.yaml).
     """
     today = today or dt.date.today()
+    publications = load_publications() if publications is None else publications
     problems: list[Problem] = []
 
     def add(line: int, rule: str, message: str) -> None:
@@ -146,12 +207,25 @@ def check_page(rel: str, text: str, nav: set[str] | None = None, today: dt.date 
     _check_inline(tokens, offset, add)
     if meta.get("page_type") == "case-study":
         _check_case_study(tokens, offset, add)
+    blocks = text_blocks(tokens, offset)
+    _check_national_figures(blocks, meta, body, add)
+    _check_publication_dates(blocks, publications, add)
     if nav is not None and rel not in nav:
         add(1, "nav", "page is not in the mkdocs.yml nav; add it to its section")
+    _check_lines(text, add)
+    return problems
+
+
+def _check_lines(text: str, add) -> None:
+    """Rules read line by line: placeholders, corrected wording and mirror sites."""
     for number, line in enumerate(text.splitlines(), start=1):
         match = PLACEHOLDER.search(line)
         if match:
             add(number, "placeholder", f"placeholder text {match.group(0)!r}; write the content or remove it")
+        for pattern, why in WORDING:
+            wrong = pattern.search(line)
+            if wrong:
+                add(number, "wording", f"{wrong.group(0)!r}: {why}")
         mirror = MIRROR_HOSTS.search(line)
         if mirror:
             add(
@@ -160,7 +234,6 @@ def check_page(rel: str, text: str, nav: set[str] | None = None, today: dt.date 
                 f"{mirror.group(1)} re-hosts other publishers' material; "
                 "cite the original publisher's page or drop the claim",
             )
-    return problems
 
 
 def _key_line(raw_meta: str, key: str) -> int:
@@ -361,6 +434,193 @@ def _check_case_study(tokens, offset: int, add) -> None:
         add(offset + 1, "case-study", f"case study sections must come in this order: {order}")
 
 
+@dataclass(frozen=True)
+class Block:
+    """A run of page text checked as one: a paragraph or list item, a heading, or a whole table.
+
+    `context` is the nearest heading and paragraph before a table, which often say what it counts.
+    """
+
+    line: int
+    text: str
+    kind: str  # "inline" or "table"
+    context: str = ""
+
+
+def text_blocks(tokens, offset: int) -> list[Block]:
+    """The page's inline text, with each table gathered into one block (header and rows)."""
+    blocks: list[Block] = []
+    table: list[str] | None = None
+    table_line, heading, last_text = 0, "", ""
+    for token in tokens:
+        if token.type == "table_open":
+            table, table_line = [], offset + token.map[0] + 1
+        elif token.type == "table_close" and table is not None:
+            blocks.append(Block(table_line, "\n".join(table), "table", f"{heading} {last_text}"))
+            table = None
+        elif token.type == "tr_open" and table is not None:
+            table.append("")
+        elif token.type == "inline" and table is not None:
+            table[-1] += f" | {token.content}"
+        elif token.type == "inline":
+            blocks.append(Block(offset + token.map[0] + 1, token.content, "inline"))
+            last_text = token.content
+        elif token.type == "heading_close":
+            heading = last_text
+    return blocks
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as read: link targets, footnote marks and emphasis removed."""
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)
+    text = re.sub(r"\[\^[^\]]*\]", "", text)
+    return re.sub(r"[\[\]*_`]", "", text)
+
+
+def national_figure(block: Block) -> str | None:
+    """The first national statistic in the block (a figure beside a statistic for England), or None."""
+    if block.kind == "table":  # a row with a statistic and a figure, in a row, table head or context naming England
+        rows = plain(block.text).split("\n")
+        for row in rows:
+            found = FIGURE.search(row)
+            if found and STATISTIC.search(row) and NATIONAL.search(f"{row} {rows[0]} {plain(block.context)}"):
+                return found.group(0).strip()
+        return None
+    for sentence in SENTENCE.split(plain(block.text)):
+        found = FIGURE.search(sentence)
+        if found and STATISTIC.search(sentence) and NATIONAL.search(sentence):
+            return found.group(0).strip()
+    return None
+
+
+def _undated_national_figure(block: Block) -> str | None:
+    """A national figure whose sentence (or table, with its heading) gives no year."""
+    if block.kind == "table":
+        return None if YEAR.search(f"{block.text} {block.context}") else national_figure(block)
+    for sentence in SENTENCE.split(plain(block.text)):
+        found = FIGURE.search(sentence)
+        if found and STATISTIC.search(sentence) and NATIONAL.search(sentence) and not YEAR.search(sentence):
+            return found.group(0).strip()
+    return None
+
+
+def _check_national_figures(blocks: list[Block], meta: dict[str, Any], body: str, add) -> None:
+    figures = [(b, f) for b in blocks if (f := national_figure(b))]
+    if not figures:
+        return
+    urls = [str(s.get("url", "")) for s in meta.get("sources") or [] if isinstance(s, dict)]
+    if not any(DEPARTMENT_STATS.match(u.strip()) for u in urls) and not DEPARTMENT_STATS.search(body):
+        block, figure = figures[0]
+        add(
+            block.line,
+            "national-figures",
+            f"national figure {figure!r} but the page cites no Department for Education statistics "
+            "(explore-education-statistics.service.gov.uk or gov.uk): cite the release, data guidance or "
+            "data set with its reporting year, or remove the figure",
+        )
+    for block, _ in figures:
+        undated = _undated_national_figure(block)
+        if undated:
+            add(block.line, "national-figures", f"national figure {undated!r} has no year: give its reporting year")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A named publication, the names pages use for it, and its date (day may be None: month only)."""
+
+    title: str
+    names: tuple[str, ...]
+    year: int
+    month: int
+    day: int | None
+
+
+def load_publications(path: Path = PUBLICATIONS_FILE) -> list[Publication]:
+    """The publications and dates kept in tests/publications.yaml (or another file of that shape)."""
+    found = []
+    for i, entry in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or [], start=1):
+        match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(entry.get("date", "")))
+        if not match or not entry.get("names") or not entry.get("title"):
+            raise ValueError(f"{path.name}: entry {i} needs a title, names and a date like 2024-11-18 or 2024-11")
+        year, month, day = match.groups()
+        names = tuple(sorted((str(n) for n in entry["names"]), key=len, reverse=True))
+        found.append(Publication(str(entry["title"]), names, int(year), int(month), int(day) if day else None))
+    return found
+
+
+def _dates_in(text: str) -> Iterable[tuple[int, int, int, int | None]]:
+    """(start, year, month, day or None) for each date written in `text`."""
+    for m in DATE.finditer(text):
+        if m.group(2):
+            month = [x[:3] for x in MONTHS].index(m.group(2).lower()[:3]) + 1
+            yield m.start(), int(m.group(3)), month, int(m.group(1)) if m.group(1) else None
+        else:
+            yield m.start(), int(m.group(4)), int(m.group(5)), int(m.group(6))
+
+
+def _check_publication_dates(blocks: list[Block], publications: list[Publication], add) -> None:
+    for block in blocks:
+        text = plain(block.text)
+        lower = text.lower()
+        for pub in publications:
+            for name in pub.names:
+                for hit in re.finditer(re.escape(name.lower()), lower):
+                    _check_date_after(text, hit.end(), pub, block.line, add)
+
+
+def _check_date_after(text: str, end: int, pub: Publication, line: int, add) -> None:
+    """Check the first date after a publication's name, if only punctuation or linking words come between."""
+    for start, year, month, day in _dates_in(text[end:]):
+        if not DATE_GAP.match(text[end : end + start]):
+            return
+        if (year, month) != (pub.year, pub.month) or (day is not None and pub.day is not None and day != pub.day):
+            given = f"{day} {MONTHS[month - 1].title()} {year}" if day else f"{MONTHS[month - 1].title()} {year}"
+            kept = f"{pub.day} " if pub.day else ""
+            add(
+                line,
+                "publication-date",
+                f"{pub.title} is dated {given} here, but it was published {kept}"
+                f"{MONTHS[pub.month - 1].title()} {pub.year} (tests/publications.yaml): correct the date "
+                "or, if the publisher's date changed, update the file with its source",
+            )
+        return
+
+
+def repeated_paragraphs(pages: dict[str, str]) -> list[Problem]:
+    """Paragraphs of MIN_REPEAT_WORDS words or more that appear word for word on too many pages.
+
+    `pages` maps each page's path (as it should appear in messages) to its text.
+    """
+    seen: dict[str, dict[str, int]] = {}  # paragraph text -> {page: first line}
+    for rel, text in pages.items():
+        _, body, offset = split_front_matter(text)
+        tokens = _MD.parse(body)
+        for i, token in enumerate(tokens):
+            if token.type != "paragraph_open":
+                continue
+            paragraph = " ".join(tokens[i + 1].content.split())
+            if LINK_ONLY.fullmatch(paragraph):  # a link to a related page is navigation, not repeated content
+                continue
+            if len(paragraph.split()) >= MIN_REPEAT_WORDS:
+                seen.setdefault(paragraph, {}).setdefault(rel, offset + token.map[0] + 1)
+    problems = []
+    for paragraph, where in seen.items():
+        if len(where) > MAX_PAGES_PER_PARAGRAPH:
+            others = ", ".join(sorted(where))
+            for rel, line in sorted(where.items()):
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        "repeated-paragraph",
+                        f"this paragraph appears word for word on {len(where)} pages ({others}); keep it on "
+                        f"at most {MAX_PAGES_PER_PARAGRAPH}, and write what is specific to this page or link "
+                        f"to where it is said once: {paragraph[:60]!r}...",
+                    )
+                )
+    return problems
+
+
 def content_files(content_dir: Path) -> Iterable[Path]:
     return sorted(p for p in content_dir.rglob("*.md") if p.is_file())
 
@@ -369,9 +629,12 @@ def check_site(root: Path, today: dt.date | None = None) -> list[Problem]:
     """Problems in every content/**/*.md page of the project at `root`."""
     content = root / "content"
     nav = nav_pages(root / "mkdocs.yml")
+    publications = load_publications()
     problems: list[Problem] = []
+    pages: dict[str, str] = {}
     for path in content_files(content):
         rel = path.relative_to(content).as_posix()
-        for problem in check_page(rel, path.read_text(encoding="utf-8"), nav, today):
+        pages[f"content/{rel}"] = path.read_text(encoding="utf-8")
+        for problem in check_page(rel, pages[f"content/{rel}"], nav, today, publications):
             problems.append(Problem(f"content/{problem.file}", problem.line, problem.rule, problem.message))
-    return problems
+    return problems + repeated_paragraphs(pages)

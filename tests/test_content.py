@@ -308,3 +308,136 @@ def test_mirror_sites_are_refused_in_links_and_sources(url):
     assert [(p.rule, p.line) for p in in_text] == [("mirror-source", 20)]
     in_sources = GOOD_FRONT.replace("https://example.org/source", url) + GOOD_BODY
     assert "mirror-source" in {p.rule for p in problems_of(in_sources)}
+
+
+# --- national figures, publication dates, corrected wording and repeated paragraphs ------------------
+
+DFE_SOURCE = "https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce"
+FIGURE_SENTENCE = "\nAt 30 September 2023 the average caseload in England was 16.0 cases.\n"
+
+
+def test_a_national_figure_needs_a_department_statistics_source():
+    problems = problems_of(GOOD_FRONT + GOOD_BODY + FIGURE_SENTENCE)
+    assert [(p.rule, p.line) for p in problems] == [("national-figures", 20)]
+    assert "16.0" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "cite",
+    [
+        GOOD_FRONT.replace("https://example.org/source", DFE_SOURCE) + GOOD_BODY + FIGURE_SENTENCE,
+        GOOD_FRONT + GOOD_BODY + FIGURE_SENTENCE + f"\nFrom the [DfE release]({DFE_SOURCE}).\n",
+        GOOD_FRONT + GOOD_BODY + FIGURE_SENTENCE.replace("cases.", "cases ([DfE](https://www.gov.uk/x)).") + "\n",
+    ],
+)
+def test_a_department_source_in_front_matter_or_text_satisfies_the_rule(cite):
+    assert problems_of(cite) == []
+
+
+def test_a_trade_press_source_alone_does_not():
+    page = GOOD_FRONT.replace("https://example.org/source", "https://www.cypnow.co.uk/x") + GOOD_BODY
+    assert "national-figures" in rules_of(page + "\nThe agency rate in England was 16.2% in 2024.\n")
+
+
+def test_a_national_figure_needs_its_year():
+    page = GOOD_FRONT.replace("https://example.org/source", DFE_SOURCE) + GOOD_BODY
+    problems = problems_of(page + "\nThe national vacancy rate is 14.2%.\n")
+    assert [p.rule for p in problems] == ["national-figures"] and "no year" in problems[0].message
+
+
+def test_a_national_figure_in_a_table_row_is_found():
+    table = "\n## England's figures\n\n| Measure | 2023 |\n|---|---|\n| Vacancy rate | 18.9% |\n"
+    assert "national-figures" in rules_of(GOOD_FRONT + GOOD_BODY + table)
+    local = "\n## Our council\n\n| Measure | 2023 |\n|---|---|\n| Vacancy rate | 18.9% |\n"
+    assert "national-figures" not in rules_of(GOOD_FRONT + GOOD_BODY + local)
+
+
+def test_local_figures_and_whole_numbers_are_not_national_statistics():
+    text = "\nBedford's average caseload was 23.6 in 2025. England has no cap; Scotland recommends 15 cases.\n"
+    assert problems_of(GOOD_FRONT + GOOD_BODY + text) == []
+
+
+PAPER = "*Keeping children safe, helping families thrive*"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (f"The policy paper {PAPER} (October 2024) set out reform.", True),
+        (f"The policy paper {PAPER}, published on 18 November 2024, set out reform.", False),
+        (f"The policy paper {PAPER} (17 November 2024) set out reform.", True),
+        (f"The policy paper [{PAPER}](https://www.gov.uk/x) (18 Nov 2024) set out reform.", False),
+        (f"{PAPER} set out reform; the tools followed in October 2024.", False),  # the date is not the paper's
+        ("Social Work Scotland's Setting the Bar (June 2022) recommended 15 cases.", False),
+        ("Social Work Scotland's Setting the Bar (May 2022) recommended 15 cases.", True),
+        ("The Spending Review concluded on 11 June 2025.", False),
+        ("The Spending Review, which concluded on 11 July 2025, decided nothing.", True),
+    ],
+)
+def test_a_date_beside_a_named_publication_must_match_the_kept_date(text, wrong):
+    problems = [p for p in problems_of(GOOD_FRONT + GOOD_BODY + f"\n{text}\n") if p.rule == "publication-date"]
+    assert bool(problems) == wrong, problems
+    if wrong:
+        assert problems[0].line == 20 and "tests/publications.yaml" in problems[0].message
+
+
+def test_every_kept_publication_has_a_date_and_a_source():
+    from content_check import PUBLICATIONS_FILE, load_publications
+
+    entries = yaml.safe_load(PUBLICATIONS_FILE.read_text(encoding="utf-8"))
+    assert len(load_publications()) == len(entries) > 0
+    assert all(str(e["source"]).startswith("https://") for e in entries)
+
+
+def test_a_publication_without_a_date_is_refused(tmp_path):
+    from content_check import load_publications
+
+    bad = tmp_path / "publications.yaml"
+    bad.write_text("- title: A paper\n  names: [A paper]\n  date: November 2024\n")
+    with pytest.raises(ValueError, match="entry 1 needs"):
+        load_publications(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The average caseload was 15.2 children per case-holding social worker in 2025.",
+        "Teams were led by a manager who holds no cases.",
+        "Decisions on standards wait on the Spending Review.",
+    ],
+)
+def test_corrected_wording_is_refused(text):
+    assert [p.rule for p in problems_of(GOOD_FRONT + GOOD_BODY + f"\n{text}\n")] == ["wording"]
+
+
+BARE = GOOD_FRONT + "# Good page\n\n"  # a page whose only paragraph is the one under test
+
+
+def test_a_paragraph_on_more_than_three_pages_is_refused():
+    from content_check import repeated_paragraphs
+
+    shared = "For what the department has committed to on this topic, see the commitments page."
+    pages = {f"p{i}.md": f"{BARE}{shared}\n" for i in range(4)}
+    problems = repeated_paragraphs(pages)
+    assert [(p.file, p.line, p.rule) for p in problems] == [(f"p{i}.md", 14, "repeated-paragraph") for i in range(4)]
+    assert "4 pages" in problems[0].message
+    del pages["p3.md"]
+    assert repeated_paragraphs(pages) == []  # three pages are allowed
+
+
+def test_short_paragraphs_and_link_only_lines_may_repeat():
+    from content_check import repeated_paragraphs
+
+    body = "\nSee the glossary.\n\n[Ways to measure workload: counting, weighting and time, in full](approaches.md)\n"
+    assert repeated_paragraphs({f"p{i}.md": BARE + body for i in range(6)}) == []
+
+
+def test_check_site_reports_repeated_paragraphs(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("nav:\n" + "".join(f"  - p{i}.md\n" for i in range(4)))
+    for i in range(4):
+        (tmp_path / "content" / f"p{i}.md").write_text(
+            BARE + "The same long paragraph appears here on every single page of the site.\n"
+        )
+    problems = check_site(tmp_path, TODAY)
+    assert sorted(p.file for p in problems if p.rule == "repeated-paragraph") == [f"content/p{i}.md" for i in range(4)]

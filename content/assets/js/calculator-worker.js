@@ -30,6 +30,10 @@ function explain(error) {
   if (/wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
     return "the site's Content-Security-Policy blocks WebAssembly. Ask your web team to add 'wasm-unsafe-eval' to script-src.";
   }
+  if (/HTTP 404 for .*\.whl/.test(text)) {
+    // The page names a bundle the server no longer has: a newer version has been published since.
+    return "this page belongs to an older version of the toolkit than the one now published. Reload the page to use the current version (your answers are kept); nothing is calculated until then.";
+  }
   if (/HTTP \d+|Failed to fetch|NetworkError|network/i.test(text)) {
     return `a file could not be downloaded (${text}). Check your connection and reload the page.`;
   }

@@ -24,6 +24,7 @@ const runtime = {
   step: 0,
   text: "",
   ready: null,
+  wheel: null, // the bundle the worker runs: its folder is a hash of the calculators' code
   pending: new Map(),
   nextId: 1,
   listeners: new Set(),
@@ -54,12 +55,27 @@ async function scriptTypeProblem() {
   return null;
 }
 
+// A page of another build (a deployment during the visit, met by instant navigation) names its own
+// bundle: the Python running has the other build's calculators, so it is stopped and never answers
+// here (answers on their way are dropped), and Python starts again on this page's code.
+function stopRuntime() {
+  runtime.worker?.terminate();
+  const failure = "The calculator is restarting with the toolkit's new version: press Calculate again.";
+  for (const callback of runtime.pending.values()) callback({ ok: false, errors: [], failure });
+  runtime.pending.clear();
+  Object.assign(runtime, { worker: null, ready: null, state: "idle", step: 0, wheel: null });
+}
+
 function startRuntime(wheelPath) {
-  if (runtime.ready) return runtime.ready;
+  if (runtime.ready && runtime.wheel === wheelPath) return runtime.ready;
+  if (runtime.ready) stopRuntime();
+  runtime.wheel = wheelPath;
   runtime.state = "loading";
   runtime.text = "Starting Python in your browser…"; // until the worker reports its first step
   runtime.ready = new Promise((resolve) => {
+    let worker = null;
     const fail = (message) => {
+      if (runtime.worker !== worker) return; // a worker stopped for a newer build's
       runtime.state = "failed";
       runtime.text = message;
       for (const callback of runtime.pending.values()) callback({ ok: false, errors: [], failure: message });
@@ -68,12 +84,15 @@ function startRuntime(wheelPath) {
       resolve(false);
     };
     try {
-      runtime.worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
+      // Named after the bundle, so a restart never runs the previous build's worker from the browser's cache.
+      const script = new URL(`calculator-worker.js?build=${encodeURIComponent(wheelPath.split("/")[0])}`, import.meta.url);
+      worker = runtime.worker = new Worker(script, { type: "module" });
     } catch (error) {
       fail(`the browser would not start a worker (${error.message}).`);
       return;
     }
     runtime.worker.onmessage = ({ data }) => {
+      if (runtime.worker !== worker) return;
       if (data.type === "progress") {
         runtime.step = data.step;
         runtime.text = data.text;

@@ -2,6 +2,10 @@
 // (sw.js at the site's root, written by the build), links the web app manifest, and shows a
 // short status message when the toolkit is ready offline or a new version is in use.
 //
+// "A new version is in use" is said only to a page older than it: every page carries the version
+// it was built in (data-toolkit-build on Material's container, which instant navigation swaps with
+// the page), and a visitor already looking at the new version has nothing to reload.
+//
 // On a calculator page the service worker is registered only once Python has started, so storing
 // the site never competes with the calculator's own download.
 
@@ -55,11 +59,30 @@ function show(text, withReload) {
 }
 
 let announcedRuntime = false;
+let versionInUse = null; // the service worker's, once it has said
+
+// The version of the page shown now (null for a page built before pages were marked: older).
+const pageVersion = () => document.querySelector("[data-md-component=container]")?.dataset.toolkitBuild || null;
+
+// After instant navigation: offer the reload only while the page shown is older than the version in use.
+function checkPageVersion() {
+  if (!versionInUse) return;
+  const region = document.getElementById("toolkit-offline-status");
+  const offered = region && region.dataset.message === "updated" && !region.hidden;
+  const older = pageVersion() !== versionInUse;
+  if (older && !offered) show("A new version of the toolkit is now in use. Reload the page to see it.", true);
+  if (!older && offered) {
+    region.hidden = true;
+    region.replaceChildren();
+    delete region.dataset.message;
+  }
+}
 
 function onMessage({ data }) {
   if (!data || !data.type) return;
+  if (data.version) versionInUse = data.version;
   if (data.type === "updated") {
-    show("A new version of the toolkit is now in use. Reload the page to see it.", true);
+    checkPageVersion(); // nothing to say to a visitor already looking at the new version
   } else if (data.type === "offline-ready") {
     if (data.runtime) {
       if (announcedRuntime) return;
@@ -74,19 +97,22 @@ function onMessage({ data }) {
 
 // Ask the service worker to keep the runtime once a calculator has started (on this page, or
 // later on another page reached by instant navigation).
+// A page of a newer build restarts the calculators on its own bundle (see calculators.js): that
+// bundle is asked for too.
 function keepRuntimeWhenReady() {
   if (!runtime) return;
+  let kept = null; // the bundle last asked for
   // If this fails the calculators still work online; the page then never says they work offline.
   const ask = () => navigator.serviceWorker.ready.then((registration) => {
     registration.active.postMessage({ type: "keep-runtime" });
   }).catch((error) => console.warn("The calculators could not be kept for offline use:", error));
-  if (runtime.state === "ready") return ask();
   const listener = () => {
-    if (runtime.state !== "ready") return;
-    runtime.listeners.delete(listener);
+    if (runtime.state !== "ready" || kept === runtime.wheel) return;
+    kept = runtime.wheel;
     ask();
   };
   runtime.listeners.add(listener);
+  listener();
 }
 
 async function register() {
@@ -103,6 +129,7 @@ async function register() {
 }
 
 linkManifest();
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(checkPageVersion);
 // Offline use is extra: a failure is logged, and the page works as it would without it.
 const registerQuietly = () => register().catch((error) => console.warn("Offline use is not available:", error));
 if (document.readyState === "complete") registerQuietly();
