@@ -408,6 +408,9 @@ def test_a_publication_without_a_date_is_refused(tmp_path):
 )
 def test_corrected_wording_is_refused(text):
     assert [p.rule for p in problems_of(GOOD_FRONT + GOOD_BODY + f"\n{text}\n")] == ["wording"]
+    # the changelog records the old wording on purpose
+    in_changelog = problems_of(GOOD_FRONT + GOOD_BODY + f"\n{text}\n", nav=None, rel="reference/changelog.md")
+    assert "wording" not in {p.rule for p in in_changelog}
 
 
 BARE = GOOD_FRONT + "# Good page\n\n"  # a page whose only paragraph is the one under test

@@ -59,17 +59,19 @@ function show(text, withReload) {
 }
 
 let announcedRuntime = false;
-let versionInUse = null; // the service worker's, once it has said
+let versionInUse = null; // the service worker's, once it has said (shown to tests and support below)
+let updatedTo = null; // the version a service worker took over with during this visit
+window.toolkitOffline = { get versionInUse() { return versionInUse; }, pageVersion: () => pageVersion() };
 
 // The version of the page shown now (null for a page built before pages were marked: older).
 const pageVersion = () => document.querySelector("[data-md-component=container]")?.dataset.toolkitBuild || null;
 
 // After instant navigation: offer the reload only while the page shown is older than the version in use.
 function checkPageVersion() {
-  if (!versionInUse) return;
+  if (!updatedTo) return; // a page newer than the service worker is not "older": nothing to say
   const region = document.getElementById("toolkit-offline-status");
   const offered = region && region.dataset.message === "updated" && !region.hidden;
-  const older = pageVersion() !== versionInUse;
+  const older = pageVersion() !== updatedTo;
   if (older && !offered) show("A new version of the toolkit is now in use. Reload the page to see it.", true);
   if (!older && offered) {
     region.hidden = true;
@@ -82,6 +84,7 @@ function onMessage({ data }) {
   if (!data || !data.type) return;
   if (data.version) versionInUse = data.version;
   if (data.type === "updated") {
+    updatedTo = data.version || "unknown";
     checkPageVersion(); // nothing to say to a visitor already looking at the new version
   } else if (data.type === "offline-ready") {
     if (data.runtime) {
