@@ -11,6 +11,7 @@ import json
 
 import pytest
 from browser_helpers import import_files, open_calculator, result_of
+from test_runtime_browser import axe_violations
 
 import calculators
 from calculators import team as tm
@@ -56,6 +57,7 @@ def test_a_file_dropped_while_a_cell_is_edited_replaces_that_cell_and_undo_bring
     assert notice(page, CALC) == f"Imported 2 workers from team.csv, replacing your {len(typed['workers'])}."
     # focus was in a row the import replaced: it goes to Undo, which the keyboard then presses
     assert page.evaluate("document.activeElement.dataset.action") == "undo-import"
+    assert axe_violations(page) == []
     page.keyboard.press("Enter")
     page.wait_for_function(
         "id => document.querySelector(`#${id} [data-role=import-notice]`).innerText.includes('undone')", arg=CALC

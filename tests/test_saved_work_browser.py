@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import import_files, open_calculator, result_of, submit, wait_until_settled
+from test_runtime_browser import axe_violations
 
 import calculators
 
@@ -235,6 +236,7 @@ def test_storage_full_is_said_and_the_answers_can_be_saved_to_a_file(page, site_
     page.fill(f"#{TEAM}-workers-1-cases_cin", "9")
     answers = form_values(page, TEAM)
     assert page.locator(f"#{TEAM} [data-role=storage-notice]").count() == 1  # said once, not at every key
+    assert axe_violations(page) == []
     with page.expect_download() as info:
         notice.locator("[data-action=save-answers]").click()
     file = Path(info.value.path()).read_text(encoding="utf-8-sig")
@@ -278,6 +280,7 @@ def test_unreadable_answers_with_storage_full_are_left_where_they_were(page, sit
     open_calculator(page, site_url, TEAM_PAGE, TEAM)
     text = page.inner_text(f"#{TEAM} [data-role=kept-notice]")
     assert "left where they were" in text and "not saving your answers over them" in text
+    assert axe_violations(page) == []
     page.fill(f"#{TEAM}-workers-0-label", "Pat")
     submit(page, TEAM)
     assert saved(page) == raw
