@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import open_calculator, responses, result_of, submit, wait_for_response
+from browser_helpers import import_files, open_calculator, responses, result_of, submit, wait_for_response
 from test_pages_browser import calculator_pages
 
 import calculators
+from calculators import team
 
 pytestmark = pytest.mark.browser
 
@@ -153,3 +154,20 @@ def test_a_download_that_cannot_be_made_says_so(page, site_url):
     status = page.inner_text(f"#{calc_id} [data-role=result-status]")
     assert status.startswith("old.csv could not be made") and "Your answers are kept" in status, status
     assert any("old.csv" in item for item in page.locator(f"#{calc_id} [data-role=summary] li").all_inner_texts())
+
+
+@pytest.mark.shared_page
+def test_a_label_with_a_line_break_survives_saving_and_loading(page, site_url):
+    # The page's text box shows the break as a space but keeps it: the saved file, and the answers
+    # loaded back from it, hold the label exactly as the imported file had it.
+    path, calc_id = "workload/team-calculator/", "calc-team"
+    open_calculator(page, site_url, path, calc_id, example=False)
+    settings = calculators.prepare("team", {"model": "points"})[1]
+    headings = ",".join(c.name for c in team._table(settings).columns)
+    import_files(page, calc_id, [("team.csv", f'{headings}\n"Sam\nJones",37,3,no,1,6,5,2,2,0,1\n')])
+    answers = form_values(page, calc_id)
+    assert answers["workers"][0]["label"] == "Sam\nJones"
+    filename, saved = save_answers(page, calc_id)
+    page.click(f"#{calc_id} [data-action=clear]")
+    load_file(page, calc_id, [(filename, saved)])
+    assert form_values(page, calc_id)["workers"] == answers["workers"]

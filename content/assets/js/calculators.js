@@ -1078,7 +1078,7 @@ class Calculator {
     const action = button.dataset.action;
     if (await this.onNoticeButton(action)) return;
     if (action === "example") {
-      await this.writeValues(this.example);
+      await this.writeValues(this.example, true); // all the answers: nothing of the old ones stays
       this.changed();
       this.fromExample = true;
       clearTimeout(this.timer);
