@@ -310,6 +310,8 @@ def test_unreadable_answers_with_storage_full_are_left_where_they_were(page, sit
     page.fill(f"#{TEAM}-workers-0-label", "Pat")
     submit(page, TEAM)
     assert saved(page) == raw
+    page.click(f"#{TEAM} [data-action=clear]")  # clearing the form does not delete them either
+    assert saved(page) == raw
     with page.expect_download() as info:
         page.click(f"#{TEAM} [data-action=download-kept]")
     assert Path(info.value.path()).read_text(encoding="utf-8") == raw

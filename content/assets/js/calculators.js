@@ -1271,7 +1271,7 @@ class Calculator {
     this.dropUndoImport();
     this.importNotice.replaceChildren();
     try {
-      localStorage.removeItem(this.storageKey);
+      if (!this.held) localStorage.removeItem(this.storageKey); // held: unreadable answers, kept until the user deletes them
     } catch {
       // nothing saved to remove
     }
