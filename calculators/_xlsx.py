@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -87,7 +88,7 @@ def read_records(data: bytes, sheet: str, limit: int, noun: str) -> Sheet:
     them; more than `limit` filled rows are refused as they are read."""
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, struct.error):
         raise FileProblem("file", _DAMAGED.format("it is not a complete Excel file")) from None
     try:
         with book:
@@ -96,7 +97,7 @@ def read_records(data: bytes, sheet: str, limit: int, noun: str) -> Sheet:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, expat.ExpatError, KeyError, ValueError) as e:
         raise FileProblem("file", _DAMAGED.format(_why(e))) from None
-    except NotImplementedError:  # a compression method zipfile does not know
+    except (NotImplementedError, RuntimeError, struct.error):  # packing or zip encryption Excel does not use
         raise FileProblem("file", _DAMAGED.format("it is packed in a way Excel does not use")) from None
 
 

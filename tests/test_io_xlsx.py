@@ -15,9 +15,12 @@ import zipfile
 
 import pytest
 from corpus_helpers import TEAM_HEADER, WORKER, blank_rows_xlsx, bomb_xlsx, team_rows, wide_xlsx, xlsx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculators import _xlsx
 from calculators._cli import main as cli_main
+from calculators._core import InputErrors
 from calculators._files import FileProblem
 from calculators.browser import handle
 
@@ -307,3 +310,47 @@ def test_a_damaged_workbook_is_a_message_in_both_hosts(damage, expected, tmp_pat
     assert cli_main("team", [str(path)]) == 1
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err
+
+
+GOOD = xlsx(team_rows(3), shared="<si><t>W9</t></si>", calc_pr='<calcPr calcId="191029"/>')
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, len(GOOD) - 1), st.integers(0, 255)), min_size=1, max_size=8), st.data())
+def test_a_workbook_damaged_anywhere_is_a_message_never_a_traceback(changes, data):
+    damaged = bytearray(GOOD)
+    for at, byte in changes:
+        damaged[at] = byte
+    if data.draw(st.booleans()):
+        damaged = damaged[: data.draw(st.integers(0, len(damaged)))]
+    try:
+        sheet = _xlsx.read_records(bytes(damaged), "", 2000, "workers")
+    except (FileProblem, InputErrors):
+        return  # a message, shown as the page and the command line show any other
+    assert all(isinstance(c, str) for r in sheet.records for c in r)
+
+
+def test_an_encrypted_part_is_a_message():
+    """A zip whose parts are encrypted (not how Excel encrypts, but a file can be made so)."""
+    damaged = bytearray(GOOD)
+    at = 0
+    while (at := damaged.find(b"PK\x01\x02", at)) >= 0:  # each central directory entry's flags: encrypted
+        damaged[at + 8] |= 1
+        at += 4
+    with pytest.raises(FileProblem, match="could not be opened"):
+        _xlsx.read_records(bytes(damaged), "", 2000, "workers")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.data())
+def test_a_sheet_whose_xml_is_changed_anywhere_is_a_message_never_a_traceback(data):
+    """The same, with the damage inside the unpacked XML, where the reading of rows and cells is."""
+    body = "".join(team_rows(2)).replace('<c r="B2">', '<c r="B2" s="1">').replace('<c r="G3">', '<c r="G3" t="b">')
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(body) - 1))
+        body = body[:at] + data.draw(st.sampled_from(list('<>/="rcvtsf0123456789ABZ -#'))) + body[at + 1 :]
+    try:
+        sheet = _xlsx.read_records(xlsx(body, shared="<si><t>W9</t></si>"), "", 2000, "workers")
+    except (FileProblem, InputErrors):
+        return
+    assert all(isinstance(c, str) for r in sheet.records for c in r)
