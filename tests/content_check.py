@@ -15,7 +15,9 @@ Each page is parsed into tokens with markdown-it-py and checked against these ru
 - mirror-source: no link to a document-mirror or scraper site (cite the original publisher);
 - national-figures: a page that gives a national statistic (an average caseload, vacancy, agency or
   turnover figure for England) cites the Department for Education's own statistics
-  (explore-education-statistics.service.gov.uk or gov.uk), and each such sentence gives its year;
+  (explore-education-statistics.service.gov.uk or gov.uk), each such sentence gives its year, and a
+  sentence or table row that links a source for the figure links the department's own (the generated
+  sources page, which lists other publishers' titles, is not read for figures);
 - publication-date: a date given right beside a named publication matches the date kept for it in
   tests/publications.yaml;
 - wording: no phrase this project has had to correct (a caseload of "N children", managers who
@@ -68,7 +70,8 @@ STATISTIC = re.compile(
 )
 # A figure: a decimal, a number with thousands separators, or a percentage (plain whole numbers are
 # too often counts of pages, steps or years to tell apart).
-FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+(?:\.\d+)?\s?%)")
+FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?\s?%|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
+LINK_URL = re.compile(r"\]\((https?://[^)\s]+)\)")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*\[(])")
 MONTHS = (
@@ -99,6 +102,7 @@ WORDING = (
     ),
 )
 LINK_ONLY = re.compile(r"\[[^\]]*\]\([^)]*\)[.;]?")
+LISTS_SOURCE_TITLES = {"reference/sources.md"}  # generated: sources' titles, whose figures are not claims
 RECORDS_OLD_WORDING = {"reference/changelog.md"}  # it quotes corrected wording as the "was" value
 MIN_REPEAT_WORDS = 8  # shorter paragraphs (a link to a related page, say) may recur
 MAX_PAGES_PER_PARAGRAPH = 3
@@ -210,7 +214,8 @@ def check_page(
     if meta.get("page_type") == "case-study":
         _check_case_study(tokens, offset, add)
     blocks = text_blocks(tokens, offset)
-    _check_national_figures(blocks, meta, body, add)
+    if rel not in LISTS_SOURCE_TITLES:
+        _check_national_figures(blocks, meta, body, add)
     _check_publication_dates(blocks, publications, add)
     if nav is not None and rel not in nav:
         add(1, "nav", "page is not in the mkdocs.yml nav; add it to its section")
@@ -482,17 +487,29 @@ def plain(markdown: str) -> str:
 def national_figure(block: Block) -> str | None:
     """The first national statistic in the block (a figure beside a statistic for England), or None."""
     if block.kind == "table":  # a row with a statistic and a figure, in a row, table head or context naming England
-        rows = plain(block.text).split("\n")
-        for row in rows:
-            found = FIGURE.search(row)
-            if found and STATISTIC.search(row) and NATIONAL.search(f"{row} {rows[0]} {plain(block.context)}"):
-                return found.group(0).strip()
-        return None
+        return next((figure for _, figure in national_figure_units(block)), None)
     for sentence in SENTENCE.split(plain(block.text)):
         found = FIGURE.search(sentence)
         if found and STATISTIC.search(sentence) and NATIONAL.search(sentence):
             return found.group(0).strip()
     return None
+
+
+def national_figure_units(block: Block) -> Iterable[tuple[str, str]]:
+    """(raw Markdown, first figure) for each sentence or table row of the block that gives a national figure.
+
+    In a table, the statistic and "England" may be in the header row or the heading above it.
+    """
+    if block.kind == "table":
+        rows = block.text.split("\n")
+        head = f"{plain(rows[0])} {plain(block.context)}"
+        units = [(row, plain(row), f"{head} {plain(row)}") for row in rows[1:]]
+    else:
+        units = [(s, plain(s), plain(s)) for s in SENTENCE.split(block.text)]
+    for raw, text, scope in units:
+        found = FIGURE.search(text)
+        if found and STATISTIC.search(scope) and NATIONAL.search(scope):
+            yield raw, found.group(0).strip()
 
 
 def _undated_national_figure(block: Block) -> str | None:
@@ -521,6 +538,15 @@ def _check_national_figures(blocks: list[Block], meta: dict[str, Any], body: str
             "data set with its reporting year, or remove the figure",
         )
     for block, _ in figures:
+        for raw, figure in national_figure_units(block):
+            cited = LINK_URL.findall(raw)
+            if cited and not any(DEPARTMENT_STATS.match(u) for u in cited):
+                add(
+                    block.line,
+                    "national-figures",
+                    f"national figure {figure!r} is sourced to {cited[0]!r} only: cite the Department for "
+                    "Education's own release, data guidance or data set for it",
+                )
         undated = _undated_national_figure(block)
         if undated:
             add(block.line, "national-figures", f"national figure {undated!r} has no year: give its reporting year")

@@ -339,6 +339,32 @@ def test_a_trade_press_source_alone_does_not():
     assert "national-figures" in rules_of(page + "\nThe agency rate in England was 16.2% in 2024.\n")
 
 
+def test_a_national_figure_sourced_only_to_the_trade_press_is_refused():
+    page = GOOD_FRONT.replace("https://example.org/source", DFE_SOURCE) + GOOD_BODY
+    press = "\nThe agency rate in England was 16.2% in 2024 ([CYPN](https://www.cypnow.co.uk/x)).\n"
+    problems = problems_of(page + press)
+    assert [p.rule for p in problems] == ["national-figures"] and "16.2%" in problems[0].message
+    both = press.replace("([CYPN]", f"([DfE]({DFE_SOURCE}); [CYPN]")
+    assert problems_of(page + both) == []
+
+
+def test_a_table_row_sourced_only_to_the_trade_press_is_refused():
+    page = GOOD_FRONT.replace("https://example.org/source", DFE_SOURCE) + GOOD_BODY
+    table = (
+        "\n## England\n\n| Year | Average caseload | Source |\n|---|---|---|\n"
+        "| 2024 | 15.4 | [CYPN](https://www.cypnow.co.uk/x) |\n"
+    )
+    assert [p.rule for p in problems_of(page + table)] == ["national-figures"]
+
+
+def test_the_generated_sources_page_is_not_read_for_figures():
+    page = (
+        GOOD_FRONT + GOOD_BODY + "\n- [Councils' agency rate in England down 8% in 2023](https://www.cypnow.co.uk/x)\n"
+    )
+    assert "national-figures" in rules_of(page)
+    assert "national-figures" not in rules_of(page, nav=None, rel="reference/sources.md")
+
+
 def test_a_national_figure_needs_its_year():
     page = GOOD_FRONT.replace("https://example.org/source", DFE_SOURCE) + GOOD_BODY
     problems = problems_of(page + "\nThe national vacancy rate is 14.2%.\n")
