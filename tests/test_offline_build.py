@@ -3,6 +3,7 @@ without one), the service worker's version and file list, the web app manifest a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import struct
@@ -101,3 +102,29 @@ def test_snapshot_records_the_runtime_it_was_made_with(built_site):
     assert meta["runtime_sha256"] == bundle.runtime_hash()
     assert meta["bundle"] == bundle.bundle_id()
     assert (built_site / bundle.BUNDLE_URL / bundle.bundle_id() / meta["file"]).stat().st_size == meta["bytes"]
+
+
+def test_the_worker_knows_each_runtime_file_by_its_hash(tmp_path, no_node):
+    """A new version copies a file from the old version's cache only when its hash is this one's."""
+    site = fake_site(tmp_path)
+    bundle.write_bundle(site)
+    build = worker_build(site)
+    assert set(build["hashes"]) == {*build["runtimeFiles"], *build["onDemand"]}
+    for path, digest in build["hashes"].items():
+        assert digest == hashlib.sha256((site / path).read_bytes()).hexdigest(), path
+
+
+def test_each_page_is_marked_with_the_version_it_belongs_to(tmp_path, no_node):
+    site = fake_site(tmp_path)
+    page = '<div class="md-container" data-md-component="container"><p>a page</p></div>'
+    (site / "workload" / "index.html").write_text(page, encoding="utf-8")
+    bundle.write_bundle(site)
+    first = worker_build(site)["version"]
+    marked = (site / "workload" / "index.html").read_text(encoding="utf-8")
+    assert f'data-md-component="container" {offline.BUILD_ATTRIBUTE}="{first}"' in marked
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>index.html</p>"  # no container: left as it is
+    (site / "workload" / "index.html").write_text(page.replace("a page", "a changed page"), encoding="utf-8")
+    bundle.write_bundle(site)  # a rebuild over the same folder marks the page once, with the new version
+    second = worker_build(site)["version"]
+    marked = (site / "workload" / "index.html").read_text(encoding="utf-8")
+    assert second != first and marked.count(offline.BUILD_ATTRIBUTE) == 1 and second in marked

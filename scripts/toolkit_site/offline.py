@@ -4,15 +4,24 @@ the app's icons.
 
 The service worker's source is sw.js beside this file; the build fills in its version (a hash of
 every file it stores, so any change to the site makes a new version), the pages and files to store
-on a first visit, and the runtime files to keep once a calculator has been used.
+on a first visit, and the runtime files to keep once a calculator has been used, with a hash of
+each (a new version copies an unchanged file from the previous version's cache, and checks every
+file it stores).
+
+Each page is marked with the version it belongs to (`data-toolkit-build` on Material's container,
+which instant navigation swaps with the page), so a page can tell whether a newer version has
+arrived than the one it shows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import struct
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 SW_SOURCE = Path(__file__).with_name("sw.js")
@@ -24,6 +33,9 @@ THEME_COLOUR = (0x3F, 0x51, 0xB5)  # Material's indigo, the site's primary colou
 # served) and the benchmark's own page.
 SKIP = ("assets/pyodide/", "assets/calculators/", "assets/javascripts/lunr/", "bench-plain/", "_server/", ".")
 SKIP_SUFFIXES = (".map", ".gz", ".br", ".zst", "web.config")
+CONTAINER = 'data-md-component="container"'  # Material's element that instant navigation replaces
+BUILD_ATTRIBUTE = "data-toolkit-build"
+MARK = re.compile(re.escape(CONTAINER) + rf'(?: {BUILD_ATTRIBUTE}="[0-9a-f]*")?')
 
 
 def site_files(site_dir: Path) -> dict[str, Path]:
@@ -56,16 +68,43 @@ def write_offline(
     digest = hashlib.sha256(runtime_id.encode())
     for rel, file in files.items():
         digest.update(rel.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+    version = digest.hexdigest()[:16]
     build = {
-        "version": digest.hexdigest()[:16],
+        "version": version,
         "runtime": runtime_id,
         "pages": list(files),
         "runtimeFiles": runtime_files,
         "onDemand": on_demand or [],
         "snapshot": snapshot,
+        "hashes": {path: file_hash(site_dir / path) for path in [*runtime_files, *(on_demand or [])]},
     }
     source = SW_SOURCE.read_text(encoding="utf-8").replace("__BUILD__", json.dumps(build, indent=1))
     (site_dir / "sw.js").write_text(source, encoding="utf-8")
+    mark_pages(files.values(), version)
+
+
+def file_hash(path: Path) -> str:
+    """The SHA-256 of a file, as the service worker computes it (hex)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def mark_pages(files: Iterable[Path], version: str) -> None:
+    """Write the version into every page (after the version is computed: it covers the pages unmarked).
+    A page built by Material without the container (not one of ours) is left as it is."""
+    for file in files:
+        if file.suffix != ".html":
+            continue
+        text = file.read_text(encoding="utf-8")
+        if CONTAINER not in text:
+            continue
+        marked = MARK.sub(f'{CONTAINER} {BUILD_ATTRIBUTE}="{version}"', text, count=1)  # a rebuild re-marks
+        partial = file.with_name(f".{file.name}.{os.getpid()}.part")  # never half a page, never a shared link
+        partial.write_text(marked, encoding="utf-8")
+        partial.replace(file)
 
 
 def write_manifest(site_dir: Path, site_name: str, icon: str | None) -> None:

@@ -1,14 +1,17 @@
 // The toolkit's service worker: after one visit the site works with no network.
 // bundle.py writes it to the site's root (so its scope is the whole site, on any sub-path) with
-// BUILD filled in: this build's version, its pages and files, and the runtime's files.
+// BUILD filled in: this build's version, its pages and files, the runtime's files and their hashes.
 //
 // - Pages and the site's own files: from the network when online (so a new deployment shows at
 //   once), from this build's cache when offline or when the network is too slow to answer.
 // - The Python runtime and the calculators' bundle: from the cache first. Their URLs change
 //   whenever their content does (the bundle's folder is a hash; the runtime cache is named after
 //   the runtime's hash), so a cached copy is never stale.
-// - Each build has its own caches; activating a new build deletes the old ones, then tells open
-//   pages that a new version is in use.
+// - Each build has its own caches. A new build stores ALL of its pages, and (for a visitor who
+//   kept the calculators offline) its whole runtime, before it takes over; only then are the old
+//   caches deleted, so an upgrade cut short (offline, a server mid-deployment) leaves the old
+//   version working offline. Open pages are then told which version is in use: each page knows
+//   its own (data-toolkit-build), so only a page older than that offers a reload.
 const BUILD = __BUILD__;
 
 const SCOPE = new URL("./", self.location).href;
@@ -24,31 +27,82 @@ async function tell(message) {
   for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
 }
 
-// Fetch and store a list of files a few at a time; one failure does not stop the rest.
+// Fetch and store a list of files a few at a time; returns those that could not be stored.
 // `revalidate`: ask the server, not the browser's HTTP cache, which may hold the previous
 // deployment's pages as "fresh" when the server sends no cache headers.
 async function store(cache, paths, revalidate = false) {
   const queue = [...paths];
+  const missing = [];
   const workers = Array.from({ length: 4 }, async () => {
     while (queue.length) {
-      const url = new URL(queue.shift(), SCOPE).href;
+      const path = queue.shift();
+      const url = new URL(path, SCOPE).href;
       if (await cache.match(url)) continue;
       try {
         const response = await fetch(url, revalidate ? { cache: "no-cache" } : {});
         if (response.ok) await cache.put(url, response);
+        else missing.push(path);
       } catch {
-        // offline or gone: it will be stored when it is next fetched
+        missing.push(path); // offline or gone: it will be stored when it is next fetched
       }
     }
   });
   await Promise.all(workers);
+  return missing;
 }
 
-self.addEventListener("install", (event) => {
+async function sha256(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+const fileName = (url) => url.split("?")[0].split("/").pop();
+
+// One file of this build's runtime: the previous build's copy when it is the same file (the Python
+// runtime rarely changes, so it is not downloaded again), else the server's; checked either way, so
+// a server in the middle of a deployment can never put another build's file in this cache.
+async function runtimeFile(path, previous) {
+  for (const cache of previous) {
+    for (const request of await cache.keys()) {
+      if (fileName(request.url) !== fileName(path)) continue;
+      const stored = await cache.match(request);
+      if (stored && (await sha256(stored)) === BUILD.hashes[path]) return stored;
+    }
+  }
+  const response = await fetch(new URL(path, SCOPE).href, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
+  if ((await sha256(response)) !== BUILD.hashes[path]) throw new Error(`${path} is not this build's copy`);
+  return response;
+}
+
+// A visitor who kept the calculators offline keeps them through the upgrade: this build's runtime
+// (and any on-demand package they had used) is stored, complete, before the old one may go.
+async function carryRuntime() {
+  const names = (await caches.keys()).filter((name) => name.startsWith("toolkit-runtime-") && name !== RUNTIME_CACHE);
+  const previous = await Promise.all(names.map((name) => caches.open(name)));
+  const had = new Set();
+  for (const cache of previous) for (const request of await cache.keys()) had.add(fileName(request.url));
+  if (!had.size) return; // no calculator was kept offline: the runtime is stored once one is used
+  const cache = await caches.open(RUNTIME_CACHE);
+  for (const path of [...startFiles(), ...BUILD.onDemand.filter((file) => had.has(fileName(file)))]) {
+    const url = new URL(path, SCOPE).href;
+    if (!(await cache.match(url))) await cache.put(url, await runtimeFile(path, previous)); // one at a time: big files
+  }
+}
+
+// Installing fails (and the browser tries again on a later visit, the old build still in charge)
+// unless this build's caches are complete.
+async function install() {
   // With Save-Data on, pages are stored only as they are visited, not all at once.
-  event.waitUntil(caches.open(PAGES_CACHE).then((cache) => store(cache, saveData() ? [] : BUILD.pages, true))
-    .then(() => self.skipWaiting()));
-});
+  const pages = await caches.open(PAGES_CACHE);
+  let missing = await store(pages, saveData() ? [] : BUILD.pages, true);
+  if (missing.length) missing = await store(pages, missing, true); // one more try: a moment's trouble
+  if (missing.length) throw new Error(`not stored: ${missing.slice(0, 5).join(", ")}`);
+  await carryRuntime();
+  await self.skipWaiting();
+}
+
+self.addEventListener("install", (event) => event.waitUntil(install()));
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -57,7 +111,9 @@ self.addEventListener("activate", (event) => {
     await Promise.all(old.map((name) => caches.delete(name)));
     await self.clients.claim();
     const updated = old.some((name) => name.startsWith("toolkit-pages-"));
-    await tell({ type: updated ? "updated" : "offline-ready", runtime: await runtimeStored(), saveData: saveData() });
+    await tell({
+      type: updated ? "updated" : "offline-ready", version: BUILD.version, runtime: await runtimeStored(), saveData: saveData(),
+    });
   })());
 });
 
@@ -76,7 +132,9 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "keep-runtime") {
     event.waitUntil((async () => {
       await store(await caches.open(RUNTIME_CACHE), startFiles());
-      if (event.source) event.source.postMessage({ type: "offline-ready", runtime: await runtimeStored() });
+      if (event.source) {
+        event.source.postMessage({ type: "offline-ready", version: BUILD.version, runtime: await runtimeStored() });
+      }
     })());
   }
 });
