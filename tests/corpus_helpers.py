@@ -251,6 +251,21 @@ def wide_xlsx() -> bytes:
     return xlsx([row_xml(1, header), row_xml(2, WORKER)])
 
 
+def most_cells_xlsx() -> bytes:
+    """Nearly the most cells a sheet may have (calculators._xlsx.MAX_CELLS), each 300 characters of
+    text, across 200 columns: the slowest workbook to read that is not refused by its size."""
+    from calculators._xlsx import MAX_CELLS
+
+    letters = [column_letter(c) for c in range(1, 201)]
+    rows = [
+        f'<row r="{r}">'
+        + "".join(f'<c r="{c}{r}" t="inlineStr"><is><t>{c}{r}{"x" * 300}</t></is></c>' for c in letters)
+        + "</row>"
+        for r in range(1, MAX_CELLS // 200 + 1)
+    ]
+    return xlsx(rows)
+
+
 WORKBOOKS = {
     "xlsx-plain.xlsx": lambda: xlsx(team_rows(3), shared="<si><t>unused</t></si>"),
     "xlsx-formulas-uncalculated.xlsx": lambda: xlsx(_formula_rows(cached=False)),

@@ -1,7 +1,8 @@
 """Excel workbooks read as the person sees them in Excel, made the way people make them (here with
 openpyxl, as Excel would save them): hidden rows and columns, filters, formulas, percentages, dates
 and booleans are named, never read silently; the limits hold while reading (time and memory
-measured); the command line and the browser's import say the same."""
+measured, as CPU time so that a busy shared machine does not fail them); the command line and the
+browser's import say the same."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ import tracemalloc
 import zipfile
 
 import pytest
-from corpus_helpers import TEAM_HEADER, WORKER, blank_rows_xlsx, bomb_xlsx, team_rows, wide_xlsx, xlsx
+from corpus_helpers import (
+    TEAM_HEADER,
+    WORKER,
+    blank_rows_xlsx,
+    bomb_xlsx,
+    most_cells_xlsx,
+    team_rows,
+    wide_xlsx,
+    xlsx,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -236,25 +246,38 @@ def test_excel_dates_in_both_date_systems():
 
 
 def test_the_wide_workbook_gives_one_message_at_once():
-    start = time.perf_counter()
+    start = time.process_time()
     assert problems(wide_xlsx()) == [
         "Cell GS1 holds a value, but this calculator reads at most 200 columns (A to GR). Delete the columns "
         "beyond your data, save, and import again"
     ]
-    assert time.perf_counter() - start < 1  # was 0.93 s natively and 16,373 messages
+    assert time.process_time() - start < 1  # was 0.93 s natively and 16,373 messages
 
 
 def test_a_million_empty_rows_read_in_about_a_second_within_a_memory_bound():
     data = blank_rows_xlsx()
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()
     sheet = _xlsx.read_records(data, "", 2000, "workers")
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert [r[0] for r in sheet.records] == ["label", "W1", "W2"]
     assert took < 5  # about 0.6 s here (was 10 s natively and 35 s in the page); generous for a shared machine
     assert peak < 16 * 1024 * 1024  # about 2 MB beyond the file (was 694 MB of RSS)
+
+
+def test_the_most_cells_a_sheet_may_have_read_in_seconds():
+    data = most_cells_xlsx()
+    tracemalloc.start()
+    start = time.process_time()
+    sheet = _xlsx.read_records(data, "", 2000, "workers")
+    took = time.process_time() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(sheet.records) == _xlsx.MAX_CELLS // 200 and len(sheet.records[0]) == 200
+    assert took < 5  # about 1 s here, 2 s in Pyodide (tests/test_io_xlsx_browser.py)
+    assert peak < 100 * 1024 * 1024  # about 35 MB
 
 
 def test_a_shared_strings_bomb_is_refused_while_unpacking():
@@ -278,7 +301,7 @@ def test_a_part_larger_than_the_limit_is_refused_as_it_unpacks(monkeypatch):
 
 def test_too_many_cells_and_rows_are_refused_as_they_are_read(monkeypatch):
     monkeypatch.setattr(_xlsx, "MAX_CELLS", 100)
-    with pytest.raises(FileProblem, match="more than 100 cells, counting empty ones"):
+    with pytest.raises(FileProblem, match="more than 100 cells with content or formatting"):
         _xlsx.read_records(xlsx(team_rows(20)), "", 2000, "workers")
     monkeypatch.undo()
     with pytest.raises(FileProblem, match=r"The sheet has more than 5 rows .* the limit is 5 workers"):
