@@ -14,9 +14,15 @@ row or the column, never a traceback:
   case; trailing empty rows (Excel's ",,,,") and repeated header lines (from joined files) are
   skipped; a row with more or fewer cells than the header is reported by number; at most the
   table's row limit (counted before any row is built) and MAX_CELL characters a cell;
-- JSON: one set of answers (an object), a list of them, or a file this toolkit saved; nesting deeper
-  than MAX_DEPTH, NaN and Infinity, and a single value are refused with a message saying so;
-- Excel (.xlsx): the chosen sheet's rows take the CSV path from the header on (calculators._xlsx).
+- JSON: one set of answers (an object), a list of them, or a file this toolkit saved; read strictly
+  (strict_json): a key given twice in one object, a number too big for the arithmetic (more than
+  308 digits, or past 1.8e308), NaN and Infinity, nesting deeper than MAX_DEPTH and a single value
+  are refused with a message saying what and where;
+- Excel (.xlsx, .xlsm): the chosen sheet's rows take the CSV path from the header on, with the cells
+  Excel shows as percentages, dates, times, TRUE/FALSE or errors named (calculators._xlsx); a
+  password-protected workbook and an old .xls are told apart and named.
+
+However many problems a file has, at most MAX_MESSAGES are shown, then a count of the rest (capped).
 """
 
 from __future__ import annotations
