@@ -256,3 +256,58 @@ def test_upgrade_on_a_guidance_page_only_then_offline_the_calculators_work(offli
     assert cin_answer(page) == 3 * CIN_POINTS["b"]
     old_tab.reload()  # offline: the new version's page, from the new build's cache
     assert old_tab.get_attribute("[data-md-component=container]", "data-toolkit-build") == deploy.version("b")
+
+
+def test_a_page_older_than_the_published_code_says_to_reload_and_computes_nothing(context, published_a):
+    """A page of build a whose calculators start after build b is published (their bundle is gone)."""
+    deploy, errors, held = published_a, [], []
+    page = new_page(context, errors)
+    page.route(
+        "**/*.whl", lambda route: held.append(route)
+    )  # the calculators' download waits until the deployment is done
+    page.goto(deploy.url + CALC_PAGE)
+    deadline = time.monotonic() + 60
+    while not held:
+        assert time.monotonic() < deadline, "the calculators' bundle was never asked for"
+        page.wait_for_timeout(100)
+    deploy.switch("b")
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(f"#{CALC}[data-state=failed]", state="attached")
+    status = page.inner_text(f"#{CALC} [data-role=status]")
+    assert "older version of the toolkit" in status and "Reload the page" in status
+    page.fill(f"#{CALC}-cases_cin", "3")
+    page.click(f"#{CALC} button[type=submit]")
+    page.wait_for_timeout(500)
+    assert page.get_attribute(f"#{CALC}", "data-responses") is None  # nothing was calculated
+    assert not errors
+
+
+def test_an_upgrade_cut_short_leaves_the_old_version_working_offline(offline_context, published_a):
+    """Build b published with its calculators' bundle missing (a deployment half copied): the new service
+    worker cannot store a complete runtime, so it does not take over and deletes nothing."""
+    deploy = published_a
+    broken = deploy.root / "b-broken"
+    if not broken.exists():
+        shutil.copytree(deploy.root / "b", broken, copy_function=os.link)
+        (broken / "assets" / "calculators" / deploy.bundle("b") / "toolkit_calculators-0.1.0-py3-none-any.whl").unlink()
+    page = offline_context.new_page()
+    page.set_default_timeout(90_000)
+    visit_until_offline_ready(page, deploy.url)
+    before = set(page.evaluate("caches.keys()"))
+    assert before == deploy.caches("a")
+
+    deploy.switch("b-broken")
+    page.goto(deploy.url + GUIDANCE)
+    page.wait_for_function("name => caches.has(name)", arg=f"toolkit-pages-{deploy.version('b')}")  # it tried
+    page.wait_for_function(
+        """async () => { const registration = await navigator.serviceWorker.getRegistration();
+            return !registration.installing && !registration.waiting; }"""
+    )
+    assert deploy.caches("a") <= set(page.evaluate("caches.keys()"))  # nothing of the old version deleted
+
+    offline_context.set_offline(True)
+    page.goto(deploy.url + CALC_PAGE)  # the old version, whole, from its caches
+    wait_until_settled(page, CALC)
+    assert page.get_attribute("[data-md-component=container]", "data-toolkit-build") == deploy.version("a")
+    assert cin_answer(page) == 3 * CIN_POINTS["a"]

@@ -20,6 +20,7 @@ const RUNTIME_CACHE = `toolkit-runtime-${BUILD.runtime}`;
 // Packages a calculator installs only when asked (openpyxl for Excel) are kept once they are used.
 const RUNTIME_URLS = new Set([...BUILD.runtimeFiles, ...BUILD.onDemand].map((path) => new URL(path, SCOPE).href));
 const NETWORK_TIMEOUT_MS = 4000;
+const OTHER_BUILDS = ["assets/calculators/", "assets/pyodide/"].map((folder) => new URL(folder, SCOPE).href);
 
 const saveData = () => Boolean(self.navigator.connection && self.navigator.connection.saveData);
 
@@ -190,6 +191,9 @@ self.addEventListener("fetch", (event) => {
   const url = request.url.split("#")[0].split("?")[0];
   if (RUNTIME_URLS.has(url)) {
     event.respondWith(request.method === "HEAD" ? headCheck(request) : runtimeFirst(request));
+  } else if (OTHER_BUILDS.some((folder) => url.startsWith(folder))) {
+    // Another build's runtime (a page newer than this worker restarted the calculators on it): the
+    // browser fetches it as usual, and its own service worker will store it once it takes over.
   } else if (request.method === "GET") {
     event.respondWith(networkFirst(event));
   }
