@@ -5,8 +5,10 @@ rename, as an atomic deployment does): build "a" is the project as it is; build 
 site with one weight changed (child in need: 4 points a case instead of 7), so the calculators'
 code differs and so does every answer that uses that weight.
 
-- An open tab that meets build "b" by instant navigation restarts Python on the new code before it
-  answers: no answer of the old code is shown, and the answer is the one a fresh visitor gets.
+- An open tab that meets a page of build "b" by instant navigation loads it afresh (scripts, calculators
+  and Python all build b's); a page with no version mark still has Python restarted on its own bundle
+  before it answers. Either way no answer of the old code is shown, and the answer is a fresh visitor's.
+  A page older than the published code says to reload, and calculates nothing.
 - A visitor who kept the calculators offline and comes back after the deployment keeps them: the new
   service worker stores the new runtime before it deletes the old one, so offline afterwards every
   calculator works, on the new code, whether the upgrade came on a calculator page or a guidance page.
@@ -150,47 +152,92 @@ def cin_answer(page) -> int:
     return result_of(page, CALC)["points"]["load"]
 
 
-def record_answers(page) -> None:
-    """From now on, keep every result any calculator shows, with the version of the page showing it
-    (instant navigation keeps <body>)."""
-    page.evaluate(
-        """() => {
-        window.__shown = [];
-        const keep = () => document.querySelectorAll('[data-role=result]').forEach((element) =>
-            window.__shown.push([element.closest('[data-toolkit-build]')?.dataset.toolkitBuild,
-                                 element.dataset.result || '']));
-        new MutationObserver(keep).observe(document.body,
-            {subtree: true, childList: true, attributes: true, attributeFilter: ['data-result']});
-    }"""
-    )
+# Every result any calculator shows, with the version of the page showing it, kept in the tab's
+# sessionStorage so that it survives a reload (an init script: it runs in every document of the tab).
+RECORD_ANSWERS = """(() => {
+    const keep = () => {
+        const shown = JSON.parse(sessionStorage.getItem('shown') || '[]');
+        for (const element of document.querySelectorAll('[data-role=result]')) {
+            shown.push([element.closest('[data-toolkit-build]')?.dataset.toolkitBuild || null,
+                        element.dataset.result || '']);
+        }
+        sessionStorage.setItem('shown', JSON.stringify(shown));
+    };
+    new MutationObserver(keep).observe(document,
+        {subtree: true, childList: true, attributes: true, attributeFilter: ['data-result']});
+})()"""
 
 
-def test_an_open_tab_never_answers_with_the_code_replaced_under_it(context, published_a, browser, requests_seen):
-    deploy, errors = published_a, []
+def open_tab_on_build_a(context, deploy: Deployments, errors: list[str]):
+    """A tab on build a's calculator, its answer calculated and saved; returns the page and that answer."""
     page = new_page(context, errors)
+    page.add_init_script(RECORD_ANSWERS)
     load(page, deploy.url, CALC_PAGE)
     wait_until_settled(page, CALC)
     assert cin_answer(page) == 3 * CIN_POINTS["a"]
-    old_answer = page.get_attribute(f"#{CALC} [data-role=result]", "data-result")
     page.evaluate("window.__samePage = true")
-    record_answers(page)
+    return page, page.get_attribute(f"#{CALC} [data-role=result]", "data-result")
 
-    deploy.switch("b")  # deployed while the tab is open
-    navigate(page, deploy.url + GUIDANCE)
-    navigate(page, deploy.url + CALC_PAGE)  # the saved answers come back and are calculated again
-    wait_until_settled(page, CALC)
-    assert page.evaluate("window.__samePage === true"), "instant navigation fell back to a full page load"
-    assert result_of(page, CALC)["points"]["load"] == 3 * CIN_POINTS["b"]
-    assert page.evaluate("toolkitCalculators.runtime.wheel") == page.get_attribute(f"#{CALC}", "data-wheel")
-    shown = [answer for version, answer in page.evaluate("window.__shown") if version == deploy.version("b")]
-    assert shown and old_answer not in shown, "a page of the new build showed an answer of the replaced code"
 
+def answers_shown(page, version: str | None) -> list[str]:
+    shown = page.evaluate("JSON.parse(sessionStorage.getItem('shown') || '[]')")
+    return [answer for page_version, answer in shown if page_version == version]
+
+
+def same_as_a_fresh_visitor(browser, requests_seen, deploy: Deployments, page, errors: list[str]) -> None:
     fresh_context = guarded_context(browser, requests_seen)
     fresh = new_page(fresh_context, errors)
     fresh.goto(deploy.url + CALC_PAGE)  # a fresh visitor after the deployment
     wait_until_settled(fresh, CALC)
     assert cin_answer(fresh) == result_of(page, CALC)["points"]["load"]
     fresh_context.close()
+
+
+def test_an_open_tab_loads_a_page_of_the_new_version_afresh(context, published_a, browser, requests_seen):
+    """Instant navigation keeps the page's scripts: a page of another version is loaded afresh instead,
+    so its scripts, its calculators and their Python are all the new version's."""
+    deploy, errors = published_a, []
+    page, old_answer = open_tab_on_build_a(context, deploy, errors)
+
+    deploy.switch("b")  # deployed while the tab is open
+    navigate(page, deploy.url + GUIDANCE)
+    page.wait_for_function("() => window.__samePage === undefined")  # a new version's page: a full load
+    assert page.get_attribute("[data-md-component=container]", "data-toolkit-build") == deploy.version("b")
+    navigate(page, deploy.url + CALC_PAGE)  # the saved answers come back and are calculated again
+    wait_until_settled(page, CALC)
+    assert result_of(page, CALC)["points"]["load"] == 3 * CIN_POINTS["b"]
+    shown = answers_shown(page, deploy.version("b"))
+    assert shown and old_answer not in shown, "a page of the new build showed an answer of the replaced code"
+    same_as_a_fresh_visitor(browser, requests_seen, deploy, page, errors)
+    assert not errors
+
+
+def without_version_marks(route) -> None:
+    """A page as a build without the version marks (another site generator) would serve it."""
+    response = route.fetch()
+    body = re.sub(r' data-toolkit-build="[0-9a-f]*"', "", response.text())
+    route.fulfill(response=response, body=body)
+
+
+def test_an_open_tab_restarts_python_on_the_bundle_of_a_page_with_no_version_mark(
+    context, published_a, browser, requests_seen
+):
+    """Without the marks, the page's bundle still decides: Python is restarted on it before it answers."""
+    deploy, errors = published_a, []
+    page, old_answer = open_tab_on_build_a(context, deploy, errors)
+
+    deploy.switch("b")
+    page.route(re.compile(r".*/$"), without_version_marks)
+    navigate(page, deploy.url + GUIDANCE)
+    navigate(page, deploy.url + CALC_PAGE)
+    wait_until_settled(page, CALC)
+    assert page.evaluate("window.__samePage === true"), "instant navigation fell back to a full page load"
+    assert result_of(page, CALC)["points"]["load"] == 3 * CIN_POINTS["b"]
+    assert page.evaluate("toolkitCalculators.runtime.wheel") == page.get_attribute(f"#{CALC}", "data-wheel")
+    assert deploy.bundle("b") in page.get_attribute(f"#{CALC}", "data-wheel")
+    shown = answers_shown(page, None)  # the unmarked page's
+    assert shown and old_answer not in shown, "a page of the new build showed an answer of the replaced code"
+    same_as_a_fresh_visitor(browser, requests_seen, deploy, page, errors)
     assert not errors
 
 

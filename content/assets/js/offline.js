@@ -66,6 +66,16 @@ window.toolkitOffline = { get versionInUse() { return versionInUse; }, pageVersi
 // The version of the page shown now (null for a page built before pages were marked: older).
 const pageVersion = () => document.querySelector("[data-md-component=container]")?.dataset.toolkitBuild || null;
 
+// Instant navigation keeps the scripts of the page first loaded. A page of another version (a
+// deployment during the visit) must not run on them, so it is loaded afresh: its own scripts,
+// calculators and Python. Once only: after the reload, the scripts are that page's.
+const scriptsVersion = pageVersion();
+
+function loadOtherVersionAfresh() {
+  const shown = pageVersion();
+  if (scriptsVersion && shown && shown !== scriptsVersion) location.reload();
+}
+
 // After instant navigation: offer the reload only while the page shown is older than the version in use.
 function checkPageVersion() {
   if (!updatedTo) return; // a page newer than the service worker is not "older": nothing to say
@@ -132,7 +142,12 @@ async function register() {
 }
 
 linkManifest();
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(checkPageVersion);
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => {
+    loadOtherVersionAfresh();
+    checkPageVersion();
+  });
+}
 // Offline use is extra: a failure is logged, and the page works as it would without it.
 const registerQuietly = () => register().catch((error) => console.warn("Offline use is not available:", error));
 if (document.readyState === "complete") registerQuietly();
