@@ -109,9 +109,8 @@ function onMessage({ data }) {
 }
 
 // Ask the service worker to keep the runtime once a calculator has started (on this page, or
-// later on another page reached by instant navigation).
-// A page of a newer build restarts the calculators on its own bundle (see calculators.js): that
-// bundle is asked for too.
+// later on another page reached by instant navigation), and again for each bundle Python is
+// restarted on (a page with another bundle, see calculators.js).
 function keepRuntimeWhenReady() {
   if (!runtime) return;
   let kept = null; // the bundle last asked for
