@@ -85,7 +85,11 @@ async function startFromSnapshot(bundleUrl) {
     if (!metaResponse.ok) return null;
     const meta = await metaResponse.json();
     if (meta.pyodide !== version || meta.file !== SNAPSHOT_FILE) return null;
-    const pyodide = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: fetchBytes(url) });
+    const snapshot = fetchBytes(url);
+    // Pyodide awaits the download only later: a failure before then must not count as unhandled
+    // (it is handled below, where loadPyodide rejects with it).
+    snapshot.catch(() => {});
+    const pyodide = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snapshot });
     pyodide.runPython("import calculators.browser"); // proves the restored Python is usable
     return pyodide;
   } catch (error) {
