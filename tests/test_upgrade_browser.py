@@ -269,9 +269,14 @@ def test_upgrade_on_a_calculator_page_then_offline_every_calculator_works(offlin
     visit_until_offline_ready(page, deploy.url)
 
     deploy.switch("b")
+    downloads: list[str] = []  # what the service worker fetched from the server for the upgrade
+    offline_context.on("request", lambda r: r.service_worker and r.method == "GET" and downloads.append(r.url))
     page.goto(deploy.url + CALC_PAGE)  # the returning visitor, online
     wait_until_settled(page, CALC)
     wait_for_version(page, deploy, "b")
+    # the new bundle is downloaded; the unchanged Python runtime is copied from the old cache, not
+    assert any(url.endswith(f"{deploy.bundle('b')}/toolkit_calculators-0.1.0-py3-none-any.whl") for url in downloads)
+    assert not [url for url in downloads if "/assets/pyodide/" in url]
     offline_context.set_offline(True)
     every_calculator_answers(page, deploy, "b")
     page.goto(deploy.url + CALC_PAGE)
