@@ -2,8 +2,8 @@
 
 import sys
 
-from . import CALCULATORS
-from ._cli import main as run_calculator
+from .engine import CALCULATORS
+from .hosts.cli import main as run_calculator
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,28 +1,6 @@
-"""The toolkit's calculators: plain Python, standard library only.
+"""Running a calculator: raw form values in, a plain result (report, downloads, errors) out.
 
-Every calculator is one module shaped like the others; `_contract.Calculator` lists what each
-declares, and the registry test checks every module against it:
-
-- ``NAME``, ``TITLE`` and ``DATA_FILE`` (its default data in ``calculators/data``, or None);
-- ``OPTIONS``: the page options it takes and their values, checked once by ``prepare()``;
-- ``settings(options, data)`` checks the data file, raising ConfigError;
-- ``form(settings)`` lists the Fields (and Tables) the web form is rendered from;
-- ``example(settings)`` gives the raw values of the worked example shown before Python loads;
-- ``read(values, settings)`` turns raw values into typed inputs, raising InputErrors;
-- ``calculate(inputs, settings)`` does the arithmetic and returns a result dataclass;
-- ``report(result, settings)`` describes how to show the result (see ``_report``);
-- ``downloads(inputs, result, settings)`` lists files the user can save (``_report.Download``);
-- ``CSV_TABLE`` names the table field a CSV file fills (browser import and command line), and
-  ``csv_template(settings)`` is the file the "CSV template" button saves;
-- ``ACTIONS`` ({name: button label}) and ``act(action, values, settings)`` return new raw values,
-  for buttons such as "suggest a plan";
-- ``RECORD_FORMAT`` and ``JSON_ROWS`` read files other tools of the toolkit saved.
-
-A calculator that needs no downloads, actions or template declares the shared default from
-``_contract`` (``downloads = no_downloads``), so nothing is probed with hasattr.
-
-``run()`` strings these together; the browser, the command line and the tests all use it.
-"""
+`run()` and `act()` are what the browser, the command line and the tests call."""
 
 from __future__ import annotations
 
@@ -31,12 +9,10 @@ import importlib
 import json
 from typing import Any, cast
 
-from ._contract import Calculator, check_options
-from ._core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
-from ._files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
-from ._report import Download, render
-
-__all__ = ["CALCULATORS", "ConfigError", "Field", "FieldError", "InputErrors", "Table", "act", "get", "prepare", "run"]
+from .io.files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
+from .kit.contract import Calculator, check_options
+from .kit.core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
+from .kit.report import Download, render
 
 # name used in page directives and on the command line -> module
 CALCULATORS: dict[str, str] = {
@@ -91,7 +67,7 @@ def run(
     Returns {"ok": True, "result": {...}, "html": "...", "downloads": [...]} or {"ok": False,
     "errors": [...], "downloads": [...]}. Names that are not the calculator's fields, and missing
     required fields, are errors; optional fields that are missing take their default and are listed
-    in "defaults_used" (see _core.check_names).
+    in "defaults_used" (see kit.core.check_names).
 
     Each download has label, filename, mime, kind and bom, and its "text" unless download_contents
     is False: then the page asks for one file's text only when the user saves it (act "download"),
@@ -205,7 +181,7 @@ def act(
 
     Built in: "download" (payload is a filename from run()'s "downloads": that file, with its text,
     made from these values), "import_file" (payload is the file's bytes as base64, or a list of them with a list of
-    filenames; see _files), "import_csv" (payload is CSV or JSON text; kept for older pages) and,
+    filenames; see io.files), "import_csv" (payload is CSV or JSON text; kept for older pages) and,
     for calculators with a CSV_TABLE, "csv_template" and "export_xlsx" (the table's inputs as an Excel
     workbook). Excel needs openpyxl: without it the answer is {"ok": False, "needs": [packages]}, for the
     browser to install them and ask again; a workbook with several sheets and no `sheet` chosen gives

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, build_site, free_port, serve  # noqa: E402
 
 import calculators  # noqa: E402
-from calculators import team  # noqa: E402
+from calculators.team import rule as team  # noqa: E402
 
 PAGE = "workload/team-calculator/"
 CALC = "calc-team"

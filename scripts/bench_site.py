@@ -113,7 +113,7 @@ const [pyodide, wheel] = await Promise.all([
   fetch(new URL("../assets/calculators/WHEEL", import.meta.url)).then((r) => r.arrayBuffer()),
 ]);
 pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
-const handle = pyodide.pyimport("calculators.browser").handle;
+const handle = pyodide.pyimport("calculators.hosts.browser").handle;
 self.postMessage(handle(JSON.stringify({ calculator: "workload", values: {} })));
 """
 

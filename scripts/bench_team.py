@@ -10,7 +10,7 @@ Measures, natively:
   the results CSV when the user saves it; p50 and p95 over repeated runs.
 
 Then, unless --no-browser, in Chromium through Playwright: the round trip of one request to the
-site's own Pyodide worker (post the request, Python runs `calculators.browser.handle`, receive the
+site's own Pyodide worker (post the request, Python runs `calculators.hosts.browser.handle`, receive the
 answer), for the same two teams. The site is built with MkDocs into a temporary folder unless
 --site names a built one. Writes build/bench-team.json and prints it.
 Targets (issue 3): 50 workers within 10 ms p95 in the browser worker; 1,000 × 50 within 100 ms.

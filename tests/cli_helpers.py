@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 import calculators.__main__
-from calculators import _cli
+from calculators.hosts import cli as _cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

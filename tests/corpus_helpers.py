@@ -1,5 +1,5 @@
 """The bad-input corpus (tests/corpus): each file with the message or result expected beside it in
-manifest.json. Shared by tests/test_corpus.py (command line and calculators.browser.handle) and the
+manifest.json. Shared by tests/test_corpus.py (command line and calculators.hosts.browser.handle) and the
 browser tests that drive the same files through the page: `corpus_cases(tmp_path)` gives every case,
 making the files too big to keep in the repository."""
 
@@ -252,9 +252,9 @@ def wide_xlsx() -> bytes:
 
 
 def most_cells_xlsx() -> bytes:
-    """Nearly the most cells a sheet may have (calculators._xlsx.MAX_CELLS), each 300 characters of
+    """Nearly the most cells a sheet may have (calculators.io.excel.MAX_CELLS), each 300 characters of
     text, across 200 columns: the slowest workbook to read that is not refused by its size."""
-    from calculators._xlsx import MAX_CELLS
+    from calculators.io.excel import MAX_CELLS
 
     letters = [column_letter(c) for c in range(1, 201)]
     rows = [

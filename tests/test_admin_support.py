@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
-from calculators._core import load_data
-from calculators._report import render
+from calculators.kit.core import load_data
+from calculators.kit.report import render
 
 CALC, SETTINGS = prepare("admin_support")
 EXAMPLE = CALC.example(SETTINGS)

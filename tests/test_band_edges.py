@@ -24,9 +24,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calculators import prepare, run
-from calculators import team as tm
-from calculators import workload as wl
-from calculators._core import load_data, percent_text, shown
+from calculators.kit.core import load_data, percent_text, shown
+from calculators.team import rule as tm
+from calculators.workload import rule as wl
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every workload data file in the project: the default, and the example council's copy.

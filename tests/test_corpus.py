@@ -1,5 +1,5 @@
 """Every file in the bad-input corpus gives its expected message or result, the same through the
-command line and through the browser's import (calculators.browser.handle, which the page's worker
+command line and through the browser's import (calculators.hosts.browser.handle, which the page's worker
 runs), and every other calculator given the same file answers with a result or a clear message:
 never a traceback, never "unexpected problem"."""
 
@@ -14,8 +14,8 @@ from cli_helpers import run_cli
 from corpus_helpers import CORPUS, Case, corpus_cases
 
 from calculators import CALCULATORS
-from calculators._cli import main as cli_main
-from calculators.browser import handle
+from calculators.hosts.browser import handle
+from calculators.hosts.cli import main as cli_main
 
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
 NAMES = [e["file"] for e in MANIFEST["files"] + MANIFEST["generated"]]

@@ -12,7 +12,7 @@ import pytest
 from browser_helpers import wait_until_settled
 from corpus_helpers import corpus_cases
 
-from calculators.browser import handle
+from calculators.hosts.browser import handle
 
 pytestmark = pytest.mark.browser
 

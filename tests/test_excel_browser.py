@@ -11,7 +11,7 @@ import pytest
 from browser_helpers import open_calculator, responses, wait_for_response
 
 import calculators
-from calculators import team as tm
+from calculators.team import rule as tm
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
-from calculators import hybrid as hy
-from calculators._core import load_data
+from calculators.hybrid import rule as hy
+from calculators.kit.core import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CALC, S = prepare("hybrid")

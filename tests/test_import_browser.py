@@ -14,7 +14,7 @@ from browser_helpers import import_files, open_calculator, result_of
 from test_runtime_browser import axe_violations
 
 import calculators
-from calculators import team as tm
+from calculators.team import rule as tm
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators._core import Field, Reader, fmt_number, parse_number, plain_number
-from calculators._csv import csv_number
+from calculators.io.csv_files import csv_number
+from calculators.kit.core import Field, Reader, fmt_number, parse_number, plain_number
 
 FIELD = Field("hours", "Hours", maximum=None, minimum=None)
 # Figures as the forms hold them: up to a billion, to at most 6 decimal places.
@@ -101,7 +101,7 @@ def test_spaces_inside_a_number_get_their_own_message():
 # ---- any input, for every calculator: a result or a clear message, never a traceback ----------------
 
 from calculators import CALCULATORS, prepare  # noqa: E402 - the section's own imports
-from calculators._core import Table  # noqa: E402
+from calculators.kit.core import Table  # noqa: E402
 
 NAMES = sorted(CALCULATORS)
 
@@ -191,7 +191,7 @@ def answers_clearly(name: str, files: list[tuple[str, bytes]]) -> None:
     """The page's import, then (if it worked) its calculation: each gives a result or named problems."""
     from base64 import b64encode
 
-    from calculators.browser import handle
+    from calculators.hosts.browser import handle
 
     request = {
         "calculator": name,
@@ -233,7 +233,7 @@ def test_any_json_gives_a_result_or_a_message(file):
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(NAMES), json_values)
 def test_any_json_values_sent_to_calculate_give_a_result_or_a_message(name, values):
-    from calculators.browser import handle
+    from calculators.hosts.browser import handle
 
     outcome = json.loads(handle(json.dumps({"calculator": name, "values": values})))
     assert "failure" not in outcome, outcome

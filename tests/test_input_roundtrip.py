@@ -1,5 +1,5 @@
 """Round trips keep everything: what a calculator saves as "my answers", its import (the browser's
-path, calculators.browser.handle) and its command line read back to the same answers."""
+path, calculators.hosts.browser.handle) and its command line read back to the same answers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import json
 import pytest
 
 from calculators import CALCULATORS, act, prepare, run
-from calculators._cli import main as cli_main
-from calculators.browser import handle
+from calculators.hosts.browser import handle
+from calculators.hosts.cli import main as cli_main
 
 NAMES = sorted(CALCULATORS)
 

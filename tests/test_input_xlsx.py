@@ -14,8 +14,9 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 
 from calculators import act, prepare, run  # noqa: E402
-from calculators._cli import main as cli_main  # noqa: E402
-from calculators.browser import handle  # noqa: E402
+from calculators.engine import csv_table  # noqa: E402
+from calculators.hosts.browser import handle  # noqa: E402
+from calculators.hosts.cli import main as cli_main  # noqa: E402
 
 
 def import_xlsx(name: str, data: bytes, sheet: str = "", values: dict | None = None) -> dict:
@@ -56,7 +57,7 @@ def workbook(*sheets: str) -> bytes:
     book.active.title = sheets[0]
     for title in sheets[1:]:
         book.create_sheet(title)
-    cols = [c.name for c in prepare("team")[0]._table(prepare("team")[1]).columns]
+    cols = [c.name for c in csv_table(*prepare("team")).columns]
     for sheet in book.worksheets:
         sheet.append(cols)
         sheet.append([f"{sheet.title} A", 37, 3, "no", 2, 6, 5, 4, 1, 1, 0])

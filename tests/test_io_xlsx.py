@@ -28,11 +28,11 @@ from corpus_helpers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import _xlsx
-from calculators._cli import main as cli_main
-from calculators._core import InputErrors
-from calculators._files import FileProblem
-from calculators.browser import handle
+from calculators.hosts.browser import handle
+from calculators.hosts.cli import main as cli_main
+from calculators.io import excel as _xlsx
+from calculators.io.files import FileProblem
+from calculators.kit.core import InputErrors
 
 openpyxl = pytest.importorskip("openpyxl")
 

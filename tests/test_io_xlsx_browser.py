@@ -11,7 +11,7 @@ from browser_helpers import wait_until_settled
 from corpus_helpers import blank_rows_xlsx, bomb_xlsx, most_cells_xlsx, wide_xlsx
 from test_corpus_browser import CALC, IN_WORKER, PAGE
 
-from calculators.browser import handle
+from calculators.hosts.browser import handle
 
 pytestmark = pytest.mark.browser
 

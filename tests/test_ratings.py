@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare
-from calculators import _ratings as rt
-from calculators._core import Reader, load_data
+from calculators.kit import ratings as rt
+from calculators.kit.core import Reader, load_data
 
 SCALE = rt.parse_scale(
     {"scale": [{"value": 1, "label": "Low"}, {"value": 2, "label": "Mid"}, {"value": 3, "label": "High"}]}

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import Field, Table, prepare, run
-from calculators._contract import missing, no_actions, no_csv_template
-from calculators._core import load_data
+from calculators.kit.contract import missing, no_actions, no_csv_template
+from calculators.kit.core import load_data
 
 NAMES = sorted(calculators.CALCULATORS)
 
@@ -151,7 +151,7 @@ def test_half_finished_answers_can_still_be_saved_through_the_download_action():
 
 
 def test_browser_passes_download_contents_through():
-    from calculators.browser import handle
+    from calculators.hosts.browser import handle
 
     calc, settings = prepare("team")
     request = {"calculator": "team", "values": calc.example(settings)}

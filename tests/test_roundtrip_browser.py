@@ -12,7 +12,7 @@ from browser_helpers import import_files, open_calculator, responses, result_of,
 from test_pages_browser import calculator_pages
 
 import calculators
-from calculators import team
+from calculators.team import rule as team
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The data schemas (calculators/_schema.py): one description of each data file checks a council's
+"""The data schemas (calculators/kit/schema.py): one description of each data file checks a council's
 file in settings() and is written out as the JSON Schema councils' editors use."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 import calculators
 from calculators import ConfigError, prepare
-from calculators._core import load_data
-from calculators._schema import ListOf, Number, Record, Text, check, file_schema
+from calculators.kit.core import load_data
+from calculators.kit.schema import ListOf, Number, Record, Text, check, file_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(name for name in calculators.CALCULATORS if calculators.get(name).DATA_FILE)

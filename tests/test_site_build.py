@@ -81,7 +81,7 @@ def test_wheel_is_reproducible_and_installs_with_pip(tmp_path: Path):
     assert first == second
     wheel = tmp_path / "a" / bundle.WHEEL_NAME
     names = zipfile.ZipFile(wheel).namelist()
-    assert "calculators/workload.py" in names and "calculators/data/workload.json" in names
+    assert "calculators/workload/rule.py" in names and "calculators/data/workload.json" in names
     assert not any(n.startswith("toolkit_site") for n in names)
     target = tmp_path / "installed"
     subprocess.run(
@@ -101,7 +101,7 @@ def test_wheel_is_reproducible_and_installs_with_pip(tmp_path: Path):
         timeout=120,
     )
     probe = (
-        "import json, calculators, calculators.browser as b; c, s = calculators.prepare('workload'); "
+        "import json, calculators, calculators.hosts.browser as b; c, s = calculators.prepare('workload'); "
         "print(json.loads(b.handle(json.dumps({'calculator': 'workload', 'values': c.example(s)})))['ok'])"
     )
     out = subprocess.run(

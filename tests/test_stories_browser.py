@@ -17,6 +17,7 @@ from browser_helpers import responses, result_of, submit, wait_for_response, wai
 
 import calculators
 from calculators import run
+from calculators.team import rule as team_rule
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,7 @@ def pdf_pages(pdf: bytes) -> int:
 def team_workbook() -> bytes:
     """A manager's own workbook: the team on a sheet called Team, headed with the template's columns."""
     _, settings = calculators.prepare("team", {"model": "points"})
-    columns = [c.name for c in calculators.team._table(settings).columns]
+    columns = [c.name for c in team_rule._table(settings).columns]
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Team"

@@ -16,9 +16,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
-from calculators import supervision as sv
-from calculators._core import load_data
-from calculators._csv import read_csv
+from calculators.io.csv_files import read_csv
+from calculators.kit.core import load_data
+from calculators.supervision import rule as sv
 
 ROOT = Path(__file__).resolve().parents[1]
 CALC, S = prepare("supervision")

@@ -21,7 +21,7 @@ from browser_helpers import (
 
 import calculators
 from calculators import run
-from calculators import team as tm
+from calculators.team import rule as tm
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 

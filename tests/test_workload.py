@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
-from calculators import workload as wl
-from calculators._csv import write_csv
+from calculators.io.csv_files import write_csv
+from calculators.workload import rule as wl
 
 CALC, SETTINGS = prepare("workload")
 TIME = prepare("workload", {"model": "time"})[1]
@@ -101,7 +101,7 @@ def test_result_html_escapes_case_type_labels():
 
 
 def wl_default_data():
-    from calculators._core import load_data
+    from calculators.kit.core import load_data
 
     return load_data("workload.json")
 

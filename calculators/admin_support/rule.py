@@ -26,11 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Field, Reader, fmt_number, known, money, plain_number, shown
-from ._csv import write_csv
-from ._report import Band, Download, Figure, Report, TableView
-from ._schema import Number, Record, Text, check
+from ..io.csv_files import write_csv
+from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import Field, Reader, fmt_number, known, money, plain_number, shown
+from ..kit.report import Band, Download, Figure, Report, TableView
+from ..kit.schema import Number, Record, Text, check
 
 NAME = "admin_support"
 TITLE = "Business case for admin support"
@@ -472,9 +472,3 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             write_csv(inputs + result_rows(r), ["measure", "value", "unit"]),
         )
     ]
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, shown
-from ._csv import write_csv
-from ._report import Band, Download, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Text, TextList, TextMap, check
+from ..io.csv_files import write_csv
+from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import Choice, ConfigError, Field, Reader, fmt_number, shown
+from ..kit.report import Band, Download, Figure, Report, TableView
+from ..kit.schema import ListOf, Number, Record, Text, TextList, TextMap, check
 
 NAME = "ai_check"
 TITLE = "AI in case recording: ethics and readiness check"
@@ -356,9 +356,3 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
         Download("Answers and reasons (CSV)", "ai-readiness-check.csv", "text/csv", write_csv(rows)),
         Download("Summary (Markdown)", "ai-readiness-check.md", "text/markdown", "\n".join(lines)),
     ]
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

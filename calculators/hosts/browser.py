@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import act, run
-from ._core import ConfigError
-from ._files import MAX_BYTES, MAX_DEPTH, capped, json_depth, too_big
+from ..engine import act, run
+from ..io.files import MAX_BYTES, MAX_DEPTH, capped, json_depth, too_big
+from ..kit.core import ConfigError
 
 # A file's base64 is 4/3 of its size; the answers beside it are small.
 MAX_REQUEST = MAX_BYTES * 4 // 3 + 2 * 1024 * 1024
@@ -93,7 +93,7 @@ def warm_up() -> None:
     """
     import gc
 
-    from . import CALCULATORS, prepare
+    from ..engine import CALCULATORS, prepare
 
     for name in CALCULATORS:
         calc, settings = prepare(name)

@@ -5,7 +5,7 @@
 INPUT is a JSON file (one set of values, a list of them, or a file of answers saved from the web
 page) or a CSV file (one set of values per row; for a calculator with a table, such as a team, the
 CSV is that table), or an Excel workbook (.xlsx or .xlsm, with --sheet NAME when it has several
-sheets). Files are read exactly as the web page's import reads them (calculators._files), so the
+sheets). Files are read exactly as the web page's import reads them (calculators.io.files), so the
 limits and messages are the same; at most 50 problems are listed, then a count of the rest. A
 missing optional value is noted on standard error. With --format csv, a single input is written
 as the calculator's own CSV export where it has one (the same file as the web page's download);
@@ -23,9 +23,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import ConfigError, FieldError, InputErrors, as_plain, prepare, run
-from ._csv import write_csv
-from ._files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
+from ..engine import as_plain, prepare, run
+from ..io.csv_files import write_csv
+from ..io.files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
+from ..kit.core import ConfigError, FieldError, InputErrors
 
 
 def main(name: str, argv: list[str] | None = None) -> int:

@@ -18,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import _ratings as rt
-from ._contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Choice, ConfigError, Field, FieldError, Reader, Table, same_text
-from ._csv import write_csv
-from ._report import Download, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Text, check
+from ..io.csv_files import write_csv
+from ..kit import ratings as rt
+from ..kit.contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import Choice, ConfigError, Field, FieldError, Reader, Table, same_text
+from ..kit.report import Download, Figure, Report, TableView
+from ..kit.schema import ListOf, Number, Record, Text, check
 
 NAME = "hybrid"
 TITLE = "Hybrid working self-assessment and development plan"
@@ -416,9 +416,3 @@ def markdown(r: Result, s: Settings) -> str:
     else:
         lines.append("No actions yet.")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

@@ -3,7 +3,7 @@
 A text cell that starts with =, +, -, @, a tab or a carriage return could run as a
 formula in Excel or LibreOffice ("CSV injection"), so it is written with a leading
 apostrophe, which reading the file back takes off again. Numbers are written as numbers,
-whole ones without ".0". Reading files is calculators._files.
+whole ones without ".0". Reading files is calculators.io.files.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ._core import Field, Table, plain_number
+from ..kit.core import Field, Table, plain_number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

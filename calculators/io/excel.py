@@ -18,7 +18,7 @@ A workbook is read as the person sees it in Excel: a formula's value is the one 
 calculated (a notice says so), and refused when Excel has not calculated it or will recalculate
 on opening; rows and columns hidden (by hand or by a filter) that hold data are refused, naming
 them; a cell shown as a percentage, date, time, true/false or an error (#N/A) is marked, so a
-number column can name it (calculators._files.from_records). The rows then take the CSV path.
+number column can name it (calculators.io.files.from_records). The rows then take the CSV path.
 
 Writing uses openpyxl (pure Python, installed by the browser from the site when first needed).
 """
@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from ._core import FieldError, InputErrors, plain_number
-from ._files import MAX_CELL, ChooseSheet, FileProblem, NeedsPackages
+from ..kit.core import FieldError, InputErrors, plain_number
+from .files import MAX_CELL, ChooseSheet, FileProblem, NeedsPackages
 
 PACKAGES = ["openpyxl", "et_xmlfile"]  # what the browser must install to write (openpyxl needs et_xmlfile)
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

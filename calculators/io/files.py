@@ -19,7 +19,7 @@ row or the column, never a traceback:
   308 digits, or past 1.8e308), NaN and Infinity, nesting deeper than MAX_DEPTH and a single value
   are refused with a message saying what and where;
 - Excel (.xlsx, .xlsm): the chosen sheet's rows take the CSV path from the header on, with the cells
-  Excel shows as percentages, dates, times, TRUE/FALSE or errors named (calculators._xlsx); a
+  Excel shows as percentages, dates, times, TRUE/FALSE or errors named (calculators.io.excel); a
   password-protected workbook and an old .xls are told apart and named.
 
 However many problems a file has, at most MAX_MESSAGES are shown, then a count of the rest (capped).
@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from ._contract import Calculator
-from ._core import Field, FieldError, InputErrors, Table, check_names, row_error, unknown_name_message
-from ._csv import choice_value, undo_safe_cell, write_csv
-from ._report import Download
+from ..kit.contract import Calculator
+from ..kit.core import Field, FieldError, InputErrors, Table, check_names, row_error, unknown_name_message
+from ..kit.report import Download
+from .csv_files import choice_value, undo_safe_cell, write_csv
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CELL = 10_000  # characters; the longest text field takes 5,000
@@ -90,7 +90,7 @@ class NeedsPackages(Exception):
 def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet: str = "") -> Loaded:
     """Read one or more files for a calculator. Several files are joined (the collation takes one
     file per observation); raises FieldError or InputErrors with every problem found. `sheet` names
-    the worksheet to read from an Excel workbook that has several (calculators._xlsx)."""
+    the worksheet to read from an Excel workbook that has several (calculators.io.excel)."""
     items = tuple(calc.form(settings))
     table = _file_table(calc, items)
     where = table.name if table else "file"
@@ -159,7 +159,7 @@ def inputs_file(name: str, values: dict[str, Any]) -> str:
 
 def inputs_workbook(calc: Calculator, items: tuple[Field | Table, ...], values: dict[str, Any]) -> dict[str, Any]:
     """The table's inputs as an Excel workbook (bytes as base64), which import reads back."""
-    from . import _xlsx
+    from . import excel as _xlsx
 
     table = _file_table(calc, items)
     if table is None:
@@ -265,7 +265,7 @@ def _parse(
     if data[:8] == OLE_MAGIC:
         raise FileProblem("file", _ole_message(data))
     if zipped and name.lower().endswith((".xlsx", ".xlsm")):
-        from . import _xlsx
+        from . import excel as _xlsx
 
         read = _xlsx.read_records(data, sheet, *row_limit(table))
         loaded = from_records(calc, items, table, read.records, read.marks)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ._core import ConfigError, Field, Table
-from ._report import Download, Report
-from ._schema import Record
+from .core import ConfigError, Field, Table
+from .report import Download, Report
+from .schema import Record
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Calculator(Protocol):
     NAME: str  # the name in page directives and on the command line
     TITLE: str
     DATA_FILE: str | None  # its default data in calculators/data, or None
-    DATA_SCHEMA: Record  # what the data file holds (see _schema): checked by settings(), shown to editors
+    DATA_SCHEMA: Record  # what the data file holds (see kit.schema): checked by settings(), shown to editors
     OPTIONS: dict[str, tuple[str, ...]]  # page option -> the values it takes, the first the default
     CSV_TABLE: str | None  # the table field a CSV file fills (browser import and command line)
     ACTIONS: dict[str, str]  # button name -> label, run by act()
@@ -109,7 +109,7 @@ def no_csv_template(settings: Any) -> str:
 
 # The contract's defaults, as module-level names a calculator imports for the parts it does not
 # declare itself, so each module still names every member (and a reader sees which are defaults):
-#     from ._contract import ACTIONS, CSV_TABLE, act, csv_template  # the contract's defaults
+#     from ..kit.contract import ACTIONS, CSV_TABLE, act, csv_template  # the contract's defaults
 OPTIONS: dict[str, tuple[str, ...]] = {}  # no page options
 CSV_TABLE: str | None = None  # no table filled from CSV files
 ACTIONS: dict[str, str] = {}  # no buttons of its own

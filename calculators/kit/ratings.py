@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from ._core import Choice, ConfigError, Field, Reader, fmt_number, plain_number, same_text
-from ._report import LEVELS, Bar, BarChart, KeyEntry, TableView
-from ._schema import ListOf, Number, Record, Schema, Text, TextList, check
+from .core import Choice, ConfigError, Field, Reader, fmt_number, plain_number, same_text
+from .report import LEVELS, Bar, BarChart, KeyEntry, TableView
+from .schema import ListOf, Number, Record, Schema, Text, TextList, check
 
 NOT_OBSERVED = "not_observed"
 

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ._core import ConfigError, identifier, plain_number, require
+from .core import ConfigError, identifier, plain_number, require
 
 PROSE = ("about", "version", "based_on", "$schema")
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import _ratings as rt
-from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Field, Reader
-from ._csv import write_csv
-from ._report import Download, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Text, TextList, check
+from ..io.csv_files import write_csv
+from ..kit import ratings as rt
+from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import Field, Reader
+from ..kit.report import Download, Figure, Report, TableView
+from ..kit.schema import ListOf, Number, Record, Text, TextList, check
 
 NAME = "supervision"
 TITLE = "Supervision observation"
@@ -400,9 +400,3 @@ def markdown(r: Result, s: Settings) -> str:
         if body:
             lines += ["", f"## {heading}", "", rt.md_text(body)]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

@@ -16,17 +16,16 @@ prompts. It uses the same framework data as ``supervision`` (``calculators/data/
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from . import _ratings as rt
-from . import supervision
-from ._contract import ACTIONS, OPTIONS, RECORD_FORMAT, JsonRows, act  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import Field, Reader, Table, fmt_number, shown
-from ._csv import table_template, write_csv
-from ._report import Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
+from ..io.csv_files import table_template, write_csv
+from ..kit import ratings as rt
+from ..kit.contract import ACTIONS, OPTIONS, RECORD_FORMAT, JsonRows, act  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import Field, Reader, Table, fmt_number, shown
+from ..kit.report import Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
+from ..supervision import rule as supervision
 
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"
@@ -376,7 +375,7 @@ def rows_from_json(loaded: Any) -> list[dict[str, Any]] | None:
     return rows if records else None
 
 
-# JSON files the observation tool saved fill the table (see calculators._files).
+# JSON files the observation tool saved fill the table (see calculators.io.files).
 JSON_ROWS = JsonRows("a record saved by the supervision observation tool, or a list of them", rows_from_json)
 
 
@@ -395,14 +394,3 @@ def _row_of(record: Any) -> list[dict[str, Any]] | None:
     if set(record) == {"observations"} and isinstance(record["observations"], list):
         return record["observations"]
     return None
-
-
-def cli(argv: list[str]) -> int:
-    """Every calculator's command line; INPUT may be several files (CSV or JSON records), joined."""
-    from ._cli import main
-
-    return main(NAME, argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(cli(sys.argv[1:]))

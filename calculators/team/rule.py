@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from . import workload
-from ._contract import ACTIONS, JSON_ROWS, RECORD_FORMAT, act  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import (
+from ..io.csv_files import read_csv, table_template, write_csv
+from ..kit.contract import ACTIONS, JSON_ROWS, RECORD_FORMAT, act  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import (
     Choice,
     ConfigError,
     Field,
@@ -38,8 +38,8 @@ from ._core import (
     percent_text,
     same_text,
 )
-from ._csv import read_csv, table_template, write_csv
-from ._report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
+from ..kit.report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
+from ..workload import rule as workload
 
 NAME = "team"
 TITLE = "Team workload calculator"
@@ -764,9 +764,3 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             lambda: write_csv(result_rows(r), RESULT_COLUMNS),  # made only when asked for
         )
     ]
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see _contract)
-from ._core import (
+from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see kit.contract)
+from ..kit.core import (
     Choice,
     ConfigError,
     Field,
@@ -31,8 +31,8 @@ from ._core import (
     percent_text,
     shown,
 )
-from ._report import Band, Figure, Report, TableView
-from ._schema import ListOf, Number, Record, Text, TextList, check
+from ..kit.report import Band, Figure, Report, TableView
+from ..kit.schema import ListOf, Number, Record, Text, TextList, check
 
 NAME = "workload"
 TITLE = "Individual workload calculator"
@@ -488,9 +488,3 @@ def _compare(c: Comparison, s: Settings) -> Report:
             "Neither replaces a conversation in supervision.",
         ),
     )
-
-
-if __name__ == "__main__":
-    from ._cli import main
-
-    raise SystemExit(main(NAME))

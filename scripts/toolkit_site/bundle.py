@@ -151,7 +151,7 @@ def package_wheel(name: str, target: Path) -> Path | None:
 
 def write_package_wheels(folder: Path) -> list[str]:
     """Wheels of the packages calculators install on demand, and packages.json naming them."""
-    from calculators import _xlsx  # the one module that asks for packages
+    from calculators.io import excel as _xlsx  # the one module that asks for packages
 
     found = {}
     for name in _xlsx.PACKAGES:

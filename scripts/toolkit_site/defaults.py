@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import calculators
-from calculators._schema import file_schema
+from calculators.kit.schema import file_schema
 
 DATA = Path(calculators.__file__).parent / "data"
 SCHEMAS = Path(__file__).resolve().parents[2] / "councils" / "schemas"  # outside the wheel

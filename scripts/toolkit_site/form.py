@@ -9,8 +9,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from calculators import Field, Table
-from calculators._contract import Calculator
-from calculators._files import MAX_BYTES
+from calculators.io.files import MAX_BYTES
+from calculators.kit.contract import Calculator
 
 _env = Environment(
     loader=PackageLoader("toolkit_site", "templates"),

@@ -14,6 +14,6 @@ const [pyodideDir, wheelPath, outFile] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: pyodideDir + path.sep, _makeSnapshot: true });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-// The same warm-up the worker does after a normal start (calculators.browser.warm_up).
-pyodide.runPython("from calculators.browser import warm_up; warm_up()");
+// The same warm-up the worker does after a normal start (calculators.hosts.browser.warm_up).
+pyodide.runPython("from calculators.hosts.browser import warm_up; warm_up()");
 writeFileSync(outFile, pyodide.makeMemorySnapshot());

@@ -90,7 +90,7 @@ async function startFromSnapshot(bundleUrl) {
     // (it is handled below, where loadPyodide rejects with it).
     snapshot.catch(() => {});
     const pyodide = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snapshot });
-    pyodide.runPython("import calculators.browser"); // proves the restored Python is usable
+    pyodide.runPython("import calculators.hosts.browser"); // proves the restored Python is usable
     return pyodide;
   } catch (error) {
     console.warn("Python snapshot not used, starting normally:", error);
@@ -115,7 +115,7 @@ async function init(wheelUrl) {
   pyodide.unpackArchive(wheel, "wheel");
   pyodideInstance = pyodide;
   bundleUrl = new URL("./", wheelUrl);
-  handle = pyodide.pyimport("calculators.browser").handle;
+  handle = pyodide.pyimport("calculators.hosts.browser").handle;
   // After a normal start, keep it lean (the snapshot was taken after a full warm-up): move what is
   // loaded out of the garbage collector's sight, so full collections scan only what a calculation makes.
   if (startedFrom === "normal start") pyodide.runPython("import gc; gc.freeze()");

@@ -1,0 +1,1 @@
+"""Where calculators run: the command line and the browser (Pyodide worker)."""

@@ -1,0 +1,1 @@
+"""Reading and writing files: limits, CSV, JSON, Excel workbooks, saved answers."""
