@@ -117,7 +117,7 @@ def test_wheel_is_reproducible_and_installs_with_pip(tmp_path: Path):
 
 def test_calculators_import_only_the_standard_library():
     for path in (ROOT / "calculators").rglob("*.py"):
-        if path.name == "_xlsx.py":
+        if path.relative_to(ROOT / "calculators").as_posix() == "io/excel.py":
             continue  # Excel in and out needs openpyxl, imported only when a user gives or asks for a workbook
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
