@@ -31,7 +31,7 @@ def get(name: str) -> Calculator:
     """The calculator module registered under `name` (as in page directives and on the command line)."""
     if name not in CALCULATORS:
         raise ConfigError("calculator", f"unknown calculator {name!r}; choose one of: {', '.join(sorted(CALCULATORS))}")
-    return cast(Calculator, importlib.import_module(CALCULATORS[name]))  # tests/test_registry.py checks
+    return cast(Calculator, importlib.import_module(CALCULATORS[name]))  # tests/calculators/test_registry.py checks
 
 
 def prepare(

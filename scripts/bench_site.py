@@ -62,7 +62,7 @@ MISSED: dict[str, str] = {
     ),
     "Calculator page, compressed, first visit (throttled: no snapshot)": (
         "this benchmark's server compresses with gzip only; under nginx with the build's Brotli copies "
-        "(_server/nginx-brotli.conf) the same page measured 5.67 MB (tests/test_nginx_browser.py, "
+        "(_server/nginx-brotli.conf) the same page measured 5.67 MB (tests/browser/test_nginx_browser.py, "
         "scripts/bench_council.py)."
     ),
     "Recalculation, 50-worker team, p95": (

@@ -2,7 +2,7 @@
 
 `run_cli` calls the same `main()` that `python -m calculators.NAME` runs, with its own standard
 input, output and error, and gives back what a process would: return code, stdout and stderr.
-`run_cli_process` starts a real Python process; one smoke test (tests/test_registry.py) uses it,
+`run_cli_process` starts a real Python process; one smoke test (tests/calculators/test_registry.py) uses it,
 so the module entry points themselves stay tested.
 """
 

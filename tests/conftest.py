@@ -39,11 +39,14 @@ CHROMIUM_ARGS = [
 # whichever worker is free, except that each file in ONE_WORKER goes whole to one worker (its module-scoped
 # fixtures build and serve council copies). pytest-xdist 3.8's own loadgroup cannot do this under pytest 9: it
 # marks a group by rewriting item._nodeid, which pytest 9 no longer reads, so every test became its own group.
-ONE_WORKER = ("tests/test_nginx_browser.py",)
+ONE_WORKER = ("tests/browser/test_nginx_browser.py",)
 # The order they are handed out: ONE_WORKER first (the longest); the other council builds last, once the
 # first has filled the cache of compressed runtime files (build/gzip-cache) rather than compressing the same
 # files alongside it (a fresh clone has none; halfway through the tests was still too early).
-LAST = ("tests/test_council_story.py", "tests/test_council_build.py")
+LAST = ("tests/site/test_council_story.py", "tests/site/test_council_build.py")
+# A file moved or renamed would silently lose its place in the order: say so instead.
+if missing := [name for name in ONE_WORKER + LAST if not (ROOT / name).is_file()]:
+    raise pytest.UsageError(f"tests/conftest.py names test files that do not exist: {', '.join(missing)}")
 
 
 def _file_of(nodeid: str) -> str:
@@ -178,7 +181,7 @@ def guarded_context(browser, requests_seen: RequestLog, viewport: dict | None = 
     """A fresh context whose every request (the page's and its workers') goes through a guard that
     records it and aborts any to a host other than 127.0.0.1 (listed in requests_seen.foreign)."""
     # The site's service worker would store the whole site in every test's fresh context (about 70 requests,
-    # each a round trip through the guard below): tests/test_offline_browser.py tests it in contexts of its own.
+    # each a round trip through the guard below): tests/browser/test_offline_browser.py tests it in contexts of its own.
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route):

@@ -1,5 +1,5 @@
 """The bad-input corpus (tests/corpus): each file with the message or result expected beside it in
-manifest.json. Shared by tests/test_corpus.py (command line and calculators.hosts.browser.handle) and the
+manifest.json. Shared by tests/io/test_corpus.py (command line and calculators.hosts.browser.handle) and the
 browser tests that drive the same files through the page: `corpus_cases(tmp_path)` gives every case,
 making the files too big to keep in the repository."""
 

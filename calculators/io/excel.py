@@ -10,7 +10,7 @@ more to import a workbook, and every limit is checked while the workbook is read
 - at most MAX_SHARED shared strings of MAX_SHARED_CHARS characters in all, MAX_COLUMNS columns
   holding values, MAX_CELLS cells with content, and the table's row limit. Together they keep a
   read under about 100 MB of memory (measured peaks: 40 MB natively for the worst cases in
-  tests/test_io_xlsx.py) and a few seconds (measured worst, 100,000 cells of text: 1.5 s natively,
+  tests/io/test_io_xlsx.py) and a few seconds (measured worst, 100,000 cells of text: 1.5 s natively,
   3.4 s in Pyodide, so MAX_CELLS is 60,000);
 - a document type declaration (the way to an "entity expansion" bomb) is refused.
 

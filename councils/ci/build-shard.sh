@@ -4,7 +4,7 @@
 # Builds into site-councils/NAME/ (each atomically: NAME/current -> NAME/builds/ID) and packs the shard as
 # site-councils-INDEX-of-COUNT.tar (OUT=folder: FOLDER-INDEX-of-COUNT.tar), which keeps the `current` links and the hard links between identical
 # files (copy it to the server and unpack it there with `tar -xf`). COUNCILS=folder builds from another folder.
-# The GitLab CI and GitHub Actions files beside this one call it; tests/test_council_shards.py runs it.
+# The GitLab CI and GitHub Actions files beside this one call it; tests/site/test_council_shards.py runs it.
 set -eu
 cd "$(dirname "$0")/../.."
 index=${1:?give INDEX COUNT, e.g. 1 4}

@@ -1,7 +1,7 @@
 """The bad-input corpus through the real Pyodide worker in Chromium: every file gives the same
-import answer and the same result or message as native Python (tests/test_corpus.py checks the
+import answer and the same result or message as native Python (tests/io/test_corpus.py checks the
 expected messages natively). The 50 MB file never reaches Python in the page: the file control
-refuses it by size first, which tests/test_team_browser.py covers."""
+refuses it by size first, which tests/browser/test_team_browser.py covers."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from calculators import ConfigError, act, prepare, run
 from calculators.hybrid import rule as hy
 from calculators.kit.core import load_data
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CALC, S = prepare("hybrid")
 IDS = [c.id for c in S.conditions]
 NAMES = {c.id: c.name for c in S.conditions}

@@ -26,7 +26,9 @@ NAMES = sorted(calculators.CALCULATORS)
 def test_module_keeps_the_contract(name):
     """Every member of kit.contract.Calculator is declared (a default counts), so nothing is probed."""
     calc = calculators.get(name)
-    assert not missing(calc), f"calculators/{name}/rule.py does not declare {', '.join(missing(calc))} (see kit/contract.py)"
+    assert not missing(calc), (
+        f"calculators/{name}/rule.py does not declare {', '.join(missing(calc))} (see kit/contract.py)"
+    )
     assert name == calc.NAME and calc.TITLE
     for function in ("settings", "form", "example", "read", "calculate", "report", "downloads", "act", "csv_template"):
         assert callable(getattr(calc, function)), f"calculators/{name}.py: {function} must be a function"

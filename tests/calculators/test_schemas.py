@@ -15,7 +15,7 @@ from calculators import ConfigError, prepare
 from calculators.kit.core import load_data
 from calculators.kit.schema import ListOf, Number, Record, Text, check, file_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = sorted(name for name in calculators.CALCULATORS if calculators.get(name).DATA_FILE)
 
 

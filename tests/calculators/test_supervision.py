@@ -20,7 +20,7 @@ from calculators.io.csv_files import read_csv
 from calculators.kit.core import load_data
 from calculators.supervision import rule as sv
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CALC, S = prepare("supervision")
 DOMAINS = [d.id for d in S.domains]
 KEYS = [lv.key for lv in S.scale.levels]

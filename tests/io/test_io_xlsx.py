@@ -276,7 +276,7 @@ def test_the_most_cells_a_sheet_may_have_read_in_seconds():
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(sheet.records) == _xlsx.MAX_CELLS // 200 and len(sheet.records[0]) == 200
-    assert took < 5  # about 1 s here, 2 s in Pyodide (tests/test_io_xlsx_browser.py)
+    assert took < 5  # about 1 s here, 2 s in Pyodide (tests/browser/test_io_xlsx_browser.py)
     assert peak < 100 * 1024 * 1024  # about 35 MB
 
 

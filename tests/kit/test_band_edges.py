@@ -28,7 +28,7 @@ from calculators.kit.core import load_data, percent_text, shown
 from calculators.team import rule as tm
 from calculators.workload import rule as wl
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Every workload data file in the project: the default, and the example council's copy.
 SOURCES = {
     "default": load_data("workload.json"),

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from content_check import check_page, check_site, nav_pages, split_front_matter
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 23)
 
 

@@ -2,7 +2,7 @@
 by nginx with its generated policy and driven in Chromium.
 
 Straight quotes and attribute-like text go through every setting that allows a quote (a `<` is refused at
-the check, tests/test_council_checks.py); a council page carries an inline script of its own; the README's
+the check, tests/site/test_council_checks.py); a council page carries an inline script of its own; the README's
 `hide: [workload/croydon.md]` is used. Then: no element of any page gains an attribute from a setting, the
 Content-Security-Policy hashes only the theme's scripts, the page's script does not run, the hidden page is
 not built and no page links to it.

@@ -5,7 +5,7 @@ files in review. Regenerate them after a deliberate change, and read the diff be
 
     .venv/bin/python -m tests.snapshots      (or: make snapshots)
 
-tests/test_snapshots.py compares them with what the calculators give now.
+tests/calculators/test_snapshots.py compares them with what the calculators give now.
 """
 
 from __future__ import annotations
