@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import weakref
+from html import unescape
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+# The offline-ready line the service worker's page script writes, and the page the offline tests start on
+OFFLINE_STATUS = "#toolkit-offline-status"
+OFFLINE_PAGE = "workload/individual-calculator/"
 
 # Pages kept from test to test (conftest.SharedPage): open_calculator follows a link there, keeping the worker.
 SHARED_PAGES: weakref.WeakSet[Page] = weakref.WeakSet()
@@ -168,3 +176,65 @@ def import_files(page: Page, calc_id: str, files: list[tuple[str, str]], drop: b
     page.wait_for_function(
         "([id, n]) => Number(document.getElementById(id).dataset.imports || 0) > n", arg=[calc_id, before]
     )
+
+
+def python_recalculates(page: Page, calc_id: str) -> None:
+    """The example, then one answer changed: Python in the browser answers with a new result."""
+    use_example(page, calc_id)
+    example = result_of(page, calc_id)
+    fill(page, calc_id, {"cases_cin": "3"})
+    assert result_of(page, calc_id) != example
+
+
+def axe_violations(page: Page) -> list[dict]:
+    if not page.evaluate("typeof window.axe === 'object'"):  # unless an init script put it in every page
+        page.add_script_tag(path=str(AXE))
+    # Colours are measured as they are drawn: let a fade (Material's header title swapping after a scroll) finish.
+    page.evaluate("""async () => {
+        await new Promise(requestAnimationFrame);
+        await new Promise(requestAnimationFrame);
+        await Promise.all(document.getAnimations()
+            .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)  // a spinner never ends
+            .map(a => a.finished.catch(() => {})));
+    }""")
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
+
+
+def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
+    """page path -> [(element id, calculator name, options)] found in the built HTML."""
+    pages = {}
+    pattern = re.compile(r'<div class="calc" id="([^"]+)" data-calculator="([^"]+)" data-options="([^"]*)"')
+    for html in sorted(site.rglob("index.html")):
+        found = [(i, n, json.loads(unescape(o))) for i, n, o in pattern.findall(html.read_text(encoding="utf-8"))]
+        if found:
+            pages[html.parent.relative_to(site).as_posix() + "/"] = found
+    return pages
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF from page.pdf() has."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def visit_until_offline_ready(page: Page, url: str) -> None:
+    page.goto(url + OFFLINE_PAGE)
+    page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
+    page.wait_for_selector(
+        f"{OFFLINE_STATUS}[data-message=offline-ready]:has-text('calculators now work offline')", timeout=120_000
+    )
+
+
+# Runs a request in the page's worker directly, as the calculator's own code does, to compare with native Python.
+RUN_IN_WORKER = """async (request) => {
+  const runtime = window.toolkitCalculators.runtime;
+  await runtime.ready;
+  return await new Promise((resolve) => {
+    const id = runtime.nextId++;
+    runtime.pending.set(id, resolve);
+    runtime.worker.postMessage({ type: "run", id, request });
+  });
+}"""

@@ -27,3 +27,8 @@ def example_runner(name: str) -> tuple[Callable[..., dict], Callable[..., dict],
         return {e["field"]: e["message"] for e in out["errors"]}
 
     return outcome, result, errors
+
+
+def download(outcome: dict, suffix: str) -> dict:
+    """The one download in an outcome whose file name ends with suffix."""
+    return next(d for d in outcome["downloads"] if d["filename"].endswith(suffix))

@@ -9,7 +9,7 @@ import base64
 import json
 
 import pytest
-from browser_helpers import wait_until_settled
+from browser_helpers import RUN_IN_WORKER, wait_until_settled
 from corpus_helpers import corpus_cases
 
 from calculators.hosts.browser import handle
@@ -20,15 +20,6 @@ PAGE = "workload/team-calculator/"
 CALC = "calc-team"
 
 # Post one request to the page's own worker, as the page's calculate() does.
-IN_WORKER = """async (request) => {
-  const runtime = window.toolkitCalculators.runtime;
-  await runtime.ready;
-  return await new Promise((resolve) => {
-    const id = runtime.nextId++;
-    runtime.pending.set(id, resolve);
-    runtime.worker.postMessage({ type: "run", id, request });
-  });
-}"""
 
 
 def import_then_calculate(ask, calculator: str, data: bytes, filename: str) -> list[dict]:
@@ -54,7 +45,7 @@ def test_every_corpus_file_gives_the_same_answer_in_pyodide_as_natively(page, si
     differences = []
     for case in cases:
         data = case.path.read_bytes()
-        in_browser = import_then_calculate(lambda r: page.evaluate(IN_WORKER, r), case.calculator, data, case.id)
+        in_browser = import_then_calculate(lambda r: page.evaluate(RUN_IN_WORKER, r), case.calculator, data, case.id)
         natively = import_then_calculate(lambda r: json.loads(handle(json.dumps(r))), case.calculator, data, case.id)
         for answer in in_browser:
             answer.pop("html", None)  # compared through "result"; the HTML embeds the same figures

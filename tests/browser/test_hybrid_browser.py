@@ -5,7 +5,7 @@ assessment (plan included) survives a reload."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import errors_of, fill, fill_table, open_calculator, responses, result_of
+from browser_helpers import errors_of, fill, fill_table, open_calculator, responses, result_of, wait_for_response
 
 import calculators
 from calculators import act, run
@@ -18,12 +18,6 @@ CALC = "calc-hybrid"
 SETTINGS = calculators.prepare("hybrid")[1]
 EXAMPLE = hy.example(SETTINGS)
 COLUMNS = [name for name, _ in hy.PLAN_COLUMNS]
-
-
-def wait_for_new_response(page, before: int) -> None:
-    page.wait_for_function(
-        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[CALC, before]
-    )
 
 
 def plan_on_page(page) -> list[dict]:
@@ -42,7 +36,7 @@ def test_suggested_actions_fill_the_plan_and_everything_matches_native(page, sit
     fill(page, CALC, ratings)
     before = responses(page, CALC)
     page.click(f"#{CALC} [data-action=act][data-act=suggest_plan]")
-    wait_for_new_response(page, before)
+    wait_for_response(page, CALC, before)
     expected_values = act("hybrid", "suggest_plan", {**EXAMPLE, **ratings})["values"]
     assert plan_on_page(page) == expected_values["plan"]
     assert result_of(page, CALC) == run("hybrid", expected_values)["result"]

@@ -10,8 +10,7 @@ import copy
 import json
 
 import pytest
-from browser_helpers import import_files, open_calculator, result_of
-from test_runtime_browser import axe_violations
+from browser_helpers import axe_violations, import_files, open_calculator, result_of
 
 import calculators
 from calculators.team import rule as tm

@@ -7,15 +7,17 @@ import base64
 import json
 
 import pytest
-from browser_helpers import wait_until_settled
+from browser_helpers import RUN_IN_WORKER, wait_until_settled
 from corpus_helpers import blank_rows_xlsx, bomb_xlsx, most_cells_xlsx, wide_xlsx
-from test_corpus_browser import CALC, IN_WORKER, PAGE
 
 from calculators.hosts.browser import handle
 
 pytestmark = pytest.mark.browser
 
-# As IN_WORKER, timed inside the page (from posting the request to the answer), so the time
+PAGE = "workload/team-calculator/"
+CALC = "calc-team"
+
+# As RUN_IN_WORKER, timed inside the page (from posting the request to the answer), so the time
 # Playwright takes to carry a 4 MB request into the browser is not counted.
 TIMED_IN_WORKER = """async (request) => {
   const runtime = window.toolkitCalculators.runtime;
@@ -50,7 +52,7 @@ def test_a_hostile_workbook_takes_seconds_in_the_page(name, page, site_url):
     }
     page.goto(site_url + PAGE)
     wait_until_settled(page, CALC)
-    page.evaluate(IN_WORKER, {"calculator": "team", "values": {}})  # the worker is warm, as after any use
+    page.evaluate(RUN_IN_WORKER, {"calculator": "team", "values": {}})  # the worker is warm, as after any use
     timed = page.evaluate(TIMED_IN_WORKER, request)
     answer, took = timed["answer"], timed["seconds"]
     print(f"{name}: {took:.2f} s in Pyodide")

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import navigate, open_calculator, submit, use_example, wait_until_settled
+from browser_helpers import calculator_pages, navigate, open_calculator, submit, use_example, wait_until_settled
 from conftest import SharedPage
-from test_pages_browser import calculator_pages
 
 pytestmark = pytest.mark.browser
 

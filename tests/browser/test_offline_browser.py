@@ -16,14 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from browser_helpers import OFFLINE_PAGE, OFFLINE_STATUS, python_recalculates, visit_until_offline_ready
 from conftest import ROOT, build_site, free_port, serve
-from test_runtime_browser import python_recalculates
 
 pytestmark = pytest.mark.browser
 
-CALC_PAGE = "workload/individual-calculator/"
 UNVISITED_PAGE = "hybrid-working/research/"
-STATUS = "#toolkit-offline-status"
 
 
 @pytest.fixture
@@ -36,19 +34,11 @@ def offline_context(browser):
     assert not foreign, f"requests to hosts other than 127.0.0.1: {foreign}"
 
 
-def visit_until_offline_ready(page, url: str) -> None:
-    page.goto(url + CALC_PAGE)
-    page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
-    page.wait_for_selector(
-        f"{STATUS}[data-message=offline-ready]:has-text('calculators now work offline')", timeout=120_000
-    )
-
-
 def test_after_one_visit_pages_search_and_calculators_work_offline(offline_context, site_url):
     page = offline_context.new_page()
     page.set_default_timeout(60_000)
     visit_until_offline_ready(page, site_url)
-    status = page.locator(STATUS)
+    status = page.locator(OFFLINE_STATUS)
     assert status.get_attribute("role") == "status"  # announced politely, never an alert
     offline_context.set_offline(True)
 
@@ -62,7 +52,7 @@ def test_after_one_visit_pages_search_and_calculators_work_offline(offline_conte
     page.locator("input.md-search__input").press_sequentially("supervision")
     page.wait_for_selector(".md-search-result__item")
 
-    page.goto(site_url + CALC_PAGE)  # a fresh page: Python starts again, from the stored runtime
+    page.goto(site_url + OFFLINE_PAGE)  # a fresh page: Python starts again, from the stored runtime
     page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
     python_recalculates(page, "calc-workload")
 
@@ -71,7 +61,7 @@ def test_without_a_service_worker_the_page_still_works(browser, site_url):
     """Browsers or settings that block service workers lose offline use, nothing else."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    page.goto(site_url + CALC_PAGE)
+    page.goto(site_url + OFFLINE_PAGE)
     page.wait_for_selector("#calc-workload[data-state=calculated]", state="attached")
     assert page.evaluate("navigator.serviceWorker.controller") is None
     context.close()
@@ -123,7 +113,7 @@ def test_a_new_deployment_arrives_on_the_next_online_visit(offline_context, buil
         # "reload for the new version" is said exactly when the page shown is older (here a server with no
         # cache headers lets the browser's HTTP cache give the old page for a few minutes)
         shown = page.evaluate("toolkitOffline.pageVersion()")
-        message = page.evaluate(f"document.querySelector('{STATUS}')?.dataset.message || ''")
+        message = page.evaluate(f"document.querySelector('{OFFLINE_STATUS}')?.dataset.message || ''")
         assert (message == "updated") == (shown != new_version), (shown, new_version, message)
         offline_context.set_offline(True)
         page.goto(url + UNVISITED_PAGE)  # the new version is what is stored now

@@ -5,13 +5,10 @@ questions newcomers ask."""
 from __future__ import annotations
 
 import json
-import re
-from html import unescape
 from pathlib import Path
 
 import pytest
-from browser_helpers import navigate, use_example, wait_until_settled
-from test_runtime_browser import AXE, axe_violations
+from browser_helpers import AXE, axe_violations, calculator_pages, navigate, use_example, wait_until_settled
 
 from calculators import run
 
@@ -25,17 +22,6 @@ def axe_in_every_page(shared_page):
     """axe-core loaded with every page of the module's shared page, as it loads (a quarter quicker than
     sending it to each page after the load; axe_violations adds it where it is missing)."""
     shared_page.context.add_init_script(path=str(AXE))
-
-
-def calculator_pages(site: Path) -> dict[str, list[tuple[str, str, dict]]]:
-    """page path -> [(element id, calculator name, options)] found in the built HTML."""
-    pages = {}
-    pattern = re.compile(r'<div class="calc" id="([^"]+)" data-calculator="([^"]+)" data-options="([^"]*)"')
-    for html in sorted(site.rglob("index.html")):
-        found = [(i, n, json.loads(unescape(o))) for i, n, o in pattern.findall(html.read_text(encoding="utf-8"))]
-        if found:
-            pages[html.parent.relative_to(site).as_posix() + "/"] = found
-    return pages
 
 
 def test_every_calculator_has_a_page(built_site):

@@ -4,17 +4,10 @@ text; one or two A4 pages for the worked examples (a normal team)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from browser_helpers import open_calculator
-from test_pages_browser import calculator_pages
+from browser_helpers import calculator_pages, open_calculator, pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
 def test_each_calculator_prints_as_a_short_report(page, site_url, built_site):

@@ -8,8 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import import_files, open_calculator, responses, result_of, submit, wait_for_response
-from test_pages_browser import calculator_pages
+from browser_helpers import (
+    calculator_pages,
+    import_files,
+    open_calculator,
+    responses,
+    result_of,
+    submit,
+    wait_for_response,
+)
 
 import calculators
 from calculators.team import rule as team

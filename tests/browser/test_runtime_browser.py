@@ -8,14 +8,22 @@ import re
 import time
 
 import pytest
-from browser_helpers import errors_of, fill, load, open_calculator, responses, result_of
-from conftest import ROOT, free_port, serve
+from browser_helpers import (
+    axe_violations,
+    errors_of,
+    fill,
+    load,
+    open_calculator,
+    python_recalculates,
+    result_of,
+    use_example,
+)
+from conftest import free_port, serve
 
 pytestmark = pytest.mark.browser
 
 CALC_PAGE = "workload/individual-calculator/"
 CALC = "calc-workload"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_only_the_serving_host_is_contacted_by_pages_and_worker(page, site_url, requests_seen):
@@ -38,7 +46,7 @@ def test_instant_navigation_keeps_one_worker_and_rewires(page, site_url):
     page.wait_for_selector(f"#{CALC}", state="detached")
     page.click(f"nav a[href$='{CALC_PAGE}']")
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
-    use_the_example(page, CALC)  # the form starts blank
+    use_example(page, CALC)  # the form starts blank
     fill(page, CALC, {"cases_cp": "1"})
     assert result_of(page, CALC)["points"]["cases"] == 13  # the page shows both models
     assert page.evaluate("window.__samePage === true")
@@ -60,7 +68,7 @@ def test_leaving_before_python_is_ready_and_coming_back_still_works(page, site_u
     page.wait_for_selector(f"#{CALC}", state="detached")
     page.click(f"nav a[href$='{CALC_PAGE}']")
     page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
-    use_the_example(page, CALC)  # the form starts blank
+    use_example(page, CALC)  # the form starts blank
     fill(page, CALC, {"cases_cla": "0"})
     assert result_of(page, CALC)["points"]["cases"] == 13  # the page shows both models
     assert page.evaluate("window.__samePage === true")
@@ -102,7 +110,7 @@ def test_recommended_content_security_policy_works(page, built_site):
     try:
         page.goto(url + CALC_PAGE)
         page.wait_for_selector(f"#{CALC}[data-state=calculated]", state="attached")
-        use_the_example(page, CALC)  # the form starts blank
+        use_example(page, CALC)  # the form starts blank
         page.fill(f"#{CALC}-cases_cin", "0")
         page.click(f"#{CALC} button[type=submit]")
         page.wait_for_selector(f"#{CALC}:not([data-responses='1']):not([data-responses='2'])", state="attached")
@@ -120,24 +128,6 @@ def test_without_javascript_the_example_and_a_clear_notice_show(browser, site_ur
         assert "Capacity used" in page.inner_text(f"#{CALC} [data-role=result]")
     finally:
         context.close()
-
-
-def axe_violations(page) -> list[dict]:
-    if not page.evaluate("typeof window.axe === 'object'"):  # unless an init script put it in every page
-        page.add_script_tag(path=str(AXE))
-    # Colours are measured as they are drawn: let a fade (Material's header title swapping after a scroll) finish.
-    page.evaluate("""async () => {
-        await new Promise(requestAnimationFrame);
-        await new Promise(requestAnimationFrame);
-        await Promise.all(document.getAnimations()
-            .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)  // a spinner never ends
-            .map(a => a.finished.catch(() => {})));
-    }""")
-    result = page.evaluate("""async () => await axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
-    ]
 
 
 @pytest.mark.shared_page
@@ -176,23 +166,6 @@ def test_keyboard_alone_can_change_an_answer_and_calculate(page, site_url):
 
 def started_from(page) -> str:
     return page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)")
-
-
-def use_the_example(page, calc_id: str) -> None:
-    """Press "Fill in the example" and wait for Python's answer."""
-    before = responses(page, calc_id)
-    page.click(f"#{calc_id} [data-action=example]")
-    page.wait_for_function(
-        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
-    )
-
-
-def python_recalculates(page, calc_id: str) -> None:
-    """The example, then one answer changed: Python in the browser answers with a new result."""
-    use_the_example(page, calc_id)
-    example = result_of(page, calc_id)
-    fill(page, calc_id, {"cases_cin": "3"})
-    assert result_of(page, calc_id) != example
 
 
 def snapshot_meta(route) -> None:

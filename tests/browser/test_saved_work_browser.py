@@ -11,9 +11,15 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import import_files, open_calculator, result_of, submit, wait_until_settled
-from test_pages_browser import calculator_pages
-from test_runtime_browser import axe_violations
+from browser_helpers import (
+    axe_violations,
+    calculator_pages,
+    import_files,
+    open_calculator,
+    result_of,
+    submit,
+    wait_until_settled,
+)
 
 import calculators
 

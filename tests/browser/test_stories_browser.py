@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 import openpyxl
 import pytest
-from browser_helpers import responses, result_of, submit, wait_for_response, wait_until_settled
+from browser_helpers import pdf_pages, responses, result_of, submit, wait_for_response, wait_until_settled
 
 import calculators
 from calculators import run
@@ -23,10 +22,6 @@ pytestmark = pytest.mark.browser
 
 TEAM_PAGE, TEAM = "workload/team-calculator/", "calc-team"
 OBS_PAGE, OBS, COLLATE = "supervision/star-observation/", "calc-supervision", "calc-supervision_collate"
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
 def team_workbook() -> bytes:

@@ -14,6 +14,7 @@ from browser_helpers import (
     submit,
     summary_of,
     use_example,
+    wait_for_response,
     wait_until_settled,
 )
 
@@ -29,12 +30,6 @@ OBS = "calc-supervision"
 COLLATE = "calc-supervision_collate"
 SETTINGS = calculators.prepare("supervision")[1]
 EXAMPLE = sv.example(SETTINGS)
-
-
-def wait_for_new_response(page, calc_id: str, before: int) -> None:
-    page.wait_for_function(
-        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
-    )
 
 
 def download_text(page, calc_id: str, label_start: str) -> str:
@@ -99,7 +94,7 @@ def test_a_half_finished_observation_survives_a_reload_and_clear_removes_it(page
     # a browser restart keeps localStorage too; "Clear my answers" is the visible way to remove it
     before = responses(page, OBS)
     page.click(f"#{OBS} [data-action=clear]")
-    wait_for_new_response(page, OBS, before)
+    wait_for_response(page, OBS, before)
     assert page.input_value(f"#{OBS}-notes_safe_space") == ""
     assert not page.is_checked(f"#{OBS}-rating_safe_space-1")
     page.reload()
@@ -125,7 +120,7 @@ def test_downloaded_observations_import_into_the_collation(page, site_url):
         f"#{COLLATE}-import",
         files=[{"name": f"obs{i}.csv", "mimeType": "text/csv", "buffer": f.encode()} for i, f in enumerate(files)],
     )
-    wait_for_new_response(page, COLLATE, before)
+    wait_for_response(page, COLLATE, before)
     imported = calculators.act("supervision_collate", "import_csv", {}, payload="".join(files))["values"]
     got = result_of(page, COLLATE)
     assert got == run("supervision_collate", imported)["result"]
@@ -155,7 +150,7 @@ def test_imported_labels_are_kept_not_silently_dropped(page, site_url):
     page.set_input_files(
         f"#{COLLATE}-import", files=[{"name": "o.csv", "mimeType": "text/csv", "buffer": text.encode()}]
     )
-    wait_for_new_response(page, COLLATE, before)
+    wait_for_response(page, COLLATE, before)
     assert page.input_value(f"#{COLLATE}-observations-0-safe_space") == "Emerging"
     imported = calculators.act("supervision_collate", "import_csv", {}, payload=text)["values"]
     assert result_of(page, COLLATE) == run("supervision_collate", imported)["result"]

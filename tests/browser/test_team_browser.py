@@ -16,6 +16,7 @@ from browser_helpers import (
     submit,
     summary_of,
     use_example,
+    wait_for_response,
     wait_until_settled,
 )
 
@@ -38,12 +39,6 @@ def rows() -> list[dict]:
 
 def values(workers: list[dict], **changes) -> dict:
     return {**EXAMPLE, "workers": workers, **changes}
-
-
-def wait_for_new_response(page, calc_id: str, before: int) -> None:
-    page.wait_for_function(
-        "([id, n]) => Number(document.getElementById(id).dataset.responses || 0) > n", arg=[calc_id, before]
-    )
 
 
 def test_example_and_edited_table_match_native(page, site_url):
@@ -104,7 +99,7 @@ def test_import_csv_replaces_the_rows(page, site_url):
     page.set_input_files(
         f"#{CALC}-import", files=[{"name": "team.csv", "mimeType": "text/csv", "buffer": text.encode()}]
     )
-    wait_for_new_response(page, CALC, before)
+    wait_for_response(page, CALC, before)
     assert page.locator(f"#{CALC} [data-table=workers] tbody tr[data-row]").count() == 3
     assert page.input_value(f"#{CALC}-workers-1-label") == "P2"
     imported = calculators.act("team", "import_csv", EXAMPLE, payload=text)["values"]

@@ -27,9 +27,18 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_helpers import fill, load, navigate, result_of, use_example, wait_until_settled
+from browser_helpers import (
+    OFFLINE_PAGE,
+    OFFLINE_STATUS,
+    fill,
+    load,
+    navigate,
+    result_of,
+    use_example,
+    visit_until_offline_ready,
+    wait_until_settled,
+)
 from conftest import ROOT, free_port, guarded_context, new_page, serve
-from test_offline_browser import CALC_PAGE, STATUS, visit_until_offline_ready
 
 pytestmark = pytest.mark.browser
 
@@ -172,7 +181,7 @@ def open_tab_on_build_a(context, deploy: Deployments, errors: list[str]):
     """A tab on build a's calculator, its answer calculated and saved; returns the page and that answer."""
     page = new_page(context, errors)
     page.add_init_script(RECORD_ANSWERS)
-    load(page, deploy.url, CALC_PAGE)
+    load(page, deploy.url, OFFLINE_PAGE)
     wait_until_settled(page, CALC)
     assert cin_answer(page) == 3 * CIN_POINTS["a"]
     page.evaluate("window.__samePage = true")
@@ -187,7 +196,7 @@ def answers_shown(page, version: str | None) -> list[str]:
 def same_as_a_fresh_visitor(browser, requests_seen, deploy: Deployments, page, errors: list[str]) -> None:
     fresh_context = guarded_context(browser, requests_seen)
     fresh = new_page(fresh_context, errors)
-    fresh.goto(deploy.url + CALC_PAGE)  # a fresh visitor after the deployment
+    fresh.goto(deploy.url + OFFLINE_PAGE)  # a fresh visitor after the deployment
     wait_until_settled(fresh, CALC)
     assert cin_answer(fresh) == result_of(page, CALC)["points"]["load"]
     fresh_context.close()
@@ -203,7 +212,7 @@ def test_an_open_tab_loads_a_page_of_the_new_version_afresh(context, published_a
     navigate(page, deploy.url + GUIDANCE)
     page.wait_for_function("() => window.__samePage === undefined")  # a new version's page: a full load
     assert page.get_attribute("[data-md-component=container]", "data-toolkit-build") == deploy.version("b")
-    navigate(page, deploy.url + CALC_PAGE)  # the saved answers come back and are calculated again
+    navigate(page, deploy.url + OFFLINE_PAGE)  # the saved answers come back and are calculated again
     wait_until_settled(page, CALC)
     assert result_of(page, CALC)["points"]["load"] == 3 * CIN_POINTS["b"]
     shown = answers_shown(page, deploy.version("b"))
@@ -229,7 +238,7 @@ def test_an_open_tab_restarts_python_on_the_bundle_of_a_page_with_no_version_mar
     deploy.switch("b")
     page.route(re.compile(r".*/$"), without_version_marks)
     navigate(page, deploy.url + GUIDANCE)
-    navigate(page, deploy.url + CALC_PAGE)
+    navigate(page, deploy.url + OFFLINE_PAGE)
     wait_until_settled(page, CALC)
     assert page.evaluate("window.__samePage === true"), "instant navigation fell back to a full page load"
     assert result_of(page, CALC)["points"]["load"] == 3 * CIN_POINTS["b"]
@@ -271,7 +280,7 @@ def test_upgrade_on_a_calculator_page_then_offline_every_calculator_works(offlin
     deploy.switch("b")
     downloads: list[str] = []  # what the service worker fetched from the server for the upgrade
     offline_context.on("request", lambda r: r.service_worker and r.method == "GET" and downloads.append(r.url))
-    page.goto(deploy.url + CALC_PAGE)  # the returning visitor, online
+    page.goto(deploy.url + OFFLINE_PAGE)  # the returning visitor, online
     wait_until_settled(page, CALC)
     wait_for_version(page, deploy, "b")
     # the new bundle is downloaded; the unchanged Python runtime is copied from the old cache, not
@@ -279,7 +288,7 @@ def test_upgrade_on_a_calculator_page_then_offline_every_calculator_works(offlin
     assert not [url for url in downloads if "/assets/pyodide/" in url]
     offline_context.set_offline(True)
     every_calculator_answers(page, deploy, "b")
-    page.goto(deploy.url + CALC_PAGE)
+    page.goto(deploy.url + OFFLINE_PAGE)
     wait_until_settled(page, CALC)
     assert cin_answer(page) == 3 * CIN_POINTS["b"]  # offline, on the new code
 
@@ -296,14 +305,14 @@ def test_upgrade_on_a_guidance_page_only_then_offline_the_calculators_work(offli
     page.set_default_timeout(90_000)
     page.goto(deploy.url + GUIDANCE)  # the returning visitor opens a guidance page only
     wait_for_version(page, deploy, "b")
-    old_tab.wait_for_selector(f"{STATUS}[data-message=updated]", timeout=60_000)
-    assert "new version" in old_tab.locator(STATUS).inner_text()  # the old tab is told
+    old_tab.wait_for_selector(f"{OFFLINE_STATUS}[data-message=updated]", timeout=60_000)
+    assert "new version" in old_tab.locator(OFFLINE_STATUS).inner_text()  # the old tab is told
     # the visitor looking at the new version is not asked to reload for it
     page.wait_for_function("v => window.toolkitOffline.versionInUse === v", arg=deploy.version("b"))
-    assert page.evaluate(f"document.querySelector('{STATUS}')?.dataset.message || ''") != "updated"
+    assert page.evaluate(f"document.querySelector('{OFFLINE_STATUS}')?.dataset.message || ''") != "updated"
 
     offline_context.set_offline(True)
-    page.goto(deploy.url + CALC_PAGE)
+    page.goto(deploy.url + OFFLINE_PAGE)
     wait_until_settled(page, CALC)
     assert cin_answer(page) == 3 * CIN_POINTS["b"]
     old_tab.reload()  # offline: the new version's page, from the new build's cache
@@ -317,7 +326,7 @@ def test_a_page_older_than_the_published_code_says_to_reload_and_computes_nothin
     page.route(
         "**/*.whl", lambda route: held.append(route)
     )  # the calculators' download waits until the deployment is done
-    page.goto(deploy.url + CALC_PAGE)
+    page.goto(deploy.url + OFFLINE_PAGE)
     deadline = time.monotonic() + 60
     while not held:
         assert time.monotonic() < deadline, "the calculators' bundle was never asked for"
@@ -359,7 +368,7 @@ def test_an_upgrade_cut_short_leaves_the_old_version_working_offline(offline_con
     assert deploy.caches("a") <= set(page.evaluate("caches.keys()"))  # nothing of the old version deleted
 
     offline_context.set_offline(True)
-    page.goto(deploy.url + CALC_PAGE)  # the old version, whole, from its caches
+    page.goto(deploy.url + OFFLINE_PAGE)  # the old version, whole, from its caches
     wait_until_settled(page, CALC)
     assert page.get_attribute("[data-md-component=container]", "data-toolkit-build") == deploy.version("a")
     assert cin_answer(page) == 3 * CIN_POINTS["a"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from example_helpers import download
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,10 +38,6 @@ def assess(plan: list | None = None, **ratings) -> dict:
     values.update({f"rating_{k}": v for k, v in ratings.items()})
     values["plan"] = plan or []
     return values
-
-
-def download(outcome: dict, suffix: str) -> dict:
-    return next(d for d in outcome["downloads"] if d["filename"].endswith(suffix))
 
 
 # --- worked example ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run_cli
+from example_helpers import download
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -34,10 +35,6 @@ def observe(**ratings) -> dict:
     values = {f"rating_{d}": "" for d in DOMAINS}
     values.update({f"rating_{k}": v for k, v in ratings.items()})
     return values
-
-
-def download(outcome: dict, suffix: str) -> dict:
-    return next(d for d in outcome["downloads"] if d["filename"].endswith(suffix))
 
 
 # --- the observation, by hand ---------------------------------------------------------------
