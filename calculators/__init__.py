@@ -25,7 +25,8 @@ A calculator that needs no downloads, actions or template declares the shared de
 """
 
 from .engine import CALCULATORS, act, as_plain, get, prepare, run
-from .kit.core import ConfigError, Field, FieldError, InputErrors, Table
+from .kit.errors import ConfigError, FieldError, InputErrors
+from .kit.fields import Field, Table
 
 __all__ = [
     "CALCULATORS",

@@ -11,7 +11,9 @@ from typing import Any, cast
 
 from .io.files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
 from .kit.contract import Calculator, check_options
-from .kit.core import ConfigError, Field, FieldError, InputErrors, Table, check_names, load_data
+from .kit.data import load_data
+from .kit.errors import ConfigError, FieldError, InputErrors
+from .kit.fields import Field, Table, check_names
 from .kit.report import Download, render
 
 # name used in page directives and on the command line -> module
@@ -67,7 +69,7 @@ def run(
     Returns {"ok": True, "result": {...}, "html": "...", "downloads": [...]} or {"ok": False,
     "errors": [...], "downloads": [...]}. Names that are not the calculator's fields, and missing
     required fields, are errors; optional fields that are missing take their default and are listed
-    in "defaults_used" (see kit.core.check_names).
+    in "defaults_used" (see kit.fields.check_names).
 
     Each download has label, filename, mime, kind and bom, and its "text" unless download_contents
     is False: then the page asks for one file's text only when the user saves it (act "download"),

@@ -23,9 +23,11 @@ from typing import Any
 
 from ..io.csv_files import write_csv
 from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import Choice, ConfigError, Field, Reader, fmt_number, shown
+from ..kit.errors import ConfigError
+from ..kit.fields import Choice, Field, Reader
 from ..kit.report import Band, Download, Figure, Report, TableView
 from ..kit.schema import ListOf, Number, Record, Text, TextList, TextMap, check
+from ..kit.text import fmt_number, shown
 
 NAME = "ai_check"
 TITLE = "AI in case recording: ethics and readiness check"

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..engine import act, run
 from ..io.files import MAX_BYTES, MAX_DEPTH, capped, json_depth, too_big
-from ..kit.core import ConfigError
+from ..kit.errors import ConfigError
 
 # A file's base64 is 4/3 of its size; the answers beside it are small.
 MAX_REQUEST = MAX_BYTES * 4 // 3 + 2 * 1024 * 1024

@@ -26,7 +26,7 @@ from typing import Any
 from ..engine import as_plain, prepare, run
 from ..io.csv_files import write_csv
 from ..io.files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
-from ..kit.core import ConfigError, FieldError, InputErrors
+from ..kit.errors import ConfigError, FieldError, InputErrors
 
 
 def main(name: str, argv: list[str] | None = None) -> int:

@@ -21,9 +21,11 @@ from typing import Any
 from ..io.csv_files import write_csv
 from ..kit import ratings as rt
 from ..kit.contract import CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import Choice, ConfigError, Field, FieldError, Reader, Table, same_text
+from ..kit.errors import ConfigError, FieldError
+from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.report import Download, Figure, Report, TableView
 from ..kit.schema import ListOf, Number, Record, Text, check
+from ..kit.text import same_text
 
 NAME = "hybrid"
 TITLE = "Hybrid working self-assessment and development plan"

@@ -13,7 +13,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ..kit.core import Field, Table, plain_number
+from ..kit.fields import Field, Table
+from ..kit.text import plain_number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
-from ..kit.core import FieldError, InputErrors, plain_number
+from ..kit.errors import FieldError, InputErrors
+from ..kit.text import plain_number
 from .files import MAX_CELL, ChooseSheet, FileProblem, NeedsPackages
 
 PACKAGES = ["openpyxl", "et_xmlfile"]  # what the browser must install to write (openpyxl needs et_xmlfile)

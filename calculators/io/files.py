@@ -39,7 +39,8 @@ from itertools import accumulate
 from typing import Any
 
 from ..kit.contract import Calculator
-from ..kit.core import Field, FieldError, InputErrors, Table, check_names, row_error, unknown_name_message
+from ..kit.errors import FieldError, InputErrors, row_error, unknown_name_message
+from ..kit.fields import Field, Table, check_names
 from ..kit.report import Download
 from .csv_files import choice_value, undo_safe_cell, write_csv
 

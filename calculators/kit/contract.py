@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .core import ConfigError, Field, Table
+from .errors import ConfigError
+from .fields import Field, Table
 from .report import Download, Report
 from .schema import Record
 

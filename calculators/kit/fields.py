@@ -1,4 +1,5 @@
-"""What every calculator shares: field definitions, reading raw input, and errors.
+"""The fields a calculator's form is made of (Field, Choice, Table) and the Reader that turns raw
+input into checked values, reporting every problem at once.
 
 Standard library only: this module runs natively (tests, command line) and in the
 browser through Pyodide, so both give the same answers and the same messages.
@@ -9,15 +10,13 @@ a dict of field name -> value (usually a string), and for a table field a list o
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal
-from importlib import resources
 from typing import Any, TypeVar
+
+from .errors import FieldError, InputErrors, row_error, unknown_name_message
+from .text import fmt_number, lower_first
 
 # The largest number any field accepts unless it says otherwise: big enough for any
 # council's real figures, small enough to catch a slip of the keyboard.
@@ -73,54 +72,12 @@ class Table:
     max_rows: int = 2000
 
 
-class ToolkitError(Exception):
-    """Base of the toolkit's own errors."""
-
-
-class FieldError(ToolkitError, ValueError):
-    """A problem with one field's value; `row` is set for a field inside a table (0-based)."""
-
-    def __init__(self, field: str, message: str, row: int | None = None, table: str | None = None):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.row = row
-        self.table = table
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "message": self.message, "row": self.row, "table": self.table}
-
-
-class InputErrors(ToolkitError, ValueError):
-    """Every problem found in one set of input, so the user can fix them all at once."""
-
-    def __init__(self, errors: list[FieldError]):
-        super().__init__("; ".join(e.message for e in errors))
-        self.errors = errors
-
-
-class ConfigError(ToolkitError, ValueError):
-    """A problem in a calculator's data or options; `key` is the path to the bad value."""
-
-    def __init__(self, key: str, message: str):
-        super().__init__(f"{key}: {message}")
-        self.key = key
-        self.message = message
-
-
 def known(value: T | None) -> T:
     """A value read without a problem. After Reader.done(), which raises if any problem was recorded,
     every value a required field gave is known; this says so (to readers and to the type checker)."""
     if value is None:
         raise InputErrors([FieldError("values", "An answer is missing")])
     return value
-
-
-def load_data(filename: str) -> dict[str, Any]:
-    """Load one of the default data files shipped in `calculators/data`."""
-    text = resources.files("calculators.data").joinpath(filename).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
 
 
 class Reader:
@@ -174,7 +131,7 @@ class Reader:
                 if field.required:
                     self.error(
                         field,
-                        f"Enter {_lower_first(field.label)}" if row is None else f"{field.label} is missing",
+                        f"Enter {lower_first(field.label)}" if row is None else f"{field.label} is missing",
                         row,
                         table,
                     )
@@ -221,7 +178,7 @@ class Reader:
     ) -> str:
         raw = str(self._raw(field, source)).strip()
         if raw == "" and field.required:
-            self.error(field, f"Enter {_lower_first(field.label)}", row, table)
+            self.error(field, f"Enter {lower_first(field.label)}", row, table)
         if len(raw) > max_length:
             self.error(field, f"{field.label} must be {max_length} characters or fewer", row, table)
             return raw[:max_length]
@@ -337,131 +294,5 @@ def _check_columns(table: Table, rows: list[Any], defaults: list[dict[str, Any]]
     return errors
 
 
-def unknown_name_message(key: str, names: list[str], kind: str = "field", labels: tuple[str, ...] = ()) -> str:
-    """ "Unknown field 'contracted_hour': did you mean 'contracted_hours'?" (the nearest real name, or
-    the nearest of `labels`, the headings a form shows, when those are what the user was writing)."""
-    wanted = key.strip().lower()
-    known = [*names, *labels]
-    near = difflib.get_close_matches(wanted, [n.lower() for n in known], n=1, cutoff=0.6)
-    # "hours" is not close to "contracted_hours" by spelling, but is clearly part of it.
-    near = near or [n.lower() for n in known if len(wanted) >= 3 and wanted in n.lower()][:1]
-    if near:
-        name = next(n for n in known if n.lower() == near[0])
-        return f"Unknown {kind} {key[:60]!r}: did you mean {name!r}?"
-    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"Unknown {kind} {key[:60]!r}: this calculator's {kind}s are {listed}"
-
-
-def row_error(field: str, message: str, row: int | None = None, table: str | None = None) -> FieldError:
-    """The one place "Row 3: " is written: a problem in a table's row names the row the user sees
-    (rows are counted from 0 in code, from 1 on screen)."""
-    return FieldError(field, message if row is None else f"Row {row + 1}: {message}", row, table)
-
-
-def _lower_first(text: str) -> str:
-    # "Contracted hours" -> "contracted hours", but keep acronyms such as "ASYE" intact.
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def fmt_number(value: float, places: int = 1) -> str:
-    """The one way a figure is written for people: thousands separators, at most `places`
-    decimals, no trailing '.0' ("1,234.5", "12"), rounded as shown() rounds (so a figure reads as the
-    value compared with any threshold). Numbers a form reads back use plain_number."""
-    text = f"{shown(value, places):,.{places}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def money(value: float) -> str:
-    """Pounds, whole (rounded as shown() rounds), with a real minus sign: "£1,234", "−£50"."""
-    pounds = shown(value, 0)
-    sign = "−" if pounds < 0 else ""
-    return f"{sign}£{abs(pounds):,.0f}"
-
-
-# Exact decimal arithmetic for shown(): enough digits for any figure a calculator can reach.
-_EXACT = Context(prec=60)
-_NOISE = Decimal("1e-9")
-
-
-def shown(value: float, places: int = 1) -> float:
-    """`value` as people are shown it: rounded to `places` decimals, halves away from zero (99.95 is
-    100.0). The one place a figure is rounded before it is compared with a threshold: every band,
-    level and count ("at or over 100%") is read from this figure, so a band always follows the number
-    on screen. Float arithmetic's last-digit noise goes first (to 9 decimals), so 30 points against a
-    capacity of 29.999999999999996 is 100.0, and 94.94999999999999 (94.95 worked in floats) is 95.0."""
-    if not math.isfinite(value) or abs(value) >= 1e15:
-        return value  # no decimals left to round
-    factor = 10.0**places
-    scaled = abs(value) * factor
-    whole = math.floor(scaled)
-    # Most figures are clearly not a half: round those quickly (a team of 2,000 shows 12,000 figures).
-    # One within a hair of a half goes the exact way, through decimals.
-    if scaled < 1e9 and abs(scaled - whole - 0.5) > 1e-5:
-        return math.copysign(whole + (scaled - whole > 0.5), value) / factor + 0.0
-    exact = _EXACT.quantize(Decimal(repr(value)), _NOISE)  # repr: the float's shortest exact spelling
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return float(rounded) + 0.0  # + 0.0: -0.0 becomes 0.0
-
-
-def same_text(text: str) -> str:
-    """A label as duplicates are found: Unicode composed (NFC), so "José" typed with an accented é and
-    "José" with an e and a combining accent are one label, and case folded, so "ab" and "AB" are one."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
-
-
-def percent_text(value: float) -> str:
-    """A percentage always to one decimal place ("62.0%" beside "73.2%"), so figures line up; it is
-    shown(value), the figure bands are read from, so 99.96% shows as 100.0% and is banded as 100%."""
-    return f"{shown(value, 1):,.1f}%"
-
-
-def require(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
-    """Fetch data[key], checking its type, for validating data files with clear messages."""
-    path = f"{where}.{key}" if where else key
-    if key not in data:
-        raise ConfigError(path, "is missing")
-    value = data[key]
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise ConfigError(path, f"must be {_kind_name(kind)}, not true/false")
-    if not isinstance(value, kind):
-        raise ConfigError(path, f"must be {_kind_name(kind)}, not {type(value).__name__}")
-    return value
-
-
 # Checks for values read from data files: each returns the value, or raises ConfigError naming
 # where it is (e.g. "case_types[2].points"), so every calculator reports bad data the same way.
-
-
-def identifier(value: str, where: str, reserved: tuple[str, ...] = ()) -> str:
-    """An id a data file gives (a case type's, a rating's): letters, digits and underscores, and
-    none of the `reserved` words the calculator gives a meaning of its own."""
-    if not value.replace("_", "").isalnum() or not value.isascii() or value in reserved:
-        also = f" (and not be {' or '.join(map(repr, reserved))})" if reserved else ""
-        raise ConfigError(where, f"must use only letters, digits and underscores{also}, not {value!r}")
-    return value
-
-
-def plain_number(value: float) -> str:
-    """A default as a form shows it: 42000, not 42000.0 or 42,000."""
-    if value == int(value):
-        return str(int(value))
-    text = repr(float(value))
-    # repr writes 0.00001 as 1e-05, which the reader (rightly) refuses; spell it out instead.
-    return format(Decimal(text), "f") if "e" in text else text
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a table of keys",
-        bool: "true or false",
-    }
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from .core import Choice, ConfigError, Field, Reader, fmt_number, plain_number, same_text
+from .errors import ConfigError
+from .fields import Choice, Field, Reader
 from .report import LEVELS, Bar, BarChart, KeyEntry, TableView
 from .schema import ListOf, Number, Record, Schema, Text, TextList, check
+from .text import fmt_number, plain_number, same_text
 
 NOT_OBSERVED = "not_observed"
 

@@ -19,7 +19,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .core import ConfigError, identifier, plain_number, require
+from .data import identifier, require
+from .errors import ConfigError
+from .text import plain_number
 
 PROSE = ("about", "version", "based_on", "$schema")
 

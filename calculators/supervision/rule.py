@@ -24,7 +24,7 @@ from typing import Any
 from ..io.csv_files import write_csv
 from ..kit import ratings as rt
 from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import Field, Reader
+from ..kit.fields import Field, Reader
 from ..kit.report import Download, Figure, Report, TableView
 from ..kit.schema import ListOf, Number, Record, Text, TextList, check
 

@@ -27,18 +27,10 @@ from typing import Any
 
 from ..io.csv_files import read_csv, table_template, write_csv
 from ..kit.contract import ACTIONS, JSON_ROWS, RECORD_FORMAT, act  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import (
-    Choice,
-    ConfigError,
-    Field,
-    Reader,
-    Table,
-    _lower_first,
-    fmt_number,
-    percent_text,
-    same_text,
-)
+from ..kit.errors import ConfigError
+from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
+from ..kit.text import fmt_number, lower_first, percent_text, same_text
 from ..workload import rule as workload
 
 NAME = "team"
@@ -645,7 +637,7 @@ def report(r: Result, s: Settings) -> Report:
 
 def spread_text(r: Result) -> str:
     """How the load is spread: "6 of 13 workers at or over 100%, 2 overloaded"."""
-    over = "".join(f", {n} {_lower_first(band)}" for band, n in r.over_bands)
+    over = "".join(f", {n} {lower_first(band)}" for band, n in r.over_bands)
     return f"{r.over_capacity} of {len(r.workers)} workers at or over 100%{over}"
 
 

@@ -29,9 +29,11 @@ from typing import Any
 
 from ..io.csv_files import write_csv
 from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import ConfigError, Field, InputErrors, Reader, fmt_number, known, money, plain_number, shown
+from ..kit.errors import ConfigError, InputErrors
+from ..kit.fields import Field, Reader, known
 from ..kit.report import Band, Download, Figure, Report, TableView
 from ..kit.schema import ListOf, Number, Record, Text, check
+from ..kit.text import fmt_number, money, plain_number, shown
 
 NAME = "workforce"
 TITLE = "Workforce planning calculator"

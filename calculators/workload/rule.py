@@ -21,18 +21,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..kit.contract import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, downloads  # noqa: F401 - the contract's defaults (see kit.contract)
-from ..kit.core import (
-    Choice,
-    ConfigError,
-    Field,
-    Reader,
-    fmt_number,
-    known,
-    percent_text,
-    shown,
-)
+from ..kit.errors import ConfigError
+from ..kit.fields import Choice, Field, Reader, known
 from ..kit.report import Band, Figure, Report, TableView
 from ..kit.schema import ListOf, Number, Record, Text, TextList, check
+from ..kit.text import fmt_number, percent_text, shown
 
 NAME = "workload"
 TITLE = "Individual workload calculator"

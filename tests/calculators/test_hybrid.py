@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
 from calculators.hybrid import rule as hy
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 
 ROOT = Path(__file__).resolve().parents[2]
 CALC, S = prepare("hybrid")

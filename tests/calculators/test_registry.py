@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import calculators
 from calculators import Field, Table, prepare, run
 from calculators.kit.contract import missing, no_actions, no_csv_template
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 
 NAMES = sorted(calculators.CALCULATORS)
 

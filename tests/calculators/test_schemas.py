@@ -12,7 +12,7 @@ import pytest
 
 import calculators
 from calculators import ConfigError, prepare
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 from calculators.kit.schema import ListOf, Number, Record, Text, check, file_schema
 
 ROOT = Path(__file__).resolve().parents[2]

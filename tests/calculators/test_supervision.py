@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
 from calculators.io.csv_files import read_csv
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 from calculators.supervision import rule as sv
 
 ROOT = Path(__file__).resolve().parents[2]

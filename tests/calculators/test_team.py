@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
 from calculators.io.csv_files import write_csv
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 from calculators.team import rule as tm
 from calculators.workload import rule as workload
 

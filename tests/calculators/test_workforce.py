@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
-from calculators.kit.core import load_data
+from calculators.kit.data import load_data
 
 CALC, SETTINGS = prepare("workforce")
 EXAMPLE = CALC.example(SETTINGS)

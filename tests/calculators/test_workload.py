@@ -101,7 +101,7 @@ def test_result_html_escapes_case_type_labels():
 
 
 def wl_default_data():
-    from calculators.kit.core import load_data
+    from calculators.kit.data import load_data
 
     return load_data("workload.json")
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.io.csv_files import csv_number
-from calculators.kit.core import Field, Reader, fmt_number, parse_number, plain_number
+from calculators.kit.fields import Field, Reader, parse_number
+from calculators.kit.text import fmt_number, plain_number
 
 FIELD = Field("hours", "Hours", maximum=None, minimum=None)
 # Figures as the forms hold them: up to a billion, to at most 6 decimal places.
@@ -101,7 +102,7 @@ def test_spaces_inside_a_number_get_their_own_message():
 # ---- any input, for every calculator: a result or a clear message, never a traceback ----------------
 
 from calculators import CALCULATORS, prepare  # noqa: E402 - the section's own imports
-from calculators.kit.core import Table  # noqa: E402
+from calculators.kit.fields import Table  # noqa: E402
 
 NAMES = sorted(CALCULATORS)
 

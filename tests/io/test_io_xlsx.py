@@ -32,7 +32,7 @@ from calculators.hosts.browser import handle
 from calculators.hosts.cli import main as cli_main
 from calculators.io import excel as _xlsx
 from calculators.io.files import FileProblem
-from calculators.kit.core import InputErrors
+from calculators.kit.errors import InputErrors
 
 openpyxl = pytest.importorskip("openpyxl")
 

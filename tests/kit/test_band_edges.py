@@ -24,7 +24,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calculators import prepare, run
-from calculators.kit.core import load_data, percent_text, shown
+from calculators.kit.data import load_data
+from calculators.kit.text import percent_text, shown
 from calculators.team import rule as tm
 from calculators.workload import rule as wl
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare
 from calculators.kit import ratings as rt
-from calculators.kit.core import Reader, load_data
+from calculators.kit.data import load_data
+from calculators.kit.fields import Reader
 
 SCALE = rt.parse_scale(
     {"scale": [{"value": 1, "label": "Low"}, {"value": 2, "label": "Mid"}, {"value": 3, "label": "High"}]}
