@@ -24,9 +24,10 @@ A calculator that needs no downloads, actions or template declares the shared de
 ``run()`` strings these together; the browser, the command line and the tests all use it.
 """
 
-from .engine import CALCULATORS, act, as_plain, get, prepare, run
+from .engine import act, as_plain, run
 from .kit.errors import ConfigError, FieldError, InputErrors
 from .kit.fields import Field, Table
+from .registry import CALCULATORS, get, prepare
 
 __all__ = [
     "CALCULATORS",

@@ -2,8 +2,8 @@
 
 import sys
 
-from .engine import CALCULATORS
 from .hosts.cli import main as run_calculator
+from .registry import CALCULATORS
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,7 +93,7 @@ def warm_up() -> None:
     """
     import gc
 
-    from ..engine import CALCULATORS, prepare
+    from ..registry import CALCULATORS, prepare
 
     for name in CALCULATORS:
         calc, settings = prepare(name)

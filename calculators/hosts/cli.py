@@ -23,10 +23,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..engine import as_plain, prepare, run
+from ..engine import as_plain, run
 from ..io.csv_files import write_csv
 from ..io.files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
 from ..kit.errors import ConfigError, FieldError, InputErrors
+from ..registry import prepare
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
