@@ -47,8 +47,14 @@ sources: setup ## Regenerate content/reference/sources.md from every page's fron
 review-due: ## List the pages past their review date (content/ front matter `review_due`)
 	$(VENV)/python scripts/review_due.py
 
+schemas: ## Regenerate councils/schemas/ from the calculators' data schemas (a test fails while they differ)
+	$(VENV)/python -m toolkit_site.defaults schemas
+
+data-lock: ## After changing calculators/data/ (and moving its "version" on): record each file's values and version
+	$(VENV)/python -m toolkit_site.defaults lock
+
 snapshots: ## Regenerate the calculators' golden snapshots in tests/snapshots/ (review the diff, then commit)
 	$(VENV)/python -m tests.snapshots
 
 
-.PHONY: help setup serve test check build rollback councils bench sources review-due snapshots
+.PHONY: help setup serve test check build rollback councils bench sources review-due schemas data-lock snapshots

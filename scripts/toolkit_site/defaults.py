@@ -9,10 +9,16 @@ and every build lists the defaults that changed upstream since (key, value then,
 `python -m toolkit_site.defaults based-on FILE NAME` writes that record into a council's file;
 `python -m toolkit_site.defaults schemas` regenerates councils/schemas/ (a test checks they
 are up to date), so an editor checks a council's file as it is typed (`"$schema": ...`).
+
+A council is told about our changes only when the `version` moves, so the values of every file
+are locked to its version in tests/calculators/data_versions.json: a test fails when a file's
+values change but its version does not, and `python -m toolkit_site.defaults lock` (make data-lock)
+refuses to write the lock until the version is moved on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -24,6 +30,7 @@ from calculators.kit.schema import file_schema
 
 DATA = Path(calculators.__file__).parent / "data"
 SCHEMAS = Path(__file__).resolve().parents[2] / "councils" / "schemas"  # outside the wheel
+LOCK = Path(__file__).resolve().parents[2] / "tests" / "calculators" / "data_versions.json"
 PROSE = ("about", "version", "based_on", "$schema", "data_used")  # not values a calculator computes with
 
 
@@ -55,6 +62,50 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 def based_on(name: str) -> dict[str, Any]:
     _, data = default(name)
     return {"version": data.get("version"), "values": flatten(data)}
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """A hash of a data file's values (flatten: sources and notes left out, so rewording one needs no new version)."""
+    return hashlib.sha256(json.dumps(flatten(data), sort_keys=True).encode()).hexdigest()
+
+
+def current_versions() -> dict[str, dict[str, str]]:
+    """file name -> {"version", "values": fingerprint} for every default data file."""
+    files = sorted(DATA.glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no data files in {DATA}")
+    return {
+        f.name: {"version": str(d.get("version")), "values": fingerprint(d)}
+        for f in files
+        for d in [json.loads(f.read_text(encoding="utf-8"))]
+    }
+
+
+def unbumped(locked: dict[str, dict[str, str]], now: dict[str, dict[str, str]]) -> list[str]:
+    """A message for each file whose values changed while its version stayed (or went back)."""
+    problems = []
+    for name, entry in now.items():
+        before = locked.get(name)
+        if before is None or (before["values"] == entry["values"] and before["version"] == entry["version"]):
+            continue
+        if entry["version"] <= before["version"]:
+            problems.append(
+                f'calculators/data/{name}: its values changed but "version" is still {entry["version"]!r}. '
+                f'Fix: set "version" to today\'s date (YYYY-MM-DD, later than {before["version"]}), so councils '
+                f"are told what changed, then run `make data-lock`."
+            )
+    return problems
+
+
+def write_lock() -> int:
+    locked = json.loads(LOCK.read_text(encoding="utf-8")) if LOCK.exists() else {}
+    now = current_versions()
+    if problems := unbumped(locked, now):
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    LOCK.write_text(json.dumps(now, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {LOCK}")
+    return 0
 
 
 def by_id(flat: dict[str, Any]) -> dict[str, Any]:
@@ -140,6 +191,8 @@ def main(argv: list[str]) -> int:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}")
         return 0
+    if argv[:1] == ["lock"]:
+        return write_lock()
     if argv[:1] == ["based-on"] and len(argv) == 3:
         file, name = Path(argv[1]), argv[2]
         data = json.loads(file.read_text(encoding="utf-8"))
