@@ -31,6 +31,7 @@ from pymdownx.blocks.block import Block
 import calculators
 
 from . import bundle
+from .figures import FigureProcessor
 from .form import render_form
 
 try:  # under MkDocs, a BuildError stops the build with our message instead of a traceback
@@ -211,6 +212,8 @@ class CalculatorExtension(BlocksExtension):
         shared = {"council_data": council, "publisher": self.getConfig("publisher")}
         block_mgr.register(CalculatorBlock, shared)
         block_mgr.register(DefaultsBlock, shared)
+        # `{{ workload: full_time_hours }}` in a page: the figure from the data this site's calculators use
+        md.inlinePatterns.register(FigureProcessor(council, council_data_for, DirectiveError), "toolkit_figure", 185)
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CalculatorExtension:
