@@ -31,6 +31,7 @@ from ..registry import prepare
 
 
 def main(name: str, argv: list[str] | None = None) -> int:
+    """The command line of calculator `name` (`python -m calculators.NAME --help`); returns the exit code."""
     calc, _ = prepare(name)
     parser = _parser(name, calc.TITLE)
     args = parser.parse_args(argv)

@@ -39,15 +39,32 @@ class Calculator(Protocol):
     RECORD_FORMAT: str | None  # the "format" of a saved record whose "values" are its answers
     JSON_ROWS: JsonRows | None  # table rows from another tool's JSON files
 
-    def settings(self, options: dict[str, str], data: dict[str, Any]) -> Any: ...
-    def form(self, settings: Any) -> Sequence[Field | Table]: ...
-    def example(self, settings: Any) -> dict[str, Any]: ...
-    def read(self, values: dict[str, Any], settings: Any) -> Any: ...
-    def calculate(self, inputs: Any, settings: Any) -> Any: ...
-    def report(self, result: Any, settings: Any) -> Report: ...
-    def downloads(self, inputs: Any, result: Any, settings: Any) -> list[Download]: ...
-    def act(self, action: str, values: dict[str, Any], settings: Any) -> dict[str, Any]: ...
-    def csv_template(self, settings: Any) -> str: ...
+    def settings(self, options: dict[str, str], data: dict[str, Any]) -> Any:
+        """The checked settings from the page's options and the data file; ConfigError names a bad key."""
+
+    def form(self, settings: Any) -> Sequence[Field | Table]:
+        """The fields and tables of the form, in order: the page, the CSV template and the CLI use them."""
+
+    def example(self, settings: Any) -> dict[str, Any]:
+        """The worked example's raw values (the "Fill in the example" button; never a blank form's values)."""
+
+    def read(self, values: dict[str, Any], settings: Any) -> Any:
+        """Raw values -> the calculator's inputs, or InputErrors with every problem at once."""
+
+    def calculate(self, inputs: Any, settings: Any) -> Any:
+        """The arithmetic: inputs -> result, with no reading, writing or formatting."""
+
+    def report(self, result: Any, settings: Any) -> Report:
+        """What the page shows for a result (headline, figures, band, tables, charts)."""
+
+    def downloads(self, inputs: Any, result: Any, settings: Any) -> list[Download]:
+        """The files a result offers (CSV, Markdown), made only when the user asks for one."""
+
+    def act(self, action: str, values: dict[str, Any], settings: Any) -> dict[str, Any]:
+        """Run one of ACTIONS (a button other than Calculate) on the raw values."""
+
+    def csv_template(self, settings: Any) -> str:
+        """An empty CSV file with CSV_TABLE's columns, to fill in and import."""
 
 
 MEMBERS = (

@@ -23,6 +23,7 @@ class FieldError(ToolkitError, ValueError):
         self.table = table
 
     def as_dict(self) -> dict[str, Any]:
+        """The problem as the browser and JSON output carry it: field, message, row and table."""
         return {"field": self.field, "message": self.message, "row": self.row, "table": self.table}
 
 

@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer a choice field offers: the value stored, the label shown, and an optional hint."""
+
     value: str
     label: str
     hint: str = ""
@@ -94,6 +96,7 @@ class Reader:
         self.errors.append(row_error(name, message, row, table))
 
     def done(self) -> None:
+        """Raise InputErrors with every problem found so far, if there were any."""
         if self.errors:
             raise InputErrors(self.errors)
 
@@ -157,6 +160,7 @@ class Reader:
     def choice(
         self, field: Field, source: dict[str, Any] | None = None, row: int | None = None, table: str | None = None
     ) -> str | None:
+        """The value of a choice field (one of field.choices), or None after recording why not."""
         raw = str(self._raw(field, source)).strip()
         allowed = {c.value for c in field.choices}
         if raw == "" and field.required:
@@ -176,6 +180,7 @@ class Reader:
         table: str | None = None,
         max_length: int = 5000,
     ) -> str:
+        """The text of a field, trimmed, at most `max_length` characters (an error beyond that)."""
         raw = str(self._raw(field, source)).strip()
         if raw == "" and field.required:
             self.error(field, f"Enter {lower_first(field.label)}", row, table)

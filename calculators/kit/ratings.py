@@ -29,6 +29,8 @@ NOT_OBSERVED = "not_observed"
 
 @dataclass(frozen=True)
 class Level:
+    """One point of a rating scale: its value, its label, what it means, and its colour band."""
+
     value: float
     label: str
     description: str = ""
@@ -42,14 +44,18 @@ class Level:
 
 @dataclass(frozen=True)
 class Scale:
+    """A rating scale: its levels, lowest value first."""
+
     levels: tuple[Level, ...]  # lowest value first
 
     @property
     def lowest(self) -> Level:
+        """The level with the lowest value."""
         return self.levels[0]
 
     @property
     def highest(self) -> Level:
+        """The level with the highest value."""
         return self.levels[-1]
 
     def find(self, text: Any) -> Level | None:
@@ -98,6 +104,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class Summary:
+    """What a set of ratings comes to: how many were rated, the mean, the strongest and weakest items."""
+
     rated: int
     total: int
     not_observed: int
@@ -177,10 +185,12 @@ def rating_field(item: Item, scale: Scale, label: str, hint: str, group: str, no
 
 
 def notes_field(item: Item, label: str, hint: str, group: str) -> Field:
+    """The optional notes box that goes with an item's rating."""
     return Field(f"notes_{item.id}", label, "textarea", hint=hint, required=False, group=group)
 
 
 def questions_hint(item: Item, lead: str) -> str:
+    """The item's description followed by its prompting questions, as one hint."""
     parts = [item.description] if item.description else []
     if item.questions:
         parts.append(f"{lead} {' '.join(item.questions)}")
@@ -202,6 +212,7 @@ def read_rating(r: Reader, field: Field, scale: Scale) -> Level | str | None:
 
 
 def read_notes(r: Reader, field: Field, max_length: int = 5000) -> str:
+    """An item's notes, read as text of at most `max_length` characters."""
     return r.text(field, max_length=max_length)
 
 
@@ -215,6 +226,7 @@ def rating_of(
     not_observed: str = "Not observed",
     not_rated: str = "Not rated yet",
 ) -> Rating:
+    """One item's Rating from its answer: a level, not observed, or not rated yet."""
     if isinstance(answer, Level):
         return Rating(id=item.id, name=item.name, status="rated", value=answer.value, label=answer.label, notes=notes)
     if answer == NOT_OBSERVED:
@@ -223,6 +235,7 @@ def rating_of(
 
 
 def summarise(ratings: tuple[Rating, ...]) -> Summary:
+    """The Summary of a set of ratings (items not observed or not rated are left out of the mean)."""
     rated = [x for x in ratings if x.value is not None]
     if not rated:
         return Summary(
@@ -274,12 +287,14 @@ def profile_chart(caption: str, ratings: tuple[Rating, ...], scale: Scale) -> Ba
 
 
 def mean_text(mean: float | None, scale: Scale) -> str:
+    """The mean as the report shows it, with the scale: "2.5 (scale 1 to 4)"."""
     if mean is None:
         return "None yet"
     return f"{fmt_number(mean, 2)} (scale {plain_number(scale.lowest.value)} to {plain_number(scale.highest.value)})"
 
 
 def names_text(names: tuple[str, ...], empty: str = "None yet") -> str:
+    """Item names joined with semicolons, or `empty` when there are none."""
     return "; ".join(names) if names else empty
 
 
@@ -293,6 +308,7 @@ def md_cell(value: Any) -> str:
 
 
 def md_table(headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+    """A Markdown table for a download, each cell escaped (md_cell)."""
     lines = [
         "| " + " | ".join(md_cell(h) for h in headers) + " |",
         "|" + "|".join(" --- " for _ in headers) + "|",

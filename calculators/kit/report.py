@@ -19,6 +19,8 @@ LEVELS = ("red", "amber", "green", "blue", "neutral")
 
 @dataclass(frozen=True)
 class Figure:
+    """One labelled figure of a result, with an optional note under it."""
+
     label: str
     value: str
     note: str = ""
@@ -26,6 +28,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Band:
+    """The band a result falls in: its label, its colour level and what it means."""
+
     label: str
     level: str  # one of LEVELS
     description: str = ""
@@ -33,6 +37,8 @@ class Band:
 
 @dataclass(frozen=True)
 class TableView:
+    """A table in a result: caption, headers, rows of text, and which columns are numbers."""
+
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -41,6 +47,8 @@ class TableView:
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart: its label, its value, the value as shown, and its colour level."""
+
     label: str
     value: float
     text: str  # the value as shown to people, e.g. "104%"
@@ -87,11 +95,14 @@ class Download:
 
     @property
     def text(self) -> str:
+        """The file's text, made now if it is made only when asked for."""
         return self.content if isinstance(self.content, str) else self.content()
 
 
 @dataclass(frozen=True)
 class Report:
+    """What a calculator's result shows: a headline, figures, a band, tables, charts and notes."""
+
     headline: str
     figures: tuple[Figure, ...] = ()
     band: Band | None = None
@@ -101,6 +112,7 @@ class Report:
 
 
 def render(report: Report) -> str:
+    """The report as HTML for the page (every value escaped)."""
     parts = [f'<p class="calc-headline">{escape(report.headline)}</p>']
     if report.band:
         b = report.band

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 def lower_first(text: str) -> str:
-    # "Contracted hours" -> "contracted hours", but keep acronyms such as "ASYE" intact.
+    """The text with its first letter in lower case ("Contracted hours" -> "contracted hours"), acronyms kept."""
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
