@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import importlib
 import json
+from pathlib import Path
 from typing import Any, cast
 
 from .kit.contract import Calculator, check_options
 from .kit.data import load_data
 from .kit.errors import ConfigError
 
+
+def _discovered() -> dict[str, str]:
+    """Every folder of calculators/ holding a rule.py is a calculator, named after its folder, so
+    adding one needs no list edited (tests/calculators/test_registry.py checks NAME matches)."""
+    package = Path(__file__).parent
+    return {p.name: f"calculators.{p.name}" for p in sorted(package.iterdir()) if (p / "rule.py").is_file()}
+
+
 # name used in page directives and on the command line -> module
-CALCULATORS: dict[str, str] = {
-    "workload": "calculators.workload",
-    "supervision": "calculators.supervision",
-    "supervision_collate": "calculators.supervision_collate",
-    "hybrid": "calculators.hybrid",
-    "team": "calculators.team",
-    "admin_support": "calculators.admin_support",
-    "workforce": "calculators.workforce",
-    "ai_check": "calculators.ai_check",
-}
+CALCULATORS: dict[str, str] = _discovered()
 
 
 def get(name: str) -> Calculator:

@@ -172,8 +172,8 @@ def schema_files() -> dict[Path, str]:
     names: dict[str, str] = {}
     for name in calculators.CALCULATORS:
         file = calculators.get(name).DATA_FILE
-        if file:
-            names.setdefault(file, name)  # calculators sharing a file share its schema
+        if file and (file not in names or Path(file).stem == name):
+            names[file] = name  # calculators sharing a file share its schema, titled for the file's namesake
     from .council_settings import schema as council_schema
 
     files = {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from registry_helpers import calculator_pages
 
 import calculators
 
@@ -21,15 +22,7 @@ pytestmark = pytest.mark.build
 EXAMPLE = ROOT / "councils" / "example-anytown"
 
 
-CALCULATOR_PAGES = {
-    "workload": "workload/individual-calculator",
-    "team": "workload/team-calculator",
-    "supervision": "supervision/star-observation",
-    "hybrid": "hybrid-working/self-assessment",
-    "ai_check": "ai-case-recording/readiness-check",
-    "workforce": "workforce-planning/workforce-calculator",
-    "admin_support": "admin-support/business-case-calculator",
-}
+CALCULATOR_PAGES = calculator_pages()  # every registered calculator, where the pages place it
 
 
 def own_data_for_every_calculator(council: Path) -> None:
@@ -101,6 +94,7 @@ def site_text(site: Path) -> str:
 def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     own_data_for_every_calculator(complete_statement(make_council(tmp_path, "alpha", "Alphaborough", 91)))
     beta = make_council(tmp_path, "beta", "Betaford", 77)
+    betas_own = {file.name for file in (beta / "data").glob("*.json")}  # the example's: workload and supervision
     (beta / "content/local/beta-only.md").write_text(
         (beta / "content/local/allocation.md")
         .read_text(encoding="utf-8")
@@ -152,6 +146,8 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
     assert "beta-only" not in (alpha_site / "search/search_index.json").read_text(encoding="utf-8")
     calculator = (alpha_site / "workload/individual-calculator/index.html").read_text(encoding="utf-8")
     assert "&#34;full_time_maximum&#34;:91" in calculator
+    team = (alpha_site / "workload/team-calculator/index.html").read_text(encoding="utf-8")
+    assert "no protected time has 91 points" in team  # the page's figures are the council's own data
     assert "The figures this calculator uses are Alphaborough" in calculator  # not "the project's own illustration"
     assert "The weights are illustrations, not agreed values" not in calculator
     assert "&#34;full_time_maximum&#34;:77" in (beta_site / "workload/individual-calculator/index.html").read_text()
@@ -159,8 +155,8 @@ def test_two_councils_and_a_broken_one_in_one_command(tmp_path: Path):
         alpha_note = defaults_notes((alpha_site / page / "index.html").read_text(encoding="utf-8"))
         assert "Alphaborough" in alpha_note and "project's own" not in alpha_note.replace("&#39;", "'"), name
         beta_note = defaults_notes((beta_site / page / "index.html").read_text(encoding="utf-8")).replace("&#39;", "'")
-        # Betaford's own data for these only: the team calculator reads its workload.json too
-        if name in ("workload", "team", "supervision"):
+        # Betaford's own data for these files only: the team calculator reads its workload.json too
+        if calculators.get(name).DATA_FILE in betas_own:
             assert "Betaford" in beta_note and "project's own" not in beta_note, name
         else:
             assert "project's own" in beta_note and "Betaford" not in beta_note, name
