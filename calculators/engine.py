@@ -7,7 +7,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .io.files import ChooseSheet, NeedsPackages, decode_payload, import_files, inputs_download, inputs_workbook
+from .io.answers import inputs_download, inputs_workbook
+from .io.decoding import decode_payload
+from .io.files import import_files
+from .io.limits import ChooseSheet, NeedsPackages
 from .kit.contract import Calculator
 from .kit.errors import ConfigError, FieldError, InputErrors
 from .kit.fields import Field, Table, check_names

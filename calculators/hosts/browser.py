@@ -10,7 +10,8 @@ import json
 from typing import Any
 
 from ..engine import act, run
-from ..io.files import MAX_BYTES, MAX_DEPTH, capped, json_depth, too_big
+from ..io.json_files import json_depth
+from ..io.limits import MAX_BYTES, MAX_DEPTH, capped, too_big
 from ..kit.errors import ConfigError
 
 # A file's base64 is 4/3 of its size; the answers beside it are small.

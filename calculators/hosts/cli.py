@@ -25,7 +25,9 @@ from typing import Any
 
 from ..engine import as_plain, run
 from ..io.csv_files import write_csv
-from ..io.files import MAX_BYTES, NOT_GIVEN, capped, complete, defaults_notice, load
+from ..io.files import NOT_GIVEN, complete, load
+from ..io.limits import MAX_BYTES, capped
+from ..io.records import defaults_notice
 from ..kit.errors import ConfigError, FieldError, InputErrors
 from ..registry import prepare
 

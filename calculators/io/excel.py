@@ -39,7 +39,7 @@ from xml.parsers import expat
 
 from ..kit.errors import FieldError, InputErrors
 from ..kit.text import plain_number
-from .files import MAX_CELL, ChooseSheet, FileProblem, NeedsPackages
+from .limits import MAX_CELL, ChooseSheet, FileProblem, NeedsPackages
 
 PACKAGES = ["openpyxl", "et_xmlfile"]  # what the browser must install to write (openpyxl needs et_xmlfile)
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,7 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from calculators import Field, Table
-from calculators.io.files import MAX_BYTES
+from calculators.io.limits import MAX_BYTES
 from calculators.kit.contract import Calculator
 
 _env = Environment(

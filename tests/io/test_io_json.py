@@ -1,4 +1,4 @@
-"""JSON is read strictly (calculators.io.files.strict_json), for any JSON a person or a program
+"""JSON is read strictly (calculators.io.json_files.strict_json), for any JSON a person or a program
 might write: valid JSON reads back exactly; a key given twice anywhere, a number too big for the
 arithmetic, NaN and Infinity are each a message naming what (and where), never a silent last value,
 an infinity passed on, or a traceback."""
@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.io.files import FileProblem, strict_json
+from calculators.io.json_files import strict_json
+from calculators.io.limits import FileProblem
 
 keys = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, exclude_characters='"\\'), min_size=1, max_size=8)
 scalars = (

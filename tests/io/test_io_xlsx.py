@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from calculators.hosts.browser import handle
 from calculators.hosts.cli import main as cli_main
 from calculators.io import excel as _xlsx
-from calculators.io.files import FileProblem
+from calculators.io.limits import FileProblem
 from calculators.kit.errors import InputErrors
 
 openpyxl = pytest.importorskip("openpyxl")
