@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from .. import workload
 from ..io.csv_files import read_csv, table_template, write_csv
 from ..kit.contract import ACTIONS, JSON_ROWS, RECORD_FORMAT, act  # noqa: F401 - the contract's defaults (see kit.contract)
 from ..kit.errors import ConfigError
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
 from ..kit.text import fmt_number, lower_first, percent_text, same_text
-from ..workload import rule as workload
 
 NAME = "team"
 TITLE = "Team workload calculator"
@@ -504,7 +504,12 @@ def worker_load_and_capacity(w: Worker, s: Settings) -> tuple[float, float]:
     # points and time: the individual calculator's own arithmetic, complexity items as extra case types
     # one sum in workload's order (case types, then complexity items), so the totals match it exactly
     total = sum([*(w.cases[k] * weight for k, weight in cases), *(w.complexity[k] * weight for k, weight in extras)])
-    return total, workload.available(s.individual, s.model, w.contracted_hours, w.protected_hours, w.asye)
+    b = s.individual
+    if s.model == "points":
+        available = workload.points_capacity(w.contracted_hours, w.protected_hours, b.points_maximum, b.full_time_hours)
+    else:
+        available = workload.time_capacity(w.contracted_hours, w.protected_hours, b.weeks_per_month)
+    return total, workload.after_asye(available, w.asye, b.asye_reduction_percent)
 
 
 def calculate(i: Inputs, s: Settings) -> Result:

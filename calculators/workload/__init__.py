@@ -1,3 +1,72 @@
-"""The workload calculator: its rule, form, data and report (see rule.py)."""
+"""The individual workload calculator (one worker's weighted load against their capacity), assembled
+from its parts: rule.py (the formulas and the arithmetic, shared with the team calculator),
+settings.py (the data file workload.json, also the team calculator's), form.py (the form and reading
+the answers) and report.py (the result as shown)."""
 
-from .rule import *  # noqa: F403 - the calculator contract (kit/contract.py) is rule.py's public names
+from .form import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, example, form, read
+from .report import downloads, report, room_text
+from .rule import (
+    NAME,
+    TITLE,
+    Comparison,
+    Inputs,
+    Line,
+    Result,
+    after_asye,
+    band_of,
+    calculate,
+    points_capacity,
+    shown_percent,
+    time_capacity,
+)
+from .settings import (
+    DATA_FILE,
+    DATA_SCHEMA,
+    MODELS,
+    OPTIONS,
+    CaseType,
+    Settings,
+    Threshold,
+    band_colour,
+    bands_of,
+    checked_data,
+    settings,
+)
+
+__all__ = [
+    "ACTIONS",
+    "CSV_TABLE",
+    "DATA_FILE",
+    "DATA_SCHEMA",
+    "JSON_ROWS",
+    "MODELS",
+    "NAME",
+    "OPTIONS",
+    "RECORD_FORMAT",
+    "TITLE",
+    "CaseType",
+    "Comparison",
+    "Inputs",
+    "Line",
+    "Result",
+    "Settings",
+    "Threshold",
+    "act",
+    "after_asye",
+    "band_colour",
+    "band_of",
+    "bands_of",
+    "calculate",
+    "checked_data",
+    "csv_template",
+    "downloads",
+    "example",
+    "form",
+    "points_capacity",
+    "read",
+    "report",
+    "room_text",
+    "settings",
+    "shown_percent",
+    "time_capacity",
+]

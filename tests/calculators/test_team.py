@@ -12,11 +12,10 @@ from cli_helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import ConfigError, act, prepare, run
+from calculators import ConfigError, act, prepare, run, workload
 from calculators.io.csv_files import write_csv
 from calculators.kit.data import load_data
 from calculators.team import rule as tm
-from calculators.workload import rule as workload
 
 CALC, SETTINGS = prepare("team")
 CASE_IDS = [c.id for c in SETTINGS.case_types]

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
+from calculators import workload as wl
 from calculators.io.csv_files import write_csv
-from calculators.workload import rule as wl
 
 CALC, SETTINGS = prepare("workload")
 TIME = prepare("workload", {"model": "time"})[1]

@@ -24,10 +24,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calculators import prepare, run
+from calculators import workload as wl
 from calculators.kit.data import load_data
 from calculators.kit.text import percent_text, shown
 from calculators.team import rule as tm
-from calculators.workload import rule as wl
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every workload data file in the project: the default, and the example council's copy.
@@ -228,7 +228,8 @@ def test_the_issue_s_example_is_over_capacity_not_at_capacity():
     values = wl.example(prepare("workload")[1])
     values.update({k: "0" for k in values if k.startswith("cases_")})
     values.update(contracted_hours="16.1", supervision_hours="5", training_hours="0", cases_cp="5")  # 5 × 6 points
-    assert 30 / wl.available(prepare("workload")[1], "points", 16.1, 5, False) * 100 < 100  # the old comparison
+    s = prepare("workload")[1]
+    assert 30 / wl.points_capacity(16.1, 5, s.points_maximum, s.full_time_hours) * 100 < 100  # the old comparison
     out = run("workload", values)
     assert (out["result"]["capacity_percent"], out["result"]["band"]) == (100.0, "Over capacity")
     assert "Capacity used: 100.0%. Over capacity." in out["html"]
