@@ -1,3 +1,32 @@
-"""The workforce calculator: its rule, form, data and report (see rule.py)."""
+"""The workforce planning calculator, assembled from its parts: rule.py (the DfE's rates, the agency
+premium and the projection), settings.py (the data file and the fields checked against it), form.py
+(the form and reading the answers) and report.py (the result as shown and downloaded)."""
 
-from .rule import *  # noqa: F403 - the calculator contract (kit/contract.py) is rule.py's public names
+from .form import ACTIONS, CSV_TABLE, JSON_ROWS, OPTIONS, RECORD_FORMAT, act, csv_template, example, form, read
+from .report import downloads, report
+from .rule import NAME, TITLE, Inputs, Result, calculate
+from .settings import DATA_FILE, DATA_SCHEMA, Settings, settings
+
+__all__ = [
+    "ACTIONS",
+    "CSV_TABLE",
+    "DATA_FILE",
+    "DATA_SCHEMA",
+    "JSON_ROWS",
+    "NAME",
+    "OPTIONS",
+    "RECORD_FORMAT",
+    "TITLE",
+    "Inputs",
+    "Result",
+    "Settings",
+    "act",
+    "calculate",
+    "csv_template",
+    "downloads",
+    "example",
+    "form",
+    "read",
+    "report",
+    "settings",
+]
