@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
+from .. import supervision
 from ..io.csv_files import table_template, write_csv
 from ..kit import ratings as rt
 from ..kit.contract import ACTIONS, OPTIONS, RECORD_FORMAT, JsonRows, act  # noqa: F401 - the contract's defaults (see kit.contract)
 from ..kit.fields import Field, Reader, Table
 from ..kit.report import Bar, BarChart, Download, Figure, KeyEntry, Report, TableView
 from ..kit.text import fmt_number, shown
-from ..supervision import rule as supervision
 
 NAME = "supervision_collate"
 TITLE = "Supervision observations: organisation-wide summary"

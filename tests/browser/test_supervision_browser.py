@@ -20,8 +20,8 @@ from browser_helpers import (
 
 import calculators
 from calculators import run
-from calculators.supervision import rule as sv
-from calculators.supervision_collate import rule as sc
+from calculators import supervision as sv
+from calculators import supervision_collate as sc
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 

@@ -17,9 +17,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
+from calculators import supervision as sv
 from calculators.io.csv_files import read_csv
 from calculators.kit.data import load_data
-from calculators.supervision import rule as sv
 
 ROOT = Path(__file__).resolve().parents[2]
 CALC, S = prepare("supervision")
