@@ -7,7 +7,7 @@
 // pattern), reads files in this browser only, and keeps answers in this browser's localStorage
 // (saved-answers.js: versioned, migrated, and never dropped without a word).
 
-import { discardKept, keepAside, keptCopies, keptFilename, parseSaved, savedText, storageProblem } from "./saved-answers.js";
+import { discardKept, keepAside, keptCopies, keptFilename, parseSaved, savedText, storageProblem } from "./calculator/saved-answers.js";
 
 const STORAGE_PREFIX = "swwt:v1:"; // the keys' scheme; each saved state carries its own version inside
 const DEBOUNCE_MS = 200;
