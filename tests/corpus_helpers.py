@@ -252,9 +252,9 @@ def wide_xlsx() -> bytes:
 
 
 def most_cells_xlsx() -> bytes:
-    """Nearly the most cells a sheet may have (calculators.io.excel.MAX_CELLS), each 300 characters of
+    """Nearly the most cells a sheet may have (calculators.io.excel_sheet.MAX_CELLS), each 300 characters of
     text, across 200 columns: the slowest workbook to read that is not refused by its size."""
-    from calculators.io.excel import MAX_CELLS
+    from calculators.io.excel_sheet import MAX_CELLS
 
     letters = [column_letter(c) for c in range(1, 201)]
     rows = [

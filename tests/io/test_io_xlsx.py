@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from calculators.hosts.browser import handle
 from calculators.hosts.cli import main as cli_main
-from calculators.io import excel as _xlsx
+from calculators.io import excel, excel_cells, excel_parts, excel_sheet, excel_workbook
 from calculators.io.limits import FileProblem
 from calculators.kit.errors import InputErrors
 
@@ -233,16 +233,16 @@ def problems_named(data: bytes, sheet: str) -> str:
     ],
 )
 def test_number_formats_are_told_apart(code, kind):
-    assert _xlsx._format_kind(code) == kind
+    assert excel_workbook._format_kind(code) == kind
 
 
 def test_excel_dates_in_both_date_systems():
-    assert _xlsx._date_text(46095, False, "date") == "2026-03-14"
-    assert _xlsx._date_text(46095.75, False, "date") == "2026-03-14 18:00"
-    assert _xlsx._date_text(60, False, "date") == "1900-02-29"  # Excel's day that never was
-    assert _xlsx._date_text(59, False, "date") == "1900-02-28"
-    assert _xlsx._date_text(0, True, "date") == "1904-01-01"
-    assert _xlsx._date_text(1.5625, False, "time") == "37:30"
+    assert excel_cells._date_text(46095, False, "date") == "2026-03-14"
+    assert excel_cells._date_text(46095.75, False, "date") == "2026-03-14 18:00"
+    assert excel_cells._date_text(60, False, "date") == "1900-02-29"  # Excel's day that never was
+    assert excel_cells._date_text(59, False, "date") == "1900-02-28"
+    assert excel_cells._date_text(0, True, "date") == "1904-01-01"
+    assert excel_cells._date_text(1.5625, False, "time") == "37:30"
 
 
 def test_the_wide_workbook_gives_one_message_at_once():
@@ -258,7 +258,7 @@ def test_a_million_empty_rows_read_in_about_a_second_within_a_memory_bound():
     data = blank_rows_xlsx()
     tracemalloc.start()
     start = time.process_time()
-    sheet = _xlsx.read_records(data, "", 2000, "workers")
+    sheet = excel.read_records(data, "", 2000, "workers")
     took = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -271,11 +271,11 @@ def test_the_most_cells_a_sheet_may_have_read_in_seconds():
     data = most_cells_xlsx()
     tracemalloc.start()
     start = time.process_time()
-    sheet = _xlsx.read_records(data, "", 2000, "workers")
+    sheet = excel.read_records(data, "", 2000, "workers")
     took = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert len(sheet.records) == _xlsx.MAX_CELLS // 200 and len(sheet.records[0]) == 200
+    assert len(sheet.records) == excel_sheet.MAX_CELLS // 200 and len(sheet.records[0]) == 200
     assert took < 5  # about 1 s here, 2 s in Pyodide (tests/browser/test_io_xlsx_browser.py)
     assert peak < 100 * 1024 * 1024  # about 35 MB
 
@@ -284,31 +284,31 @@ def test_a_shared_strings_bomb_is_refused_while_unpacking():
     data = bomb_xlsx(300)  # 300 MB of text in about 300 KB
     tracemalloc.start()
     with pytest.raises(FileProblem, match="more than 10,000,000 characters of text"):
-        _xlsx.read_records(data, "", 2000, "workers")
+        excel.read_records(data, "", 2000, "workers")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 64 * 1024 * 1024  # 10 M characters kept at most (was 431 MB for 200 MB, 4 GB for 2 GB)
 
 
 def test_a_part_larger_than_the_limit_is_refused_as_it_unpacks(monkeypatch):
-    monkeypatch.setattr(_xlsx, "MAX_PART", 64 * 1024)
+    monkeypatch.setattr(excel_parts, "MAX_PART", 64 * 1024)
     rows = team_rows(1) + [
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in range(3, 5000)
     ]
     with pytest.raises(FileProblem, match="unpacks to more than 0 MB of data"):
-        _xlsx.read_records(xlsx(rows), "", 10_000, "workers")
+        excel.read_records(xlsx(rows), "", 10_000, "workers")
 
 
 def test_too_many_cells_and_rows_are_refused_as_they_are_read(monkeypatch):
-    monkeypatch.setattr(_xlsx, "MAX_CELLS", 100)
+    monkeypatch.setattr(excel_sheet, "MAX_CELLS", 100)
     with pytest.raises(FileProblem, match="more than 100 cells with content or formatting"):
-        _xlsx.read_records(xlsx(team_rows(20)), "", 2000, "workers")
+        excel.read_records(xlsx(team_rows(20)), "", 2000, "workers")
     monkeypatch.undo()
     with pytest.raises(FileProblem, match=r"The sheet has more than 5 rows .* the limit is 5 workers"):
-        _xlsx.read_records(xlsx(team_rows(20)), "", 5, "workers")
+        excel.read_records(xlsx(team_rows(20)), "", 5, "workers")
     spread = [*team_rows(1), row_far_below(50)]
     with pytest.raises(FileProblem, match="its data runs from row 1 to at least row 50"):
-        _xlsx.read_records(xlsx(spread), "", 5, "workers")
+        excel.read_records(xlsx(spread), "", 5, "workers")
 
 
 def row_far_below(r: int) -> str:
@@ -347,7 +347,7 @@ def test_a_workbook_damaged_anywhere_is_a_message_never_a_traceback(changes, dat
     if data.draw(st.booleans()):
         damaged = damaged[: data.draw(st.integers(0, len(damaged)))]
     try:
-        sheet = _xlsx.read_records(bytes(damaged), "", 2000, "workers")
+        sheet = excel.read_records(bytes(damaged), "", 2000, "workers")
     except (FileProblem, InputErrors):
         return  # a message, shown as the page and the command line show any other
     assert all(isinstance(c, str) for r in sheet.records for c in r)
@@ -361,7 +361,7 @@ def test_an_encrypted_part_is_a_message():
         damaged[at + 8] |= 1
         at += 4
     with pytest.raises(FileProblem, match="could not be opened"):
-        _xlsx.read_records(bytes(damaged), "", 2000, "workers")
+        excel.read_records(bytes(damaged), "", 2000, "workers")
 
 
 @settings(deadline=None, max_examples=300)
@@ -373,7 +373,7 @@ def test_a_sheet_whose_xml_is_changed_anywhere_is_a_message_never_a_traceback(da
         at = data.draw(st.integers(0, len(body) - 1))
         body = body[:at] + data.draw(st.sampled_from(list('<>/="rcvtsf0123456789ABZ -#'))) + body[at + 1 :]
     try:
-        sheet = _xlsx.read_records(xlsx(body, shared="<si><t>W9</t></si>"), "", 2000, "workers")
+        sheet = excel.read_records(xlsx(body, shared="<si><t>W9</t></si>"), "", 2000, "workers")
     except (FileProblem, InputErrors):
         return
     assert all(isinstance(c, str) for r in sheet.records for c in r)
