@@ -38,6 +38,8 @@ def csv_number(value: Any) -> Any:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """Rows as CSV text (Excel's line ends), formula-like text made safe and numbers written plainly;
+    the columns are the given ones, or every key in the order first seen."""
     rows = list(rows)
     if columns is None:
         columns = list(dict.fromkeys(key for row in rows for key in row))

@@ -53,6 +53,7 @@ def ole_message(data: bytes) -> str:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """A file's text, and a notice when it was read as Windows-1252 because it is not UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -150,6 +150,7 @@ def numbers_named(noun: str, numbers: list[int]) -> str:
 
 
 def listed(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C", or the first MAX_LISTED "and N more"."""
     if len(names) > MAX_LISTED:
         return ", ".join(names[:MAX_LISTED]) + f" and {len(names) - MAX_LISTED:,} more"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -53,6 +53,7 @@ class SheetReader:
         self.capture: list[str] | None = None
 
     def start(self, tag: str, a: dict[str, str]) -> None:
+        """An element opens: a cell, its value or text, a formula, a row, a hidden column or a filter."""
         if ":" in tag:  # x:c, from the few programs that write the namespace with a prefix
             tag = tag.rpartition(":")[2]
         if tag == "c":
@@ -73,6 +74,7 @@ class SheetReader:
             self.filtered = True
 
     def end(self, tag: str) -> None:
+        """An element closes: a cell's or a row's end records what it held."""
         if ":" in tag:
             tag = tag.rpartition(":")[2]
         if tag == "c":
@@ -83,6 +85,7 @@ class SheetReader:
             self._end_row()
 
     def text(self, data: str) -> None:
+        """Text inside an element, kept while a cell's value or inline text is being read."""
         if self.capture is not None:
             self.capture.append(data)
 
@@ -145,6 +148,7 @@ class SheetReader:
             self.hidden_rows.append(self.row)
 
     def finish(self, name: str) -> Sheet:
+        """The sheet's records from its first row with data, or every problem found at once."""
         problems = self._problems(name)
         if problems:
             raise InputErrors([FieldError("file", p) for p in problems])

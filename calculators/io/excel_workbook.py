@@ -22,6 +22,9 @@ _TIME_IDS = {18, 19, 20, 21, 45, 46, 47, 32, 33}
 
 @dataclass
 class Workbook:
+    """What the workbook part says (its sheets, how it calculates, its date system) and, once read,
+    its shared strings and each cell style's kind."""
+
     sheets: list[tuple[str, str, bool]]  # name, part, visible
     stale: str = ""  # why cached formula values cannot be trusted, if they cannot
     date1904: bool = False
@@ -35,6 +38,8 @@ def book_part(book: Book) -> str:
 
 
 def read_workbook(book: Book) -> Workbook:
+    """The workbook part: its sheets that exist (name, part, visible), and whether saved formula values
+    can be trusted."""
     part = book_part(book)
     if part not in book.names:
         raise FileProblem("file", DAMAGED.format("it has no workbook part"))
@@ -125,6 +130,7 @@ def cell_formats(book: Book, part: str) -> list[str]:
 
 
 def to_int(text: str | None) -> int:
+    """An attribute's whole number, or -1 when it is missing or not a number."""
     return int(text) if text and text.isdigit() else -1
 
 

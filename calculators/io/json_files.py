@@ -21,6 +21,7 @@ from .records import Loaded, check_row_count
 
 
 def from_json(calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, text: str) -> Loaded:
+    """A JSON file's sets of answers (or, for a calculator that reads rows from JSON, its table's rows)."""
     depth = json_depth(text)
     if depth > MAX_DEPTH:
         raise FileProblem("file", f"The JSON file is nested {depth:,} levels deep; the limit is {MAX_DEPTH}")

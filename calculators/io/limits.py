@@ -40,6 +40,7 @@ class NeedsPackages(Exception):
 
 
 def too_big(size: int) -> FileProblem:
+    """The problem for a file over MAX_BYTES."""
     return FileProblem(
         "file",
         f"The file is larger than the limit of {_mb(MAX_BYTES)} for a file. "

@@ -201,6 +201,7 @@ def _rows(body: list[list[str]], mapped: list[str], columns: list[Field], mode: 
 
 
 def names_by_heading(columns: list[Field]) -> dict[str, str]:
+    """Each column's name and label, in lower case, to its name: a header may use either."""
     return {key.lower(): c.name for c in columns for key in (c.name, c.label)}
 
 
@@ -210,10 +211,12 @@ def _matches(header: list[str], columns: list[Field] | tuple[Field, ...]) -> int
 
 
 def file_table(calc: Calculator, items: tuple[Field | Table, ...]) -> Table | None:
+    """The table a file fills for this calculator (its CSV_TABLE), if it has one."""
     return next((i for i in items if isinstance(i, Table) and i.name == calc.CSV_TABLE), None)
 
 
 def check_row_count(count: int, table: Table, what: str) -> None:
+    """Refuse more rows than the table takes; `what` starts the message ("The file", "These files")."""
     if count > table.max_rows:
         raise FileProblem(
             table.name,
