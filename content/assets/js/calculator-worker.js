@@ -1,16 +1,16 @@
 // Runs Python (Pyodide) off the main thread, so the page never freezes while it starts.
-// Messages in:  {type: "init", wheel: URL}  then  {type: "run", id, request}
-// Messages out: {type: "progress", step, text} | {type: "ready", start} | {type: "failed", message}
-//               | {type: "result", id, response}
+// Its messages, in and out, are listed in calculator/worker-protocol.js.
 //
 // Start-up restores a memory snapshot made at build time (Python with the calculators already
 // imported: about 5x faster than starting Python) when it is safe and worth it, else starts normally.
 import { loadPyodide, version } from "../pyodide/pyodide.mjs";
+import { fromWorker } from "./calculator/worker-protocol.js";
+import { wrongTypeAdvice } from "./calculator/server-advice.js";
 
 let handle = null;
 let startedFrom = null; // "snapshot" or "normal start": reported for benchmarks and support questions
 
-const progress = (step, text) => self.postMessage({ type: "progress", step, text });
+const progress = (step, text) => self.postMessage(fromWorker.progress(step, text));
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -22,10 +22,10 @@ async function fetchBytes(url) {
 function explain(error) {
   const text = String(error && (error.message || error));
   if (/module script|dynamically imported module/i.test(text)) {
-    return "the web server sends pyodide.asm.mjs with a type browsers will not run. Ask your web team to serve .mjs files as text/javascript (nginx: \"text/javascript js mjs;\" in its types block; Apache: \"AddType text/javascript .mjs\"; IIS: a mimeMap for \".mjs\"), or to use the settings the build writes (_server/nginx.conf, .htaccess, web.config).";
+    return wrongTypeAdvice("script", "the web server sends pyodide.asm.mjs with a type browsers will not run.");
   }
   if (/mime|application\/wasm|magic word|expected magic/i.test(text)) {
-    return "the web server sends pyodide.asm.wasm with the wrong type. Ask your web team to serve .wasm files as application/wasm (nginx: \"application/wasm wasm;\" in its types block; Apache: \"AddType application/wasm .wasm\"; IIS: a mimeMap for \".wasm\"), or to use the settings the build writes (_server/nginx.conf, .htaccess, web.config).";
+    return wrongTypeAdvice("wasm", "the web server sends pyodide.asm.wasm with the wrong type.");
   }
   if (/wasm-unsafe-eval|unsafe-eval|Content.Security.Policy|Refused to compile|CompileError|call to WebAssembly/i.test(text)) {
     return "the site's Content-Security-Policy blocks WebAssembly. Ask your web team to add 'wasm-unsafe-eval' to script-src.";
@@ -141,15 +141,17 @@ async function install(names) {
   missing.forEach((name) => installed.add(name));
 }
 
-self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
+// What the worker does with each message from the page (keyed like toWorker in worker-protocol.js).
+const HANDLERS = {
+  async init(data) {
     try {
       await withTimeout(init(data.wheel));
-      self.postMessage({ type: "ready", start: startedFrom });
+      self.postMessage(fromWorker.ready(startedFrom));
     } catch (error) {
-      self.postMessage({ type: "failed", message: explain(error) });
+      self.postMessage(fromWorker.failed(explain(error)));
     }
-  } else if (data.type === "run") {
+  },
+  async run(data) {
     let response;
     try {
       response = JSON.parse(handle(JSON.stringify(data.request)));
@@ -160,8 +162,13 @@ self.onmessage = async ({ data }) => {
     } catch (error) {
       response = { ok: false, errors: [], failure: `The calculator hit an unexpected problem (${error.message}).` };
     }
-    self.postMessage({ type: "result", id: data.id, response });
-  } else if (data.type === "stats") {
-    self.postMessage({ type: "stats", start: startedFrom });
-  }
+    self.postMessage(fromWorker.result(data.id, response));
+  },
+  stats() {
+    self.postMessage(fromWorker.stats(startedFrom));
+  },
+};
+
+self.onmessage = ({ data }) => {
+  if (data && Object.hasOwn(HANDLERS, data.type)) HANDLERS[data.type](data);
 };

@@ -9,8 +9,9 @@
 // On a calculator page the service worker is registered only once Python has started, so storing
 // the site never competes with the calculator's own download.
 
+import { runtime } from "./calculator/runtime.js"; // the same module, so the same runtime, as the calculators'
+
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is assets/js/offline.js
-const runtime = window.toolkitCalculators && window.toolkitCalculators.runtime;
 
 function linkManifest() {
   if (document.querySelector("link[rel=manifest]")) return;
@@ -112,7 +113,6 @@ function onMessage({ data }) {
 // later on another page reached by instant navigation), and again for each bundle Python is
 // restarted on (a page with another bundle, see calculators.js).
 function keepRuntimeWhenReady() {
-  if (!runtime) return;
   let kept = null; // the bundle last asked for
   // If this fails the calculators still work online; the page then never says they work offline.
   const ask = () => navigator.serviceWorker.ready.then((registration) => {
@@ -129,7 +129,7 @@ function keepRuntimeWhenReady() {
 
 async function register() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  if (runtime && runtime.ready) await runtime.ready; // a calculator is starting: let it finish first
+  if (runtime.ready) await runtime.ready; // a calculator is starting: let it finish first
   navigator.serviceWorker.addEventListener("message", onMessage);
   try {
     await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.pathname });
