@@ -19,7 +19,7 @@ def test_each_calculator_prints_as_a_short_report(page, site_url, built_site):
             open_calculator(page, site_url, path, calc_id)
             assert page.is_visible(f"#{calc_id} [data-action=print]")
             # what the "Print or save as PDF" button does before it opens the browser's print dialog
-            page.evaluate("id => window.toolkitCalculators.calculators.get(id).preparePrint()", calc_id)
+            page.evaluate("id => window.toolkitCalculators.calculators.get(id).print.prepare()", calc_id)
             page.emulate_media(media="print")
             text = page.inner_text("body")
             headline = page.inner_text(f"#{calc_id} .calc-headline")
@@ -39,6 +39,6 @@ def test_each_calculator_prints_as_a_short_report(page, site_url, built_site):
                 if page.is_visible(chrome):
                     problems.append(f"{path}#{calc_id}: prints {chrome}")
             pages[calc_id] = pdf_pages(page.pdf(format="A4"))
-            page.evaluate("id => window.toolkitCalculators.calculators.get(id).finishPrint()", calc_id)
+            page.evaluate("id => window.toolkitCalculators.calculators.get(id).print.finish()", calc_id)
     too_long = {calc_id: n for calc_id, n in pages.items() if not 1 <= n <= 2}
     assert problems == [] and too_long == {}, (problems, pages)

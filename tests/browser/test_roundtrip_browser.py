@@ -154,7 +154,7 @@ def test_a_download_that_cannot_be_made_says_so(page, site_url):
     open_calculator(page, site_url, path, calc_id)
     # a file Python does not offer for these answers (as if the page's list were out of date)
     page.evaluate(
-        """id => window.toolkitCalculators.calculators.get(id).download(
+        """id => window.toolkitCalculators.calculators.get(id).downloads.download(
         {label: "Old file", filename: "old.csv", mime: "text/csv", kind: "results", bom: true})""",
         calc_id,
     )

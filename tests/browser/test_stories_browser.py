@@ -72,7 +72,7 @@ def print_report(page, calc_id: str) -> tuple[str, int]:
         return page.inner_text("body"), pdf_pages(page.pdf(format="A4"))
     finally:
         page.emulate_media(media="screen")
-        page.evaluate("id => window.toolkitCalculators.calculators.get(id).finishPrint()", calc_id)
+        page.evaluate("id => window.toolkitCalculators.calculators.get(id).print.finish()", calc_id)
 
 
 def test_a_team_manager_from_a_blank_team_to_a_printed_report(browser, site_url):

@@ -233,9 +233,9 @@ def test_a_2000_row_team_imports_while_the_page_stays_responsive(page, site_url)
     # a printed report has every row, and the page goes back to one page of them afterwards
     counts = page.evaluate(
         """id => { const c = window.toolkitCalculators.calculators.get(id);
-        c.preparePrint(); const all = c.result.querySelectorAll('tbody tr').length;
+        c.print.prepare(); const all = c.result.body.querySelectorAll('tbody tr').length;
         const inputs = c.root.querySelectorAll('[data-role=print-report] tbody tr').length;
-        c.finishPrint(); return [all, inputs, c.result.querySelectorAll('tbody tr').length]; }""",
+        c.print.finish(); return [all, inputs, c.result.body.querySelectorAll('tbody tr').length]; }""",
         CALC,
     )
     assert counts[0] >= 2000 and counts[1] == 2000 and counts[2] <= 200, counts
