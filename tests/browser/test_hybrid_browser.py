@@ -9,7 +9,7 @@ from browser_helpers import errors_of, fill, fill_table, open_calculator, respon
 
 import calculators
 from calculators import act, run
-from calculators.hybrid import rule as hy
+from calculators import hybrid as hy
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run
-from calculators.hybrid import rule as hy
+from calculators import hybrid as hy
 from calculators.kit.data import load_data
 
 ROOT = Path(__file__).resolve().parents[2]
