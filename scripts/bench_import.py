@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, build_site, free_port, serve  # noqa: E402
 
 import calculators  # noqa: E402
-from calculators.team import rule as team  # noqa: E402
+from calculators import team  # noqa: E402
 
 PAGE = "workload/team-calculator/"
 CALC = "calc-team"
@@ -110,7 +110,7 @@ COLLECT = """async (id) => {
 def team_csv(rows: int) -> bytes:
     """A team file as a manager's spreadsheet would give it: every column, a few cases each."""
     _, settings = calculators.prepare("team", {"model": "points"})
-    columns = [c.name for c in team._table(settings).columns]
+    columns = [c.name for c in team.workers_table(settings).columns]
     lines = [",".join(columns)]
     for i in range(1, rows + 1):
         cells = {"label": f"Worker {i}", "contracted_hours": "37", "protected_hours": "3", "asye": "no"}

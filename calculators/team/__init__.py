@@ -1,3 +1,40 @@
-"""The team calculator: its rule, form, data and report (see rule.py)."""
+"""The team workload calculator (every worker's load and band, the team's totals and who has room
+for the next case), assembled from its parts: rule.py (the formulas and the arithmetic, sharing the
+individual calculator's), settings.py (its part of the shared data file workload.json), form.py
+(the team table and reading its rows) and report.py (the result as shown and downloaded)."""
 
-from .rule import *  # noqa: F403 - the calculator contract (kit/contract.py) is rule.py's public names
+from .form import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, example, form, read, workers_table
+from .report import CHART_LIMIT, RESULT_COLUMNS, downloads, report
+from .rule import NAME, TITLE, UNEVEN, Inputs, Result, Worker, calculate, probation_available_points
+from .settings import DATA_FILE, DATA_SCHEMA, MODELS, OPTIONS, Settings, settings
+
+__all__ = [
+    "ACTIONS",
+    "CHART_LIMIT",
+    "CSV_TABLE",
+    "DATA_FILE",
+    "DATA_SCHEMA",
+    "JSON_ROWS",
+    "MODELS",
+    "NAME",
+    "OPTIONS",
+    "RECORD_FORMAT",
+    "RESULT_COLUMNS",
+    "TITLE",
+    "UNEVEN",
+    "Inputs",
+    "Result",
+    "Settings",
+    "Worker",
+    "act",
+    "calculate",
+    "csv_template",
+    "downloads",
+    "example",
+    "form",
+    "probation_available_points",
+    "read",
+    "report",
+    "settings",
+    "workers_table",
+]

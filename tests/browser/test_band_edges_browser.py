@@ -11,7 +11,7 @@ from browser_helpers import fill, fill_table, open_calculator, result_of
 
 import calculators
 from calculators import run
-from calculators.team import rule as tm
+from calculators import team as tm
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 

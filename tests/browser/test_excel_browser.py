@@ -11,13 +11,13 @@ import pytest
 from browser_helpers import open_calculator, responses, wait_for_response
 
 import calculators
-from calculators.team import rule as tm
+from calculators import team as tm
 
 pytestmark = pytest.mark.browser
 
 PAGE = "workload/team-calculator/"
 CALC = "calc-team"
-COLUMNS = [c.name for c in tm._table(calculators.prepare("team", {"model": "points"})[1]).columns]
+COLUMNS = [c.name for c in tm.workers_table(calculators.prepare("team", {"model": "points"})[1]).columns]
 
 
 def workbook() -> bytes:

@@ -13,14 +13,14 @@ import pytest
 from browser_helpers import axe_violations, import_files, open_calculator, result_of
 
 import calculators
-from calculators.team import rule as tm
+from calculators import team as tm
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
 PAGE, CALC = "workload/team-calculator/", "calc-team"
 OPTIONS = {"model": "points"}
 SETTINGS = calculators.prepare("team", OPTIONS)[1]
-HEADINGS = ",".join(c.label for c in tm._table(SETTINGS).columns)  # the form's own headings
+HEADINGS = ",".join(c.label for c in tm.workers_table(SETTINGS).columns)  # the form's own headings
 TEAM = f"{HEADINGS}\nP1,37,3,no,1,6,6,2,2,0,1\nP2,30,2,yes,0,4,2,0,0,0,0\n"
 
 

@@ -16,7 +16,7 @@ from browser_helpers import pdf_pages, responses, result_of, submit, wait_for_re
 
 import calculators
 from calculators import run
-from calculators.team import rule as team_rule
+from calculators import team as team_calc
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ OBS_PAGE, OBS, COLLATE = "supervision/star-observation/", "calc-supervision", "c
 def team_workbook() -> bytes:
     """A manager's own workbook: the team on a sheet called Team, headed with the template's columns."""
     _, settings = calculators.prepare("team", {"model": "points"})
-    columns = [c.name for c in team_rule._table(settings).columns]
+    columns = [c.name for c in team_calc.workers_table(settings).columns]
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Team"

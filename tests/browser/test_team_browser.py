@@ -22,7 +22,7 @@ from browser_helpers import (
 
 import calculators
 from calculators import run
-from calculators.team import rule as tm
+from calculators import team as tm
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
@@ -60,10 +60,12 @@ def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
     page.click(f"#{CALC} [data-table=workers] [data-action=add-row]")
     # a new row starts blank: every cell is typed by the user, nothing is filled in for them
     assert all(
-        page.input_value(f"#{CALC}-workers-6-{c.name}") == "" for c in tm._table(SETTINGS).columns if c.kind != "choice"
+        page.input_value(f"#{CALC}-workers-6-{c.name}") == ""
+        for c in tm.workers_table(SETTINGS).columns
+        if c.kind != "choice"
     )
     new = {
-        **{c.name: "0" for c in tm._table(SETTINGS).columns},
+        **{c.name: "0" for c in tm.workers_table(SETTINGS).columns},
         "label": "New starter",
         "contracted_hours": "37",
         "protected_hours": "6",
@@ -93,7 +95,7 @@ def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
 
 def test_import_csv_replaces_the_rows(page, site_url):
     open_calculator(page, site_url, PAGE, CALC)
-    headings = ",".join(c.label for c in tm._table(SETTINGS).columns)  # the form's own headings
+    headings = ",".join(c.label for c in tm.workers_table(SETTINGS).columns)  # the form's own headings
     text = f"{headings}\nP1,37,3,no,1,6,5,2,2,0,1\nP2,30,2,yes,0,4,2,0,0,0,0\nP3,22.5,1.5,no,1,2,3,1,1,1,0\n"
     before = responses(page, CALC)
     page.set_input_files(
@@ -178,7 +180,7 @@ def test_team_survives_reload(page, site_url):
 
 
 def big_team_csv(rows: int) -> bytes:
-    columns = [c.name for c in tm._table(SETTINGS).columns]
+    columns = [c.name for c in tm.workers_table(SETTINGS).columns]
     lines = [",".join(columns)]
     lines += [f"W{i},37,3,no,1,2,2,1,0,0,0" for i in range(1, rows + 1)]
     return ("\n".join(lines) + "\n").encode()

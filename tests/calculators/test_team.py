@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import ConfigError, act, prepare, run, workload
+from calculators import team as tm
 from calculators.io.csv_files import write_csv
 from calculators.kit.data import load_data
-from calculators.team import rule as tm
 
 CALC, SETTINGS = prepare("team")
 CASE_IDS = [c.id for c in SETTINGS.case_types]
@@ -191,7 +191,7 @@ def test_every_problem_reported_at_once():
 
 
 def test_column_labels_accepted_as_keys():
-    labels = {c.name: c.label for c in tm._table(SETTINGS).columns}
+    labels = {c.name: c.label for c in tm.workers_table(SETTINGS).columns}
     rows = [{labels[k]: v for k, v in row("Z", "37", "2", cin=3).items()}]
     r = run("team", with_rows(rows))["result"]
     assert r["workers"][0]["load"] == 12
@@ -239,7 +239,7 @@ def test_csv_template_and_import_round_trip():
 
 
 def test_import_with_labels_as_headers_and_unknown_column():
-    labels = [c.label for c in tm._table(SETTINGS).columns]
+    labels = [c.label for c in tm.workers_table(SETTINGS).columns]
     text = ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes"] + ["3"] * (len(labels) - 4)) + "\n"
     imported = act("team", "import_csv", example(), payload=text)
     assert run("team", imported["values"])["result"]["workers"][0]["label"] == "Q"
@@ -388,7 +388,7 @@ def test_one_data_file_for_both_workload_calculators():
     data["points"]["full_time_maximum"] = 50
     data["case_types"][2]["label"] = "CP plan"
     team = prepare("team", {}, data)[1]
-    assert team.individual.points_maximum == 50 == prepare("workload", {"model": "points"}, data)[1].points_maximum
+    assert team.points_maximum == 50 == prepare("workload", {"model": "points"}, data)[1].points_maximum
     assert "CP plan" in [c.label for c in team.case_types]
 
 

@@ -24,10 +24,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calculators import prepare, run
+from calculators import team as tm
 from calculators import workload as wl
 from calculators.kit.data import load_data
 from calculators.kit.text import percent_text, shown
-from calculators.team import rule as tm
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every workload data file in the project: the default, and the example council's copy.

@@ -1,0 +1,236 @@
+"""The team calculator's form: a table with a row per worker (columns from the data file's case types
+and complexity items), the next case to allocate, the worked example and its CSV template, and the
+rows read into Inputs with the row and column of every problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..io.csv_files import read_csv, table_template
+from ..kit import contract
+from ..kit.fields import Choice, Field, Reader, Table
+from ..kit.text import fmt_number, same_text
+from .rule import Inputs, Worker
+from .settings import Settings
+
+CSV_TABLE = "workers"
+# The contract's defaults, for the parts this calculator does not have (see kit.contract).
+ACTIONS = contract.ACTIONS
+RECORD_FORMAT = contract.RECORD_FORMAT
+JSON_ROWS = contract.JSON_ROWS
+act = contract.act
+
+
+def form(s: Settings) -> tuple[Field | Table, ...]:
+    """The team table (a row per worker) and the next case's type."""
+    next_case = Field(
+        "next_case",
+        "Type of case to allocate",
+        "choice",
+        default=s.next_case_default,
+        group=NEXT_GROUP,
+        hint="We list the workers who could take one more case of this type and stay under 100%.",
+        choices=tuple(Choice(c.id, c.label) for c in s.case_types),
+    )
+    if not s.complexity:
+        return (workers_table(s), next_case)
+    next_extra = Field(
+        "next_extra",
+        "Does the new case carry extra weight?",
+        "choice",
+        default="none",
+        group=NEXT_GROUP,
+        choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
+    )
+    return (workers_table(s), next_case, next_extra)
+
+
+NEXT_GROUP = "Who has room for the next case?"
+
+# The columns every team table has, before one column per case type and complexity item.
+WORKER_COLUMNS = (
+    Field(
+        "label",
+        "Worker",
+        "text",
+        hint="Initials or a label, not a full name.",
+        minimum=None,
+        maximum=None,
+        required=False,  # read() gives its own message for a missing label
+    ),
+    Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
+    Field(
+        "protected_hours",
+        "Protected hours",
+        unit="a week",
+        maximum=60,
+        default="3",
+        hint="Supervision, training, extra responsibilities and other agreed reductions.",
+    ),
+    Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+)
+
+
+def workers_table(s: Settings) -> Table:
+    """The team table: a row per worker, with a column per case type and per complexity item."""
+    weight = "points" if s.model != "time" else "hours a month"
+    cases = tuple(
+        Field(
+            f"cases_{c.id}",
+            c.label,
+            "whole",
+            unit="cases",
+            maximum=200,
+            default="0",
+            hint=f"Weighted at {fmt_number(c.weight(s.model))} {weight} each.",
+        )
+        for c in s.case_types
+    )
+    extras = tuple(
+        Field(
+            f"extra_{c.id}",
+            c.label,
+            "whole",
+            unit="of those",
+            maximum=200,
+            default="0",
+            hint=c.hint or f"Adds {fmt_number(c.weight(s.model))} {weight} per case.",
+        )
+        for c in s.complexity
+    )
+    added = ", ".join(f"{c.label.lower()} {fmt_number(c.weight(s.model))}" for c in s.complexity)
+    return Table(
+        CSV_TABLE,
+        "Your team",
+        WORKER_COLUMNS + cases + extras,
+        row_label="Worker",
+        max_rows=2000,
+        hint=(
+            "One row per worker. Use initials or a label, not full names. Hours are a week; protected hours "
+            "cover supervision, training and other agreed reductions. Enter how many cases of each type the "
+            "worker holds"
+            + (
+                f", then how many of those cases carry extra weight ({weight} added per case: {added})."
+                if added
+                else "."
+            )
+        ),
+    )
+
+
+# The worked example: six workers, by case type (assessment, cin, cp, cla) and complexity item.
+EXAMPLE_TEAM = """\
+label,contracted_hours,protected_hours,asye,assessment,cin,cp,cla,court,siblings,travel
+Worker A,37,3,no,2,6,5,4,1,1,0
+Worker B,37,3,no,1,4,3,2,0,0,2
+Worker C,30,2.5,no,1,5,4,4,1,1,1
+Worker D,22.5,2,no,1,3,2,2,0,0,0
+Worker E,37,5,yes,2,4,2,2,0,1,1
+Worker F,37,6,no,3,6,6,2,2,1,1
+"""
+
+
+def example(s: Settings) -> dict[str, Any]:
+    """The worked example's team (made-up workers, not real people)."""
+    rows = []
+    for raw in read_csv(EXAMPLE_TEAM):
+        row = {k: raw[k] for k in ("label", "contracted_hours", "protected_hours", "asye")}
+        row.update({f"cases_{c.id}": raw.get(c.id, "0") for c in s.case_types})
+        row.update({f"extra_{c.id}": raw.get(c.id, "0") for c in s.complexity})
+        rows.append(row)
+    values: dict[str, Any] = {"workers": rows, "next_case": s.next_case_default}
+    if s.complexity:
+        values["next_extra"] = "none"
+    return values
+
+
+def csv_template(s: Settings) -> str:
+    """The CSV a manager fills in: the table's column names as headers, and the worked example's rows."""
+    return table_template(workers_table(s), example(s)["workers"])
+
+
+def read(values: dict[str, Any], s: Settings) -> Inputs:
+    """The team's rows, naming the row and column of every cell that is missing or wrong."""
+    r = Reader(values)
+    items = form(s)
+    table = next(t for t in items if isinstance(t, Table))
+    fields = {f.name: f for f in items if isinstance(f, Field)}
+    columns = {c.name: c for c in table.columns}
+    # Accept a column's label as well as its name (a JSON file written by hand, say).
+    lookup = {k.lower(): c.name for c in table.columns for k in (c.name, c.label)}
+    workers: list[Worker] = []
+    seen: dict[str, int] = {}  # a worker's label (any case) -> the row it is first used in
+    for i, raw in r.indexed_rows(table):  # empty rows skipped; row numbers still match the form
+        # Usually every key is already a column's name; only a hand-written row needs mapping.
+        row = (
+            raw if raw.keys() <= columns.keys() else {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
+        )
+        worker = _read_worker(r, s, columns, row, i, seen)
+        if worker is not None and not r.errors:
+            workers.append(worker)
+    next_case = r.choice(fields["next_case"])
+    next_extra = r.choice(fields["next_extra"]) if "next_extra" in fields else "none"
+    r.done()
+    return Inputs(tuple(workers), str(next_case), "" if next_extra == "none" else str(next_extra))
+
+
+def _read_worker(
+    r: Reader, s: Settings, columns: dict[str, Field], row: dict[str, Any], i: int, seen: dict[str, int]
+) -> Worker | None:
+    """One row of the team, or None with its problems recorded in `r`."""
+    errors_before = len(r.errors)
+    label = _read_label(r, columns["label"], row, i, seen)
+    hours = r.number(columns["contracted_hours"], row, i, CSV_TABLE)
+    protected = r.number(columns["protected_hours"], row, i, CSV_TABLE)
+    asye = r.choice(columns["asye"], row, i, CSV_TABLE)
+    cases = {c.id: r.number(columns[f"cases_{c.id}"], row, i, CSV_TABLE) for c in s.case_types}
+    extras = {c.id: r.number(columns[f"extra_{c.id}"], row, i, CSV_TABLE) for c in s.complexity}
+    if hours == 0:
+        r.error("contracted_hours", "Contracted hours must be more than 0", i, CSV_TABLE)
+    elif hours is not None and protected is not None and protected >= hours:
+        r.error(
+            "protected_hours",
+            f"Protected hours ({fmt_number(protected, 6)}) must be less than contracted hours ({fmt_number(hours, 6)})",
+            i,
+            CSV_TABLE,
+        )
+    held = sum(v for v in cases.values() if v is not None)
+    if None not in cases.values():
+        for c in s.complexity:
+            extra = extras[c.id]
+            if extra is not None and extra > held:
+                r.error(
+                    f"extra_{c.id}",
+                    f"{c.label} ({fmt_number(extra, 6)}) cannot be more than the cases the "
+                    f"worker holds ({fmt_number(held)})",
+                    i,
+                    CSV_TABLE,
+                )
+    if len(r.errors) > errors_before or hours is None or protected is None:
+        return None
+    return Worker(
+        label=label,
+        contracted_hours=hours,
+        protected_hours=protected,
+        asye=asye == "yes",
+        cases={k: int(v or 0) for k, v in cases.items()},
+        complexity={k: int(v or 0) for k, v in extras.items()},
+    )
+
+
+def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dict[str, int]) -> str:
+    """A worker's label: given, and not used by another row (in any case or Unicode spelling)."""
+    label = r.text(column, row, i, CSV_TABLE, max_length=60)
+    key = same_text(label)  # "José" typed either way, in any case, is one worker
+    if not label:
+        r.error("label", "Enter the worker's initials or a label", i, CSV_TABLE)
+    elif key in seen:
+        r.error(
+            "label",
+            f"Worker {label!r} is already used in row {seen[key] + 1}. Give each worker a different label",
+            i,
+            CSV_TABLE,
+        )
+    else:
+        seen[key] = i
+    return label
