@@ -9,8 +9,8 @@ is always the project's default, for the tables that say where each default come
 A PATH walks the data file: keys by name, list items by their "id" or by their "label" in lower
 case with underscores ("bands.over_capacity.from_percent"); `*` takes every item of a list, and a
 final `min` or `max` the smallest or largest ("case_types.*.points.min": the lowest weight). A path
-that finds nothing, or finds a list or an object, fails the build naming the figure and the fix. Numbers are written as the
-pages write them: 2,176; 4.333; 10.
+that finds nothing, or finds a list or an object, fails the build naming the figure and the fix.
+Numbers are written as the pages write them: 2,176; 4.333; 10.
 """
 
 from __future__ import annotations
