@@ -1,13 +1,14 @@
 """The only MkDocs-specific code. It reads a council's `extra` settings into the config, and
 after each build adds the browser bundle to the site.
 
-Everything it calls lives in `toolkit_site`, so a successor of MkDocs can do the same with
-`python -m toolkit_site.bundle SITE_DIR` after its own build.
+Everything it calls lives in `toolkit_site`. Our own site needs only the last step, which a tool that
+runs no hooks (Zensical) gets with `python -m toolkit_site.build SITE_DIR` after its own build; the
+council settings (branding, own data, own pages) are read here only, so councils build with MkDocs.
 """
 
 from pathlib import Path
 
-from toolkit_site.bundle import write_bundle
+from toolkit_site.build import finish_site
 from toolkit_site.council import accessibility_statement, brand, calculator_data_paths, check_extra, local_section
 
 DIRECTIVE = "toolkit_site.directive"
@@ -35,4 +36,4 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 def on_post_build(config, **kwargs):
     # the web app manifest takes the council's site name, and its logo as the app's icon if it sets one
-    write_bundle(Path(config["site_dir"]), config["site_name"], config["theme"].get("logo"))
+    finish_site(Path(config["site_dir"]), config["site_name"], config["theme"].get("logo"))

@@ -12,7 +12,7 @@ records the Pyodide version and the hash of the runtime files it was made with, 
 snapshot that does not match, and the worker falls back to a normal start if anything is off.
 A build without Node, or where making the snapshot fails, still succeeds: it just has no snapshot.
 
-    python -m toolkit_site.bundle SITE_DIR     # what the MkDocs hook does after each build
+    python -m toolkit_site.bundle SITE_DIR     # what the MkDocs hook does after each build (build.py)
 """
 
 from __future__ import annotations
@@ -282,7 +282,7 @@ def write_bundle(site_dir: Path, site_name: str = "Social Work Workload Toolkit"
     write_offline(site_dir, site_name, kept, runtime_id, SNAPSHOT, icon, on_demand)
 
 
-if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        raise SystemExit("usage: python -m toolkit_site.bundle SITE_DIR [SITE_NAME]")
-    write_bundle(Path(sys.argv[1]), *sys.argv[2:])
+if __name__ == "__main__":  # the same command as `python -m toolkit_site.build` (it reads the config file)
+    from toolkit_site.build import main
+
+    sys.exit(main(sys.argv[1:]))
