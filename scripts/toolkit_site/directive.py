@@ -159,6 +159,24 @@ class DefaultsBlock(Block):
         )
 
 
+class StatementBlock(Block):
+    """A section of the accessibility statement template, `/// statement | owner`. A council's MkDocs
+    build puts its own details in place of each section before the page is read (the hook's
+    council.accessibility_statement); a section still here keeps our "Complete before publishing" box,
+    as written and without a wrapper, so our page comes out the same from a tool that runs no hooks."""
+
+    NAME = "statement"
+    ARGUMENT = True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        self.parent_element = parent
+        return etree.SubElement(parent, "div")
+
+    def on_end(self, block: etree.Element) -> None:
+        at = list(self.parent_element).index(block)
+        self.parent_element[at : at + 1] = list(block)  # the section's own content, in the block's place
+
+
 def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """A council's data for this calculator: its own entry, or that of a calculator sharing its
     default data file (so one STAR framework file serves both observation and collation)."""
@@ -212,6 +230,7 @@ class CalculatorExtension(BlocksExtension):
         shared = {"council_data": council, "publisher": self.getConfig("publisher")}
         block_mgr.register(CalculatorBlock, shared)
         block_mgr.register(DefaultsBlock, shared)
+        block_mgr.register(StatementBlock, {})
         # `{{ workload: full_time_hours }}` in a page: the figure from the data this site's calculators use
         md.inlinePatterns.register(FigureProcessor(council, council_data_for, DirectiveError), "toolkit_figure", 185)
 
