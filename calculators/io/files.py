@@ -57,7 +57,7 @@ def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet:
                     table.name, f"{name}: {unknown_name_message(extra[0], [table.name])}", table=table.name
                 )
     rows = [row for x in loaded for values in x.batch for row in values.get(table.name, [])]
-    check_row_count(len(rows), table, "These files")
+    check_row_count(len(rows), table, "These files have")
     notices = list(dict.fromkeys(n for x in loaded for n in x.notices))
     return Loaded([{table.name: rows}], notices, table.name)
 

@@ -30,7 +30,7 @@ def from_json(calc: Calculator, items: tuple[Field | Table, ...], table: Table |
         rows = calc.JSON_ROWS.read(loaded)
         if rows is None:
             raise FileProblem("file", f"The JSON file is not {calc.JSON_ROWS.description}")
-        check_row_count(len(rows), table, "The file")
+        check_row_count(len(rows), table, "The file has")
         return Loaded([{table.name: rows}], [], table.name)
     records = loaded if isinstance(loaded, list) else [loaded]
     if not isinstance(loaded, (list, dict)):

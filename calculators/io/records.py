@@ -75,7 +75,7 @@ def from_records(
         lead = "The file has no column for these optional answers, so they are left as the default"
         notices.append(defaults_notice(optional, lead))
     if mode:
-        check_row_count(len(rows), mode, "The file")
+        check_row_count(len(rows), mode, "The file has")
         return Loaded([{mode.name: rows}], notices, mode.name)
     if not rows:
         raise FileProblem("file", "The file has a header row but no answers under it")
@@ -216,11 +216,11 @@ def file_table(calc: Calculator, items: tuple[Field | Table, ...]) -> Table | No
 
 
 def check_row_count(count: int, table: Table, what: str) -> None:
-    """Refuse more rows than the table takes; `what` starts the message ("The file", "These files")."""
+    """Refuse more rows than the table takes; `what` starts the message ("The file has", "These files have")."""
     if count > table.max_rows:
         raise FileProblem(
             table.name,
-            f"{what} have {count:,} rows; the limit is {table.max_rows:,} {table.row_label.lower()}s",
+            f"{what} {count:,} rows; the limit is {table.max_rows:,} {table.row_label.lower()}s",
             table=table.name,
         )
 

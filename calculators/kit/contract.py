@@ -125,9 +125,10 @@ def no_csv_template(settings: Any) -> str:
     raise ConfigError("CSV_TABLE", "this calculator does not take CSV files")
 
 
-# The contract's defaults, as module-level names a calculator imports for the parts it does not
-# declare itself, so each module still names every member (and a reader sees which are defaults):
-#     from ..kit.contract import ACTIONS, CSV_TABLE, act, csv_template  # the contract's defaults
+# The contract's defaults, as module-level names a calculator's form.py takes for the parts it does
+# not declare itself, so each package still names every member (and a reader sees which are defaults):
+#     from ..kit import contract
+#     ACTIONS = contract.ACTIONS  # no buttons of its own
 OPTIONS: dict[str, tuple[str, ...]] = {}  # no page options
 CSV_TABLE: str | None = None  # no table filled from CSV files
 ACTIONS: dict[str, str] = {}  # no buttons of its own
