@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ZENSICAL = Path(sys.executable).with_name("zensical")
 COPIED = ("mkdocs.yml", "content", "overrides")  # what `zensical build` reads (it runs no hooks)
 
 
@@ -37,7 +36,12 @@ def build_with_zensical(folder: Path, site_url: str) -> ZensicalBuild:
     env = {**os.environ, "SITE_URL": site_url}
     started = time.perf_counter()
     rendered = subprocess.run(
-        [str(ZENSICAL), "build", "--strict"], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "zensical", "build", "--strict"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert rendered.returncode == 0, f"zensical build failed:\n{rendered.stdout}\n{rendered.stderr}"
     render_seconds = time.perf_counter() - started
