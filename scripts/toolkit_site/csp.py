@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -22,10 +23,13 @@ DATA_TYPE = re.compile(r"""\btype=["']?(application/json|application/ld\+json|te
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 FILLED = r"""[^"'<>\\]*"""  # what a template's placeholder may become inside a script
 ROOT = Path(__file__).resolve().parents[2]
+_ZENSICAL = importlib.util.find_spec("zensical")  # the successor builder, when installed (the test extra)
 TEMPLATE_FOLDERS = (
     Path(material.__file__).parent / "templates",  # the theme's
     ROOT / "overrides",  # ours
     Path(__file__).parent / "templates",
+    # Zensical's own copy of the theme starts each page with a script of its own (`__md_scope`)
+    *([Path(_ZENSICAL.origin).parent / "templates"] if _ZENSICAL and _ZENSICAL.origin else []),
 )
 
 

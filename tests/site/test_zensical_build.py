@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from toolkit_site import build, bundle
+from toolkit_site import build, bundle, csp
 from zensical_helpers import ZensicalBuild, build_with_zensical
 
 import calculators
@@ -120,6 +120,11 @@ def test_the_one_step_adds_the_runtime_wheel_and_service_worker(built_site: Path
     manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["name"] == build.site_settings(ROOT / "mkdocs.yml")[0] == "Social Work Workload Toolkit"
     print(f"zensical build {zensical.render_seconds:.2f} s, then toolkit_site.build {zensical.finish_seconds:.2f} s")
+
+
+def test_the_content_security_policy_allows_every_inline_script_zensical_writes(zensical: ZensicalBuild):
+    hashes, refused = csp.inline_scripts(zensical.site)
+    assert hashes and refused == []
 
 
 def test_the_step_reads_name_and_logo_through_inherit_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
