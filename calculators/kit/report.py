@@ -148,7 +148,9 @@ def _table(t: TableView) -> str:
         "<tr>" + "".join(f"{cells[i]}{escape(c)}{ends[i]}" for i, c in enumerate(row)) + "</tr>" for row in t.rows
     )
     return (
-        f'<div class="calc-table-wrap"><table class="calc-table"><caption>{escape(t.caption)}</caption>'
+        # A box that scrolls sideways is a named keyboard stop, for browsers that do not focus scrollers themselves
+        f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{escape(t.caption)}">'
+        f'<table class="calc-table"><caption>{escape(t.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 

@@ -6,10 +6,13 @@
 
 import { Calculator } from "./calculator/calculator.js";
 import { runtime, stats } from "./calculator/runtime.js";
+import { labelScrollRegions } from "./scroll-regions.js";
 
 const calculators = new Map(); // element id -> Calculator, for the page shown now
 
 function wireAll() {
+  labelScrollRegions();
+  requestAnimationFrame(() => labelScrollRegions()); // the theme may wrap its tables after this runs
   for (const [id, calculator] of calculators) if (!calculator.root.isConnected) calculators.delete(id);
   for (const root of document.querySelectorAll("[data-calculator]")) {
     if (root.dataset.wired) continue;
