@@ -1,7 +1,7 @@
 """At 390 px every box that can scroll sideways (each table's) can be reached from the keyboard, for
-browsers that do not focus scrollers themselves (Safari): each is a named stop, and axe-core's WCAG 2.2 AA rules, including
-scrollable-region-focusable, pass on every calculator page with its example's result and on the
-national figures' Markdown tables."""
+browsers that do not focus scrollers themselves (Safari): each is a named stop, and axe-core's WCAG 2.2
+AA rules, including scrollable-region-focusable, pass on every calculator page with its example's
+result and on the national figures' Markdown tables."""
 
 from __future__ import annotations
 
