@@ -20,5 +20,8 @@ if [ -n "${COUNCILS:-}" ]; then
 fi
 .venv/bin/python -m toolkit_site.councils "$@"
 pack="$out-$index-of-$count.tar"
-tar -C "$out" -cf "$pack" .
+# Python's tarfile, not GNU tar: tar fails ("file changed as we read it") whenever another build on this
+# machine hard-links the same runtime file meanwhile, though not a byte of it changed
+.venv/bin/python -c 'import sys, tarfile
+with tarfile.open(sys.argv[2], "w") as pack: pack.add(sys.argv[1], arcname=".")' "$out" "$pack"
 echo "shard $index of $count: $(du -sh "$out" | cut -f1) on disk (identical files stored once), packed as $pack"
