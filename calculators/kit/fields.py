@@ -41,7 +41,7 @@ class Field:
 
     name: str
     label: str
-    kind: str = "number"  # number | whole | choice | text | textarea
+    kind: str = "number"  # number | whole | choice | text | textarea | date (ISO yyyy-mm-dd)
     hint: str = ""
     unit: str = ""
     minimum: float | None = 0
@@ -58,7 +58,7 @@ class Field:
             raise ValueError(f"Field {self.name!r}: a choice field needs choices")
 
 
-FIELD_KINDS = frozenset({"number", "whole", "choice", "text", "textarea"})
+FIELD_KINDS = frozenset({"number", "whole", "choice", "text", "textarea", "date"})
 
 
 @dataclass(frozen=True)
