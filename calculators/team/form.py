@@ -4,13 +4,15 @@ rows read into Inputs with the row and column of every problem."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from ..io.csv_files import read_csv, table_template
 from ..kit import contract
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.text import fmt_number, same_text
-from .rule import Inputs, Worker
+from .rule import ABSENT, AVAILABLE, ON_LEAVE, Inputs, Worker
 from .settings import Settings
 
 CSV_TABLE = "workers"
@@ -22,29 +24,56 @@ act = contract.act
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
-    """The team table (a row per worker) and the next case's type."""
+    """The team's name and week, the team table (a row per worker), the next case's type (optional:
+    answered, the result lists who has room for it) and comments for the report."""
     next_case = Field(
         "next_case",
         "Type of case to allocate",
         "choice",
-        default=s.next_case_default,
         group=NEXT_GROUP,
-        hint="We list the workers who could take one more case of this type and stay under 100%.",
+        hint="Optional. We list the workers who could take one more case of this type and stay under 100%.",
         choices=tuple(Choice(c.id, c.label) for c in s.case_types),
+        required=False,  # blank: the result shows the team alone, with no allocation section
     )
-    if not s.complexity:
-        return (workers_table(s), next_case)
     next_extra = Field(
         "next_extra",
         "Does the new case carry extra weight?",
         "choice",
-        default="none",
         group=NEXT_GROUP,
         choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
+        required=False,  # blank reads as "No"
     )
-    return (workers_table(s), next_case, next_extra)
+    allocation = (next_case, next_extra) if s.complexity else (next_case,)
+    return (*ABOUT_FIELDS, workers_table(s), *allocation, COMMENTS)
 
 
+ABOUT_GROUP = "About this team"
+ABOUT_FIELDS = (
+    Field(
+        "team_name",
+        "Team name",
+        "text",
+        hint="Optional. Shown on the report and in the names of the files you download.",
+        group=ABOUT_GROUP,
+        required=False,
+    ),
+    Field(
+        "week_of",
+        "Week of",
+        "date",
+        hint="Optional. The date these figures are for, for example 2026-12-04. Left blank, the report has no date.",
+        group=ABOUT_GROUP,
+        required=False,
+    ),
+)
+COMMENTS = Field(
+    "comments",
+    "Comments for the report",
+    "textarea",
+    hint="Optional. Printed on the report as you type them: what is behind the figures, what you are doing about it.",
+    group="For the report",
+    required=False,
+)
 NEXT_GROUP = "Who has room for the next case?"
 
 # The columns every team table has, before one column per case type and complexity item.
@@ -68,6 +97,16 @@ WORKER_COLUMNS = (
         hint="Supervision, training, extra responsibilities and other agreed reductions.",
     ),
     Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
+    Field(
+        "status",
+        "Status",
+        "choice",
+        default=AVAILABLE,
+        choices=(Choice(AVAILABLE, "Available"), Choice(ON_LEAVE, "On leave"), Choice(ABSENT, "Long-term absent")),
+        hint="On leave or long-term absent: the worker keeps their cases, shown as needing cover, "
+        "outside the team's capacity.",
+        required=False,  # files saved before the column existed: everyone available
+    ),
 )
 
 
@@ -134,13 +173,19 @@ def example(s: Settings) -> dict[str, Any]:
     """The worked example's team (made-up workers, not real people)."""
     rows = []
     for raw in read_csv(EXAMPLE_TEAM):
-        row = {k: raw[k] for k in ("label", "contracted_hours", "protected_hours", "asye")}
+        row = {k: raw[k] for k in ("label", "contracted_hours", "protected_hours", "asye")} | {"status": AVAILABLE}
         row.update({f"cases_{c.id}": raw.get(c.id, "0") for c in s.case_types})
         row.update({f"extra_{c.id}": raw.get(c.id, "0") for c in s.complexity})
         rows.append(row)
-    values: dict[str, Any] = {"workers": rows, "next_case": s.next_case_default}
+    values: dict[str, Any] = {
+        "team_name": "Example team",
+        "week_of": "",
+        "workers": rows,
+        "next_case": s.next_case_default,
+    }
     if s.complexity:
         values["next_extra"] = "none"
+    values["comments"] = ""
     return values
 
 
@@ -168,10 +213,38 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
         worker = _read_worker(r, s, columns, row, i, seen)
         if worker is not None and not r.errors:
             workers.append(worker)
-    next_case = r.choice(fields["next_case"])
-    next_extra = r.choice(fields["next_extra"]) if "next_extra" in fields else "none"
+    next_case = r.choice(fields["next_case"]) or ""
+    next_extra = (r.choice(fields["next_extra"]) if "next_extra" in fields else None) or "none"
+    team_name = r.text(fields["team_name"], max_length=80)
+    week_of = _read_date(r, fields["week_of"])
+    comments = r.text(fields["comments"], max_length=5000)
     r.done()
-    return Inputs(tuple(workers), str(next_case), "" if next_extra == "none" else str(next_extra))
+    return Inputs(
+        workers=tuple(workers),
+        next_case=next_case,
+        next_extra="" if next_extra == "none" or not next_case else next_extra,
+        team_name=team_name,
+        week_of=week_of,
+        comments=comments,
+    )
+
+
+# A date as the date box gives it (and as files save it): one format, ISO 8601.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _read_date(r: Reader, field: Field) -> str:
+    """An ISO date (yyyy-mm-dd) or "" when left blank; never today's date filled in unasked."""
+    text = r.text(field, max_length=40)
+    if not text:
+        return ""
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        r.error(field, f"{field.label} must be a real date written as year-month-day, like 2026-12-04 (not {text!r})")
+        return ""
 
 
 def _read_worker(
@@ -183,14 +256,25 @@ def _read_worker(
     hours = r.number(columns["contracted_hours"], row, i, CSV_TABLE)
     protected = r.number(columns["protected_hours"], row, i, CSV_TABLE)
     asye = r.choice(columns["asye"], row, i, CSV_TABLE)
+    status = r.choice(columns["status"], row, i, CSV_TABLE) or AVAILABLE
     cases = {c.id: r.number(columns[f"cases_{c.id}"], row, i, CSV_TABLE) for c in s.case_types}
     extras = {c.id: r.number(columns[f"extra_{c.id}"], row, i, CSV_TABLE) for c in s.complexity}
     if hours == 0:
         r.error("contracted_hours", "Contracted hours must be more than 0", i, CSV_TABLE)
-    elif hours is not None and protected is not None and protected >= hours:
+    elif hours is not None and protected is not None and protected > hours:
         r.error(
             "protected_hours",
-            f"Protected hours ({fmt_number(protected, 6)}) must be less than contracted hours ({fmt_number(hours, 6)})",
+            f"Protected hours ({fmt_number(protected, 6)}) cannot be more than contracted hours "
+            f"({fmt_number(hours, 6)})",
+            i,
+            CSV_TABLE,
+        )
+    elif hours is not None and protected is not None and protected == hours and status == AVAILABLE:
+        r.error(
+            "protected_hours",
+            f"Protected hours ({fmt_number(protected, 6)}) must be less than contracted hours "
+            f"({fmt_number(hours, 6)}) for an available worker. For a worker who is away, set Status to "
+            "on leave or long-term absent: their cases then show as needing cover",
             i,
             CSV_TABLE,
         )
@@ -213,6 +297,7 @@ def _read_worker(
         contracted_hours=hours,
         protected_hours=protected,
         asye=asye == "yes",
+        status=status,
         cases={k: int(v or 0) for k, v in cases.items()},
         complexity={k: int(v or 0) for k, v in extras.items()},
     )

@@ -28,19 +28,26 @@ MODEL_NOTES = {
 def report(r: Result, s: Settings) -> Report:
     """The headline (the pooled figure and the spread), the chart and table of workers, and the next-case list."""
     n = len(r.workers)
-    who_has_room = (
-        f"{len(r.room_for_next)} of {n} workers could take one more {r.next_case} case and stay under 100%."
-        if r.room_for_next
-        else f"No worker could take one more {r.next_case} case and stay under 100%."
-    )
-    notes = [MODEL_NOTES[r.model], f"The new case weighs {fmt_number(r.next_weight)} {r.unit}."]
+    if not r.next_case:
+        who_has_room = ""
+    elif r.room_for_next:
+        who_has_room = (
+            f"{len(r.room_for_next)} of {n} workers could take one more {r.next_case} case and stay under 100%."
+        )
+    else:
+        who_has_room = f"No worker could take one more {r.next_case} case and stay under 100%."
+    notes = [MODEL_NOTES[r.model]]
+    if r.next_case:
+        notes.append(f"The new case weighs {fmt_number(r.next_weight)} {r.unit}.")
     if n > CHART_LIMIT:
         notes.append(f"The chart is shown for teams of {CHART_LIMIT} workers or fewer; the table has every worker.")
     return Report(
         # an uneven team's band would repeat the spread; any other band is named, as the data words it
-        headline=f"Team capacity used: {percent_text(r.capacity_percent)} pooled; {spread_text(r)}. "
-        + ("" if r.band == UNEVEN else f"{r.band}. ")
-        + who_has_room,
+        headline=(
+            f"Team capacity used: {percent_text(r.capacity_percent)} pooled; {spread_text(r)}. "
+            + ("" if r.band == UNEVEN else f"{r.band}. ")
+            + who_has_room
+        ).strip(),
         band=Band(r.band, r.level, r.band_description),
         figures=(
             Figure("Team weighted load", f"{fmt_number(r.load)} {r.unit}", f"from {r.cases} cases, {n} workers"),

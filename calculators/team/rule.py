@@ -34,6 +34,8 @@ NAME = "team"
 TITLE = "Team workload calculator"
 # The team's band when the pooled figure is under 100% but some workers are at or over it.
 UNEVEN = "Some workers at or over capacity"
+# A worker's status: only an available worker's capacity counts; the others' cases need cover.
+AVAILABLE, ON_LEAVE, ABSENT = "available", "on_leave", "long_term_absent"
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,20 @@ class Worker:
     asye: bool
     cases: dict[str, int]  # case type id -> cases
     complexity: dict[str, int]  # complexity id -> cases it applies to
+    status: str = AVAILABLE  # AVAILABLE, ON_LEAVE or ABSENT
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """The team's workers and the next case to allocate (its type and any complexity item)."""
+    """The team's workers, the next case to allocate (its type and any complexity item, both optional)
+    and what the report names: the team, the week and the manager's comments."""
 
     workers: tuple[Worker, ...]
-    next_case: str
+    next_case: str  # a case type id, or "" for no allocation
     next_extra: str  # a complexity id, or "" for none
+    team_name: str = ""
+    week_of: str = ""  # ISO yyyy-mm-dd, or "" when not given
+    comments: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ class Result:
     band_description: str
     over_capacity: int  # workers at 100% or more, as shown
     over_bands: tuple[tuple[str, int], ...]  # (band, workers in it) for each band above 100% that has any
-    next_case: str
+    next_case: str  # its label, or "" when no case was asked about (no allocation section)
     next_weight: float
     room_for_next: tuple[Candidate, ...]  # best first
 
@@ -109,9 +116,9 @@ def calculate(i: Inputs, s: Settings) -> Result:
     """Each worker's load and capacity (as the individual calculator), the totals and who has room.
     Every percentage is rounded as shown before it is banded or counted (shown_percent)."""
     rows = tuple(worker_result(w, s) for w in i.workers)
-    kind = next(c for c in s.case_types if c.id == i.next_case)
-    extra = next((c for c in s.complexity if c.id == i.next_extra), None)
-    weight = kind.weight(s.model) + (extra.weight(s.model) if extra else 0)
+    kind = next((c for c in s.case_types if c.id == i.next_case), None)
+    extra = next((c for c in s.complexity if c.id == i.next_extra), None) if kind else None
+    weight = (kind.weight(s.model) if kind else 0) + (extra.weight(s.model) if extra else 0)
     load = sum(r.load for r in rows)
     capacity = sum(r.capacity for r in rows)
     percent = shown_percent(load, capacity)
@@ -135,9 +142,9 @@ def calculate(i: Inputs, s: Settings) -> Result:
         over_bands=tuple(
             (b.label, n) for b in s.bands if b.from_percent > 100 and (n := sum(1 for r in rows if r.band == b.label))
         ),
-        next_case=kind.label + (f" ({extra.label.lower()})" if extra else ""),
+        next_case=kind.label + (f" ({extra.label.lower()})" if extra else "") if kind else "",
         next_weight=weight,
-        room_for_next=room_for(rows, weight),
+        room_for_next=room_for(rows, weight) if kind else (),
     )
 
 

@@ -133,7 +133,7 @@ def test_probation_rule_as_published():
         ("contracted_hours", "", "Row 2: Contracted hours is missing"),
         ("contracted_hours", "0", "Row 2: Contracted hours must be more than 0"),
         ("contracted_hours", "61", "Row 2: Contracted hours must be 60 or less"),
-        ("protected_hours", "40", "Row 2: Protected hours (40) must be less than contracted hours (37)"),
+        ("protected_hours", "40", "Row 2: Protected hours (40) cannot be more than contracted hours (37)"),
         ("cases_cin", "2.5", "Row 2: Child in need must be a whole number, like 12"),
         ("cases_cp", "-1", "Row 2: Child protection plan must be 0 or more"),
         ("asye", "maybe", "Row 2: ASYE must be one of: No, Yes"),
@@ -240,7 +240,7 @@ def test_csv_template_and_import_round_trip():
 
 def test_import_with_labels_as_headers_and_unknown_column():
     labels = [c.label for c in tm.workers_table(SETTINGS).columns]
-    text = ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes"] + ["3"] * (len(labels) - 4)) + "\n"
+    text = ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes", "Available"] + ["3"] * (len(labels) - 5)) + "\n"
     imported = act("team", "import_csv", example(), payload=text)
     assert run("team", imported["values"])["result"]["workers"][0]["label"] == "Q"
     assert imported["values"]["workers"][0]["asye"] == "yes"  # a choice's label becomes its value
@@ -342,7 +342,7 @@ def test_council_data_replaces_the_defaults():
     }
     r = run("team", values, {}, data)["result"]
     assert r["workers"][0]["capacity_percent"] == pytest.approx(40)
-    assert [f.name for f in tm.form(s)] == ["workers", "next_case"]
+    assert [f.name for f in tm.form(s)] == ["team_name", "week_of", "workers", "next_case", "comments"]
 
 
 @pytest.mark.parametrize(
