@@ -60,7 +60,7 @@ def workbook(*sheets: str) -> bytes:
     cols = [c.name for c in csv_table(*prepare("team")).columns]
     for sheet in book.worksheets:
         sheet.append(cols)
-        sheet.append([f"{sheet.title} A", 37, 3, "no", 2, 6, 5, 4, 1, 1, 0])
+        sheet.append([f"{sheet.title} A", 37, 3, "no", 2, 6, 5, 4, 1, 1, 0, "available"])
         sheet.append([None] * len(cols))  # Excel's empty rows at the end
     out = io.BytesIO()
     book.save(out)
