@@ -12,15 +12,16 @@ from ..io.csv_files import read_csv, table_template
 from ..kit import contract
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.text import fmt_number, same_text
+from . import history
 from .rule import ABSENT, AVAILABLE, ON_LEAVE, Inputs, Worker
 from .settings import Settings
 
 CSV_TABLE = "workers"
 # The contract's defaults, for the parts this calculator does not have (see kit.contract).
-ACTIONS = contract.ACTIONS
 RECORD_FORMAT = contract.RECORD_FORMAT
 JSON_ROWS = contract.JSON_ROWS
-act = contract.act
+# The team's own buttons: "Save this week" and the history's tasks (history.py).
+ACTIONS = history.ACTIONS
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
@@ -30,6 +31,7 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
         "next_case",
         "Type of case to allocate",
         "choice",
+        default=s.next_case_default,  # for a file or the command line that leaves it out; the form's blank is ""
         group=NEXT_GROUP,
         hint="Optional. We list the workers who could take one more case of this type and stay under 100%.",
         choices=tuple(Choice(c.id, c.label) for c in s.case_types),
@@ -39,6 +41,7 @@ def form(s: Settings) -> tuple[Field | Table, ...]:
         "next_extra",
         "Does the new case carry extra weight?",
         "choice",
+        default="none",
         group=NEXT_GROUP,
         choices=(Choice("none", "No"), *(Choice(c.id, c.label) for c in s.complexity)),
         required=False,  # blank reads as "No"
@@ -97,16 +100,18 @@ WORKER_COLUMNS = (
         hint="Supervision, training, extra responsibilities and other agreed reductions.",
     ),
     Field("asye", "ASYE", "choice", default="no", choices=(Choice("no", "No"), Choice("yes", "Yes"))),
-    Field(
-        "status",
-        "Status",
-        "choice",
-        default=AVAILABLE,
-        choices=(Choice(AVAILABLE, "Available"), Choice(ON_LEAVE, "On leave"), Choice(ABSENT, "Long-term absent")),
-        hint="On leave or long-term absent: the worker keeps their cases, shown as needing cover, "
-        "outside the team's capacity.",
-        required=False,  # files saved before the column existed: everyone available
-    ),
+)
+
+# Last, after the counts, so a file written in the template's older column order still reads the same.
+STATUS_COLUMN = Field(
+    "status",
+    "Status",
+    "choice",
+    default=AVAILABLE,
+    choices=(Choice(AVAILABLE, "Available"), Choice(ON_LEAVE, "On leave"), Choice(ABSENT, "Long-term absent")),
+    hint="On leave or long-term absent: the worker keeps their cases, shown as needing cover, "
+    "outside the team's capacity.",
+    required=False,  # files saved before the column existed: everyone available
 )
 
 
@@ -141,7 +146,7 @@ def workers_table(s: Settings) -> Table:
     return Table(
         CSV_TABLE,
         "Your team",
-        WORKER_COLUMNS + cases + extras,
+        (*WORKER_COLUMNS, *cases, *extras, STATUS_COLUMN),
         row_label="Worker",
         max_rows=2000,
         hint=(
@@ -153,6 +158,8 @@ def workers_table(s: Settings) -> Table:
                 if added
                 else "."
             )
+            + " Set Status for a worker who is on leave or long-term absent: they keep their cases, which show "
+            "as needing cover, outside the team's capacity."
         ),
     )
 
@@ -319,3 +326,8 @@ def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dic
     else:
         seen[key] = i
     return label
+
+
+def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
+    """The team's buttons (history.py), reading the answers as the form does."""
+    return history.act(action, values, s, read)

@@ -240,7 +240,9 @@ def test_csv_template_and_import_round_trip():
 
 def test_import_with_labels_as_headers_and_unknown_column():
     labels = [c.label for c in tm.workers_table(SETTINGS).columns]
-    text = ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes", "Available"] + ["3"] * (len(labels) - 5)) + "\n"
+    text = (
+        ",".join(labels) + "\n" + ",".join(["Q", "37", "2", "Yes"] + ["3"] * (len(labels) - 5) + ["Available"]) + "\n"
+    )
     imported = act("team", "import_csv", example(), payload=text)
     assert run("team", imported["values"])["result"]["workers"][0]["label"] == "Q"
     assert imported["values"]["workers"][0]["asye"] == "yes"  # a choice's label becomes its value

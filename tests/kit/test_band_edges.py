@@ -235,7 +235,7 @@ def test_the_issue_s_example_is_over_capacity_not_at_capacity():
     assert "Capacity used: 100.0%. Over capacity." in out["html"]
     team = tm.example(prepare("team")[1])
     team["workers"] = [{**{k: "0" for k in team["workers"][0]}, "label": "AB", "contracted_hours": "16.1"}]
-    team["workers"][0].update(protected_hours="5", asye="no", cases_cp="5")
+    team["workers"][0].update(protected_hours="5", asye="no", status="available", cases_cp="5")
     r = run("team", team)
     assert r["ok"], r.get("errors")
     assert r["result"]["workers"][0]["band"] == "Over capacity" and r["result"]["over_capacity"] == 1
