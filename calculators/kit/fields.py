@@ -41,7 +41,8 @@ class Field:
 
     name: str
     label: str
-    kind: str = "number"  # number | whole | choice | text | textarea | date (ISO yyyy-mm-dd)
+    # number | whole | choice | text | textarea | date (ISO yyyy-mm-dd) | file (a file's text, read in the browser)
+    kind: str = "number"
     hint: str = ""
     unit: str = ""
     minimum: float | None = 0
@@ -58,7 +59,7 @@ class Field:
             raise ValueError(f"Field {self.name!r}: a choice field needs choices")
 
 
-FIELD_KINDS = frozenset({"number", "whole", "choice", "text", "textarea", "date"})
+FIELD_KINDS = frozenset({"number", "whole", "choice", "text", "textarea", "date", "file"})
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,42 @@ class Settings:
     national: tuple[National, ...]  # newest first
 
 
+# The DfE's downloadable indicators file, as the comparison with published figures reads it
+# (calculators/workforce_comparison): the column that holds each figure, and the words its
+# geographic_level column uses. Data, not code, so a renamed column in a later release is a data edit.
+INDICATOR_COLUMNS = (
+    "year",
+    "level",
+    "region",
+    "council",
+    "vacancy_rate",
+    "agency_rate",
+    "turnover_rate",
+    "caseload",
+    "absence_rate",
+)
+INDICATORS_FILE_DEFAULTS: dict[str, Any] = {
+    "columns": {
+        "year": "time_period",
+        "level": "geographic_level",
+        "region": "region_name",
+        "council": "la_name",
+        "vacancy_rate": "vacancy_rate_fte",
+        "agency_rate": "agency_rate_fte",
+        "turnover_rate": "turnover_rate_fte",
+        "caseload": "caseload_fte",
+        "absence_rate": "absence_rate_fte",
+    },
+    "levels": {"national": "National", "regional": "Regional", "council": "Local authority"},
+}
+INDICATORS_FILE = Record(
+    {
+        "columns": Record({key: Text(blank=False) for key in INDICATOR_COLUMNS}),
+        "levels": Record({key: Text(blank=False) for key in ("national", "regional", "council")}),
+    },
+    description="The columns of the DfE's indicators file (csww_indicators_*.csv) and its geographic levels",
+)
+
 # The data file (calculators/data/workforce.json, or a council's copy), as a schema: the worked
 # example's answers (each within its field's bounds) and England's published figures by year.
 RATE = Number(minimum=0, maximum=100, nullable=True, description="a percentage, or null where not published")
@@ -155,8 +191,10 @@ DATA_SCHEMA = Record(
             ),
             min_items=1,
         ),
+        "indicators_file": INDICATORS_FILE,
     },
-    optional=("national_definitions",),
+    optional=("national_definitions", "indicators_file"),
+    defaults={"indicators_file": INDICATORS_FILE_DEFAULTS},
 )
 
 
