@@ -100,8 +100,17 @@ class Download:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """A heading and text as the user typed it (line breaks kept), e.g. comments for a report."""
+
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Report:
-    """What a calculator's result shows: a headline, figures, a band, tables, charts and notes."""
+    """What a calculator's result shows: a headline, figures, a band, tables, charts and notes;
+    optionally a title line above them (what the result is for) and blocks of the user's text."""
 
     headline: str
     figures: tuple[Figure, ...] = ()
@@ -109,11 +118,14 @@ class Report:
     tables: tuple[TableView, ...] = ()
     charts: tuple[BarChart, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    title: str = ""  # e.g. "North team, week of 4 December 2026"
+    texts: tuple[TextBlock, ...] = ()  # shown after the tables
 
 
 def render(report: Report) -> str:
     """The report as HTML for the page (every value escaped)."""
-    parts = [f'<p class="calc-headline">{escape(report.headline)}</p>']
+    parts = [f'<p class="calc-report-title">{escape(report.title)}</p>'] if report.title else []
+    parts.append(f'<p class="calc-headline">{escape(report.headline)}</p>')
     if report.band:
         b = report.band
         desc = f' <span class="calc-band__desc">{escape(b.description)}</span>' if b.description else ""
@@ -128,6 +140,11 @@ def render(report: Report) -> str:
         parts.append(f'<dl class="calc-figures">{items}</dl>')
     parts.extend(_chart(c) for c in report.charts)
     parts.extend(_table(t) for t in report.tables)
+    parts.extend(
+        f'<section class="calc-text"><h3>{escape(b.heading)}</h3>'
+        f'<p class="calc-text__body">{escape(b.text)}</p></section>'
+        for b in report.texts
+    )
     if report.notes:
         parts.append('<ul class="calc-notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     return "\n".join(parts)
