@@ -101,21 +101,37 @@ def _read_book(book: Book, sheet: str, limit: int, noun: str) -> Sheet:
 
 
 def write_xlsx(rows: list[dict[str, Any]], columns: list[str], title: str) -> bytes:
-    """A one-sheet workbook. Every value is written as the text or number it is: text that starts with
-    "=" is stored as text, never as a formula, so nothing in it can run when the workbook is opened."""
+    """A one-sheet workbook (see write_sheets)."""
+    return write_sheets([(title, columns, rows)])
+
+
+def write_sheets(sheets: list[tuple[str, list[str], list[dict[str, Any]]]]) -> bytes:
+    """A workbook with a sheet for each (title, columns, rows), in order, each with a header row.
+    Every value is written as the text or number it is: text that starts with "=" is stored as text,
+    never as a formula, so nothing in it can run when the workbook is opened."""
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([None] * len(columns))
-        for n, key in enumerate(columns, start=1):
-            value = row.get(key, "")
-            cell = sheet.cell(row=sheet.max_row, column=n)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would otherwise take "=..." as a formula
+    book.remove(book.active)
+    for title, columns, rows in sheets:
+        sheet = book.create_sheet(title[:31])  # Excel's longest sheet name
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([None] * len(columns))
+            for n, key in enumerate(columns, start=1):
+                value = row.get(key, "")
+                cell = sheet.cell(row=sheet.max_row, column=n)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would otherwise take "=..." as a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The names of a workbook's visible sheets, in order (to read each one with read_records)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            return [name for name, _, shown in read_workbook(Book(book)).sheets if shown]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, expat.ExpatError, KeyError, ValueError) as e:
+        raise FileProblem("file", DAMAGED.format(_why(e))) from None
