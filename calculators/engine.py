@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .io.answers import inputs_download, inputs_workbook
+from .io.answers import inputs_downloads, inputs_workbook
 from .io.decoding import decode_payload
 from .io.files import import_files
 from .io.limits import ChooseSheet, NeedsPackages
@@ -69,14 +69,14 @@ def _outcome(
         seen = {(e.field, e.row) for e in problems}
         problems += [e for e in names if (e.field, e.row) not in seen]
         # Half-finished answers can still be saved to a file, so no work is stuck in one browser.
-        return {"ok": False, "errors": [e.as_dict() for e in problems]}, [inputs_download(calc, items, values)]
+        return {"ok": False, "errors": [e.as_dict() for e in problems]}, inputs_downloads(calc, items, values)
     result = calc.calculate(inputs, settings)
     outcome = {"ok": True, "result": as_plain(result), "html": render(calc.report(result, settings))}
     if defaults:
         outcome["defaults_used"] = defaults
     own = list(calc.downloads(inputs, result, settings))
     if not any(d.kind == "inputs" for d in own):  # every calculator's answers can be saved and loaded again
-        own.append(inputs_download(calc, items, values))
+        own += inputs_downloads(calc, items, values)
     return outcome, own
 
 
