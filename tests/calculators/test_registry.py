@@ -147,7 +147,10 @@ def test_half_finished_answers_can_still_be_saved_through_the_download_action():
     values = calc.example(settings)
     values["workers"][0]["contracted_hours"] = "abc"
     offered = run("team", values, download_contents=False)
-    assert not offered["ok"] and [d["filename"] for d in offered["downloads"]] == ["team-workers.csv"]
+    assert not offered["ok"] and [d["filename"] for d in offered["downloads"]] == [
+        "team-answers.json",
+        "team-workers.csv",
+    ]
     made = calculators.act("team", "download", values, payload="team-workers.csv")
     assert made["ok"] and "abc" in made["download"]["text"]
 

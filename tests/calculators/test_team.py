@@ -213,7 +213,7 @@ def test_hostile_labels_escaped_in_html_and_neutralised_in_csv():
     out = run("team", with_rows(rows))
     assert out["ok"]
     assert "<img" not in out["html"] and "&lt;img src=x onerror=alert(1)&gt;" in out["html"]
-    download, inputs = out["downloads"]
+    download, inputs, _table = out["downloads"]  # results, the answers (JSON) and the table (CSV)
     assert inputs["kind"] == "inputs"
     assert download["filename"].endswith(".csv") and download["mime"] == "text/csv"
     cells = [r["worker"] for r in csv.DictReader(io.StringIO(download["text"]))]

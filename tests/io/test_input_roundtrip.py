@@ -76,7 +76,9 @@ def test_formula_like_labels_survive_export_and_import_and_stay_neutralised():
         row["label"] = label
     out = run("team", values)
     assert out["ok"], out["errors"] if not out["ok"] else ""
-    text = inputs_of(out)["text"]
+    # the team's table, for a spreadsheet (its answers file is JSON)
+    [table_csv] = [d for d in out["downloads"] if d["filename"] == "team-workers.csv"]
+    text = table_csv["text"]
     for line in text.splitlines()[1:]:
         assert not line.startswith(("=", "+", "-", "@")), line  # every such cell starts with an apostrophe
     assert "'''=two apostrophes" in text and "'''=literal" not in text and "''=literal" in text
