@@ -1,0 +1,429 @@
+"""The team over time: a week's snapshot of the team's figures, the trend across snapshots, and the
+comparison of two (two weeks, or a what-if against the real team).
+
+A snapshot keeps the week's answers and the figures calculate() gave for them: the team's pooled
+capacity used, weighted load, capacity and cases, and each worker's. The browser keeps snapshots
+(nothing is sent anywhere); this module only does their arithmetic:
+
+- trend: the snapshots in date order; for each, the team's figures and
+  change = this week's team capacity used − the previous snapshot's, in percentage points;
+  and each worker's capacity used in every week they were in the team (matched by label, in any case);
+- comparison of a before and an after:
+  difference = after − before, for capacity used (percentage points, from the figures as shown, one
+  decimal place), weighted load, capacity and cases, for the team and for every worker in either;
+  a worker in only one of them is named as added or gone, never compared with nothing.
+
+Every figure compared is the one the result shows (percentages to one decimal place), so a
+difference always matches the two numbers beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..io import answers, excel
+from ..io.decoding import decode_text
+from ..io.limits import MAX_BYTES, too_big
+from ..kit.errors import FieldError
+from ..kit.text import fmt_number, percent_text, same_text, shown
+from .rule import NAME, Inputs, Result, calculate
+from .settings import Settings
+
+# A week as the date box gives it and files keep it: ISO 8601, yyyy-mm-dd.
+WEEK = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The team's or one worker's figures in a snapshot, as the result showed them."""
+
+    label: str
+    capacity_percent: float  # one decimal place, as shown
+    load: float
+    capacity: float
+    cases: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One week: the team's figures and each worker's (the answers beside them are the browser's)."""
+
+    week: str  # yyyy-mm-dd
+    team_name: str
+    unit: str
+    team: Figures
+    workers: tuple[Figures, ...]
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """The team in one snapshot, and how far its capacity used moved since the one before."""
+
+    week: str
+    team: Figures
+    change: float | None  # percentage points since the previous snapshot; None for the first
+
+
+@dataclass(frozen=True)
+class WorkerTrend:
+    """One worker's capacity used in each snapshot (None for a week they were not in the team)."""
+
+    label: str
+    percents: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The team and every worker across the snapshots, oldest first."""
+
+    weeks: tuple[str, ...]
+    team: tuple[TrendRow, ...]
+    workers: tuple[WorkerTrend, ...]
+    unit: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The team or one worker before and after, and what changed (None where one side is missing)."""
+
+    label: str
+    before: Figures | None
+    after: Figures | None
+    percent_change: float | None  # percentage points
+    load_change: float | None
+    capacity_change: float | None
+    cases_change: int | None
+    text: str  # the change in words, so it never rests on colour alone
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two snapshots side by side: the team's difference and each worker's."""
+
+    before: str  # what each side is ("Week of 2026-11-27", "What-if")
+    after: str
+    unit: str
+    team: Difference
+    workers: tuple[Difference, ...]
+
+
+def figures_of(result: Result, week: str, team_name: str) -> Snapshot:
+    """A week's snapshot from the team's result."""
+    team = Figures("Team", result.capacity_percent, result.load, result.capacity, result.cases)
+    workers = tuple(Figures(w.label, w.capacity_percent, w.load, w.capacity, w.cases) for w in result.workers)
+    return Snapshot(week, team_name, result.unit, team, workers)
+
+
+def trend(snapshots: list[Snapshot]) -> Trend:
+    """The snapshots oldest first, the team's change since each previous one, and every worker's
+    capacity used week by week (workers in the order they first appear)."""
+    ordered = sorted(snapshots, key=lambda s: s.week)
+    rows = []
+    for n, snap in enumerate(ordered):
+        previous = ordered[n - 1].team.capacity_percent if n else None
+        change = None if previous is None else points(snap.team.capacity_percent - previous)
+        rows.append(TrendRow(snap.week, snap.team, change))
+    labels: dict[str, str] = {}  # same_text(label) -> the label as first written
+    for snap in ordered:
+        for w in snap.workers:
+            labels.setdefault(same_text(w.label), w.label)
+    workers = tuple(
+        WorkerTrend(label, tuple(_percent_of(snap, key) for snap in ordered)) for key, label in labels.items()
+    )
+    unit = ordered[-1].unit if ordered else ""
+    return Trend(tuple(s.week for s in ordered), tuple(rows), workers, unit)
+
+
+def _percent_of(snap: Snapshot, key: str) -> float | None:
+    return next((w.capacity_percent for w in snap.workers if same_text(w.label) == key), None)
+
+
+def compare(before: Snapshot, after: Snapshot, before_name: str, after_name: str) -> Comparison:
+    """The team's and every worker's difference, after − before; workers in before's order, then
+    those only in after."""
+    after_by = {same_text(w.label): w for w in after.workers}
+    before_keys = {same_text(w.label) for w in before.workers}
+    pairs: list[tuple[Figures | None, Figures | None]] = [(w, after_by.get(same_text(w.label))) for w in before.workers]
+    pairs += [(None, w) for w in after.workers if same_text(w.label) not in before_keys]
+    workers = tuple(difference(b, a, after.unit) for b, a in pairs)
+    return Comparison(before_name, after_name, after.unit, difference(before.team, after.team, after.unit), workers)
+
+
+def difference(before: Figures | None, after: Figures | None, unit: str) -> Difference:
+    """One row of a comparison: the changes, and the same in words."""
+    if after is None or before is None:
+        if after is not None:
+            text = f"{after.label}: new, at {percent_text(after.capacity_percent)}"
+        elif before is not None:
+            text = f"{before.label}: no longer in the team (was at {percent_text(before.capacity_percent)})"
+        else:
+            raise ValueError("a difference needs a before or an after")
+        return Difference(
+            (after or before or Figures("", 0, 0, 0, 0)).label, before, after, None, None, None, None, text
+        )
+    label = after.label
+    change = points(after.capacity_percent - before.capacity_percent)
+    load = after.load - before.load
+    cases = after.cases - before.cases
+    return Difference(
+        label,
+        before,
+        after,
+        change,
+        load,
+        after.capacity - before.capacity,
+        cases,
+        _change_text(label, change, load, cases, unit),
+    )
+
+
+def _change_text(label: str, change: float, load: float, cases: int, unit: str) -> str:
+    if change == 0 and shown(load) == 0 and cases == 0:
+        return f"{label}: no change"
+    way = "up" if change > 0 else "down" if change < 0 else "no change in capacity used"
+    percent = f"{way} {fmt_number(abs(change))} percentage points" if change else way
+    return f"{label}: {percent}; load {signed(load)} {unit}; {signed(cases)} cases"
+
+
+def points(value: float) -> float:
+    """A difference of two shown percentages, itself to one decimal place (no float noise)."""
+    return shown(value, 1)
+
+
+def signed(value: float) -> str:
+    """A change with its sign: "+2", "−1.5", "0"."""
+    text = fmt_number(abs(value))
+    return "0" if text == "0" else ("+" if value > 0 else "−") + text
+
+
+# ---- the team's buttons: "Save this week" and the history's tasks (the browser keeps the snapshots) ----
+
+ACTIONS = {"save_week": "Save this week", "history": "Show the team over time"}
+Reader = Callable[[dict[str, Any], Settings], Inputs]
+
+
+def act(action: str, values: dict[str, Any], s: Settings, read: Reader) -> dict[str, Any]:
+    """save_week: {"answers", "today"} -> {"snapshot"}, the week's record to keep (answers and figures).
+    history: {"task": "trend", "snapshots"} -> {"trend"}; {"task": "compare", "before", "after"} (each a
+    snapshot, or {"answers", "name"} to work out, as a what-if is) -> {"comparison"}; {"task": "export",
+    "as": "json" | "xlsx", "snapshots"} and {"task": "answers_file", "answers", "mapping", "snapshots"} ->
+    {"download"}; {"task": "import", "filename", "base64"} -> {"team_name", "snapshots", "mapping"}."""
+    if action == "save_week":
+        return {"snapshot": snapshot_record(values.get("answers"), str(values.get("today") or ""), s, read)}
+    task = values.get("task")
+    if task == "trend":
+        return {"trend": plain(trend([read_snapshot(x) for x in _list(values.get("snapshots"))]))}
+    if task == "compare":
+        before, before_name = _side(values.get("before"), s, read)
+        after, after_name = _side(values.get("after"), s, read)
+        return {"comparison": plain(compare(before, after, before_name, after_name))}
+    if task == "export":
+        return {"download": export(_list(values.get("snapshots")), str(values.get("as") or "json"), s)}
+    if task == "answers_file":
+        return {"download": answers_file(values, s)}
+    if task == "import":
+        return import_history(str(values.get("filename") or ""), str(values.get("base64") or ""), s, read)
+    raise FieldError("history", f"There is no history task {str(task)[:40]!r}")
+
+
+def snapshot_record(answers: Any, today: str, s: Settings, read: Reader) -> dict[str, Any]:
+    """A week's record: the answers as the form holds them and the figures Python worked out. The week
+    is the form's "Week of", or `today` (the browser's date) when it is blank."""
+    if not isinstance(answers, dict):
+        raise FieldError("answers", "There are no answers to save")
+    inputs = read(answers, s)
+    week = inputs.week_of or today or date.today().isoformat()
+    if not WEEK.fullmatch(week):
+        raise FieldError("week_of", f"The week {week[:20]!r} is not a date like 2026-12-04")
+    snap = figures_of(calculate(inputs, s), week, inputs.team_name)
+    return {**plain(snap), "week_given": bool(inputs.week_of), "answers": answers}
+
+
+def _side(value: Any, s: Settings, read: Reader) -> tuple[Snapshot, str]:
+    """One side of a comparison: a kept snapshot, or answers worked out now (a what-if, the real team)."""
+    if isinstance(value, dict) and "answers" in value and "team" not in value:
+        record = snapshot_record(value["answers"], str(value.get("today") or ""), s, read)
+        return read_snapshot(record), str(value.get("name") or "Now")
+    snap = read_snapshot(value)
+    return snap, f"Week of {snap.week}"
+
+
+def export(records: list[Any], as_: str, s: Settings) -> dict[str, Any]:
+    """The whole history as one file: JSON (HISTORY_FORMAT), or a workbook with a "Trend" sheet and a
+    sheet per week holding that week's team table."""
+    snaps = [read_snapshot(r) for r in records]
+    team_name = next((x.team_name for x in sorted(snaps, key=lambda x: x.week, reverse=True) if x.team_name), "")
+    stem = "team-history" + (f"-{slug}" if (slug := re.sub(r"[^a-z0-9]+", "-", team_name.lower()).strip("-")) else "")
+    if as_ != "xlsx":
+        text = answers.history_file(NAME, team_name, [r for r in records if isinstance(r, dict)])
+        return {"label": "History (JSON)", "filename": f"{stem}.json", "mime": "application/json", "text": text}
+    data = excel.write_sheets(history_sheets(records, snaps, team_name))
+    return {
+        "label": "History (Excel workbook)",
+        "filename": f"{stem}.xlsx",
+        "mime": excel.MIME,
+        "text": "",
+        "base64": base64.b64encode(data).decode(),
+    }
+
+
+TREND_SHEET = "Trend"
+
+
+def history_sheets(
+    records: list[Any], snaps: list[Snapshot], team_name: str
+) -> list[tuple[str, list[str], list[dict[str, Any]]]]:
+    """The workbook's sheets: the trend (a row per week, a column per worker's capacity used), then a
+    sheet per week, named by its date, with the team table as the form held it."""
+    shown_trend = trend(snaps)
+    workers = [w.label for w in shown_trend.workers]
+    columns = ["week", "team_name", "capacity_percent", "change_points", "load", "capacity", "cases", *workers]
+    rows = [
+        {
+            "week": row.week,
+            "team_name": team_name,
+            "capacity_percent": row.team.capacity_percent,
+            "change_points": "" if row.change is None else row.change,
+            "load": round(row.team.load, 2),
+            "capacity": round(row.team.capacity, 2),
+            "cases": row.team.cases,
+            **{
+                w.label: "" if p is None else p
+                for w, p in zip(shown_trend.workers, _column(shown_trend, n), strict=True)
+            },
+        }
+        for n, row in enumerate(shown_trend.team)
+    ]
+    sheets = [(TREND_SHEET, columns, rows)]
+    by_week = {r["week"]: r for r in records if isinstance(r, dict) and isinstance(r.get("answers"), dict)}
+    for week in shown_trend.weeks:
+        table = [row for row in by_week.get(week, {}).get("answers", {}).get("workers") or [] if isinstance(row, dict)]
+        names = list(dict.fromkeys(k for row in table for k in row))
+        sheets.append((week, names, [{k: _cell(v) for k, v in row.items()} for row in table]))
+    return sheets
+
+
+def _column(t: Trend, n: int) -> list[float | None]:
+    return [w.percents[n] for w in t.workers]
+
+
+def _cell(value: Any) -> Any:
+    """A plain number as a number in the workbook (so Excel can add it up); anything else as its text."""
+    text = "" if value is None else str(value)
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        return int(text) if "." not in text else float(text)
+    return text
+
+
+def import_history(filename: str, encoded: str, s: Settings, read: Reader) -> dict[str, Any]:
+    """The saved weeks in a history file (JSON or the workbook export wrote) or a team's answers file:
+    {"team_name", "snapshots", "mapping", "notices"}. A workbook's weeks are worked out again from
+    its tables (it holds the tables, not the figures)."""
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except ValueError:
+        raise FieldError("history", f"{filename or 'The file'} could not be read") from None
+    if len(data) > MAX_BYTES:
+        raise too_big(len(data))
+    where = filename or "The file"
+    if data[:4] == b"PK\x03\x04":
+        return _from_workbook(data, where, s, read)
+    text, _ = decode_text(data, filename)
+    found = answers.read_history(NAME, text, where)
+    snapshots = [dict(x, week_given=True) for x in found["snapshots"] if read_snapshot(x, f"week in {where}")]
+    return {**found, "snapshots": snapshots, "notices": []}
+
+
+def _from_workbook(data: bytes, where: str, s: Settings, read: Reader) -> dict[str, Any]:
+    weeks = [name for name in excel.sheet_names(data) if WEEK.fullmatch(name)]
+    if not weeks:
+        raise FieldError(
+            "history", f"{where} has no sheet named by a week (like 2026-12-04), so it is not a history workbook"
+        )
+    trend_rows = excel.read_records(data, TREND_SHEET, 1000, "weeks").records
+    head = trend_rows[0] if trend_rows else []
+    team_name = trend_rows[1][head.index("team_name")] if len(trend_rows) > 1 and "team_name" in head else ""
+    snapshots = []
+    for week in weeks:
+        records = excel.read_records(data, week, 2000, "workers").records
+        header = [c.strip() for c in records[0]] if records else []
+        rows = [dict(zip(header, r, strict=False)) for r in records[1:] if any(c.strip() for c in r)]
+        snapshots.append(snapshot_record({"team_name": team_name, "week_of": week, "workers": rows}, week, s, read))
+    notice = f"The figures for {len(weeks)} weeks were worked out again from the tables in {where}."
+    return {"team_name": team_name, "snapshots": snapshots, "mapping": None, "notices": [notice]}
+
+
+def answers_file(values: dict[str, Any], s: Settings) -> dict[str, Any]:
+    """ "Save my answers" for the team: the answers, with the remembered column mapping and the saved weeks."""
+    given = values.get("answers")
+    form_answers: dict[str, Any] = given if isinstance(given, dict) else {}
+    history = [r for r in values.get("snapshots") or [] if isinstance(r, dict)]
+    for record in history:
+        read_snapshot(record)
+    text = answers.inputs_file(NAME, form_answers, {"mapping": values.get("mapping"), "history": history})
+    return {
+        "label": "Save my answers (JSON)",
+        "filename": str(values.get("filename") or "team-answers.json"),
+        "mime": "application/json",
+        "text": text,
+        "kind": "inputs",
+    }
+
+
+def read_snapshot(value: Any, where: str = "snapshot") -> Snapshot:
+    """A snapshot from its record (one the browser kept, or a file brought from another computer),
+    with a message naming what is wrong when it is not one."""
+    if not isinstance(value, dict):
+        raise FieldError("history", f"The {where} is not a saved week")
+    week = value.get("week")
+    if not isinstance(week, str) or not WEEK.fullmatch(week):
+        raise FieldError("history", f"The {where} has no week (a date like 2026-12-04)")
+    workers = value.get("workers")
+    if not isinstance(workers, list):
+        raise FieldError("history", f"The {where} for {week} has no list of workers")
+    return Snapshot(
+        week=week,
+        team_name=str(value.get("team_name") or ""),
+        unit=str(value.get("unit") or ""),
+        team=_figures(value.get("team"), f"the team in the {where} for {week}"),
+        workers=tuple(_figures(w, f"a worker in the {where} for {week}") for w in workers),
+    )
+
+
+def _figures(value: Any, where: str) -> Figures:
+    if not isinstance(value, dict):
+        raise FieldError("history", f"The figures for {where} are missing")
+    numbers = {}
+    for key in ("capacity_percent", "load", "capacity", "cases"):
+        number = value.get(key)
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number:
+            raise FieldError("history", f"The figures for {where} have no number for {key!r}")
+        numbers[key] = number
+    return Figures(
+        str(value.get("label") or ""),
+        float(numbers["capacity_percent"]),
+        float(numbers["load"]),
+        float(numbers["capacity"]),
+        int(numbers["cases"]),
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise FieldError("history", "There is no list of saved weeks")
+    return value
+
+
+def plain(value: Any) -> Any:
+    """A snapshot, trend or comparison as JSON-ready values (floats rounded as the engine rounds them)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return round(value, 6) if isinstance(value, float) else value
