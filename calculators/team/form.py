@@ -13,7 +13,6 @@ from ..kit import contract
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.text import fmt_number, same_text
 from . import history
-from . import history
 from .rule import ABSENT, AVAILABLE, ON_LEAVE, Inputs, Worker
 from .settings import Settings
 
@@ -327,11 +326,6 @@ def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dic
     else:
         seen[key] = i
     return label
-
-
-def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
-    """The team's buttons (history.py), reading the answers as the form does."""
-    return history.act(action, values, s, read)
 
 
 def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
