@@ -10,9 +10,11 @@ a dict of field name -> value (usually a string), and for a table field a list o
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from .errors import FieldError, InputErrors, row_error, unknown_name_message
@@ -117,10 +119,10 @@ class Reader:
         if value is None:
             return None
         if field.minimum is not None and value < field.minimum:
-            self._refuse(field, f"must be {fmt_number(field.minimum, 6)} or more", row, table)
+            self._refuse(field, f"must be {_bound(field, field.minimum)} or more{_read_as(field, value)}", row, table)
             return None
         if field.maximum is not None and value > field.maximum:
-            self._refuse(field, f"must be {fmt_number(field.maximum, 6)} or less", row, table)
+            self._refuse(field, f"must be {_bound(field, field.maximum)} or less{_read_as(field, value)}", row, table)
             return None
         return value
 
@@ -140,12 +142,20 @@ class Reader:
                         table,
                     )
                 return None
+            money = field.unit.startswith("£")
+            text, scale = money_scale(text) if money else (text, 1)
             parsed, problem = parse_number(text)
             if parsed is None:
-                example = "a whole number, like 12" if field.kind == "whole" else "a number, like 37.5"
+                example = (
+                    "an amount, like 85000, £85,000, £85k or £1.2m"
+                    if money
+                    else "a whole number, like 12"
+                    if field.kind == "whole"
+                    else "a number, like 37.5"
+                )
                 self._refuse(field, problem.format(example=example), row, table)
                 return None
-            value = parsed
+            value = parsed if scale == 1 else float(Decimal(text.replace(",", "")) * scale)
         if not math.isfinite(value):
             self._refuse(field, "must be a number, like 37.5", row, table)
             return None
@@ -190,6 +200,28 @@ class Reader:
             return raw[:max_length]
         return raw
 
+    def date(
+        self, field: Field, source: dict[str, Any] | None = None, row: int | None = None, table: str | None = None
+    ) -> str:
+        """A date in the one format the date box gives and files save (ISO, year-month-day), or "" when
+        left blank; anything else ("end of March", "31/03/2026") is refused, never guessed at."""
+        text = self.text(field, source, row, table, max_length=100_000)  # any length: the date check says why
+        if not text:
+            return ""
+        try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError(text)
+            return datetime.date.fromisoformat(text).isoformat()
+        except ValueError:
+            self.error(
+                field,
+                f"{field.label} must be a date: choose one with the date picker, or write it as year-month-day, "
+                f"like 2026-03-31 (not {text[:40]!r})",
+                row,
+                table,
+            )
+            return ""
+
     def indexed_rows(self, table: Table) -> list[tuple[int, dict[str, Any]]]:
         """(position in the form, raw row) for each row the user did not leave completely empty.
         Keeping the position means "Row 3" in a message is the third row the user sees."""
@@ -210,7 +242,31 @@ class Reader:
 # ("1,500") or not at all, and a decimal point. Anything else is refused, never guessed at:
 # "22,5" is not 225, "1e2" is not 100, and "NaN", "Infinity", "0x10" and "1_000" are not numbers here.
 _NUMBER = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+
+
+def _bound(field: Field, bound: float) -> str:
+    """A field's bound as its message states it: "500,000", or for money "£500,000"."""
+    return money_text(bound) if field.unit.startswith("£") else fmt_number(bound, 6)
+
+
+def _read_as(field: Field, value: float) -> str:
+    """For money, what was read (" (read as £1,200,000)"), so "£1.2m" refused shows how it was taken."""
+    return f" (read as {money_text(value)})" if field.unit.startswith("£") else ""
+
+
+def money_text(value: float) -> str:
+    """An amount as it was read, to the penny where it has pence: "£85,000", "£85,000.50"."""
+    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
+
+
+def money_scale(text: str) -> tuple[str, int]:
+    """An amount of money as people write it in short: "85k" is (85, 1,000) and "1.2m" (1.2, 1,000,000);
+    anything else is (text, 1). The form shows the amount read ("read as £85,000"), so none is a guess."""
+    if len(text) > 1 and text[-1] in "kKmM" and text[-2].isdigit():
+        return text[:-1], 1000 if text[-1] in "kK" else 1_000_000
+    return text, 1
 
 
 def parse_number(text: str) -> tuple[float | None, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..io.csv_files import write_csv
+from ..kit.fields import money_text
 from ..kit.report import Band, Download, Figure, Report, TableView
 from ..kit.text import fmt_number, money, shown
 from .rule import Inputs, Result
@@ -114,7 +115,8 @@ def _figures(r: Result) -> tuple[Figure, ...]:
         Figure(
             "Extra yearly cost of agency cover",
             money(r.agency_extra_cost),
-            f"{money(r.agency_premium)} per agency FTE more than permanent",
+            f"{money(r.agency_premium)} per agency FTE more than permanent (costs read as "
+            f"{money_text(r.permanent_cost)} permanent and {money_text(r.agency_cost)} agency, a year per FTE)",
         ),
         Figure("Saving from converting agency posts", f"{money(r.conversion_saving)} a year"),
         Figure(

@@ -69,6 +69,8 @@ class Result:
     vacancy_rate: float
     agency_rate: float
     turnover_percent: float
+    permanent_cost: float  # the costs as read ("£85k" is 85,000), so the page can say what it read
+    agency_cost: float
     uncovered_vacancies_fte: float
     agency_beyond_vacancies_fte: float
     agency_premium: float
@@ -94,6 +96,8 @@ def calculate(i: Inputs, s: Settings) -> Result:
         vacancy_rate=vacancies / i.establishment_fte * 100,
         agency_rate=i.agency_fte / staff * 100 if staff else 0.0,
         turnover_percent=i.turnover_percent,
+        permanent_cost=i.permanent_cost,
+        agency_cost=i.agency_cost,
         uncovered_vacancies_fte=max(0.0, vacancies - i.agency_fte),
         agency_beyond_vacancies_fte=max(0.0, i.agency_fte - vacancies),
         agency_premium=premium,

@@ -151,7 +151,7 @@ def test_download_is_a_formula_safe_csv_with_inputs_and_results():
         (
             {"support_salary": "£1,000,000"},
             "support_salary",
-            "Support post's yearly salary must be 250,000 or less",
+            "Support post's yearly salary must be £250,000 or less (read as £1,000,000)",
         ),
         ({"support_salary": ""}, "support_salary", "Enter support post's yearly salary"),
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from calculators import ConfigError, prepare, run
 from calculators.kit.data import load_data
+from calculators.kit.fields import Reader
 
 CALC, SETTINGS = prepare("workforce")
 EXAMPLE = CALC.example(SETTINGS)
@@ -153,7 +155,7 @@ def test_downloads_are_formula_safe_csvs():
         (
             {"agency_cost": "£9,999,999"},
             "agency_cost",
-            "Yearly cost of an agency social worker must be 500,000 or less",
+            "Yearly cost of an agency social worker must be £500,000 or less (read as £9,999,999)",
         ),
         ({"years": "2.5"}, "years", "Years to project must be a whole number, like 12"),
         ({"years": "0"}, "years", "Years to project must be 1 or more"),
@@ -319,3 +321,30 @@ def test_an_example_that_fails_its_own_checks_is_a_config_error():
         prepare("workforce", {}, data)
     assert problem.value.key == "example.filled_fte"
     assert "must be no more than the establishment" in problem.value.message
+
+
+# --- money as people write it, and the amount read shown ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("£85k", 85000), ("85K", 85000), ("£1.2m", 1_200_000), ("85,000", 85000), ("£85,000.50", 85000.5)],
+)
+def test_money_in_short_or_with_commas_is_read(typed, read):
+    field = next(f for f in CALC.form(SETTINGS) if f.name == "agency_cost")
+    assert Reader({"agency_cost": typed}).number(replace(field, maximum=2_000_000)) == read
+
+
+def test_the_page_says_what_amount_it_read():
+    out = run("workforce", {**EXAMPLE, "agency_cost": "£85k", "permanent_cost": "£55,000.50"})
+    assert out["ok"] and out["result"]["agency_cost"] == 85000
+    assert "costs read as £55,000.50 permanent and £85,000 agency, a year per FTE" in out["html"]
+
+
+def test_money_out_of_range_says_what_it_read():
+    assert errors(agency_cost="£1.2m")["agency_cost"] == (
+        "Yearly cost of an agency social worker must be £500,000 or less (read as £1,200,000)"
+    )
+    assert errors(agency_cost="85kk")["agency_cost"] == (
+        "Yearly cost of an agency social worker must be an amount, like 85000, £85,000, £85k or £1.2m"
+    )
