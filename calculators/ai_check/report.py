@@ -73,5 +73,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
     ]
     return [
         Download("Answers and reasons (CSV)", "ai-readiness-check.csv", "text/csv", write_csv(rows)),
-        Download("Summary (Markdown)", "ai-readiness-check.md", "text/markdown", "\n".join(lines)),
+        Download(
+            "Summary as text for a document (Markdown)", "ai-readiness-check.md", "text/markdown", "\n".join(lines)
+        ),
     ]

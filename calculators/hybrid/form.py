@@ -30,7 +30,7 @@ def _plan_table(s: Settings) -> Table:
         Field("condition", "Condition", "choice", choices=conditions, required=False),
         Field("action", "Action", "text", required=False),
         Field("owner", "Owner", "text", required=False, hint="One person or role who will make it happen."),
-        Field("by_when", "By when", "text", required=False),
+        Field("by_when", "By when", "date", required=False, hint="A date, like 2026-03-31."),
         Field("how_we_will_know", "How we will know", "text", required=False),
     )
     return Table(
@@ -123,7 +123,7 @@ def _read_plan(r: Reader, s: Settings) -> tuple[PlanRow, ...]:
         if not action:
             r.error("action", "Enter the action", i, table.name)
         owner = r.text(columns["owner"], source=row, row=i, table=table.name, max_length=200)
-        by_when = r.text(columns["by_when"], source=row, row=i, table=table.name, max_length=60)
+        by_when = r.date(columns["by_when"], source=row, row=i, table=table.name)
         how = r.text(columns["how_we_will_know"], source=row, row=i, table=table.name, max_length=1000)
         plan.append(
             PlanRow(

@@ -87,7 +87,12 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             "text/csv",
             write_csv(rows, [label for _, label in PLAN_COLUMNS]),
         ),
-        Download("Download assessment and plan (Markdown)", f"{stem}.md", "text/markdown", markdown(r, s)),
+        Download(
+            "Download assessment and plan as text for a document (Markdown)",
+            f"{stem}.md",
+            "text/markdown",
+            markdown(r, s),
+        ),
     ]
 
 

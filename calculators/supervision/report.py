@@ -116,7 +116,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
             json.dumps(record, indent=2, ensure_ascii=False) + "\n",
             kind="inputs",  # importing it (here or on the command line) loads the observation again
         ),
-        Download("Download record (Markdown)", f"{stem}.md", "text/markdown", markdown(r, s)),
+        Download("Download record as text for a document (Markdown)", f"{stem}.md", "text/markdown", markdown(r, s)),
     ]
 
 

@@ -102,7 +102,7 @@ def downloads(i: Inputs, r: Result, s: Settings) -> list[Download]:
     return [
         Download("Download summary (CSV)", "supervision-summary.csv", "text/csv", write_csv(rows)),
         Download(
-            "Download action plan outline (Markdown)",
+            "Download action plan outline as text for a document (Markdown)",
             "supervision-action-plan.md",
             "text/markdown",
             markdown(r, s),

@@ -91,7 +91,7 @@ def test_suggest_plan_keeps_the_users_rows_and_never_duplicates():
         "condition": "meetings",
         "action": "Our own action",
         "owner": "Head of service",
-        "by_when": "May",
+        "by_when": "2027-05-31",
         "how_we_will_know": "Survey",
     }
     values = assess(plan=[own, {"condition": "", "action": "", "owner": ""}], meetings="1")
@@ -133,7 +133,8 @@ def test_bad_input_gets_field_and_row_messages():
     plan = [
         {"condition": "not a condition", "action": "Do it"},
         {"condition": "meetings", "action": "", "owner": "Team manager"},
-        {"condition": "", "action": "Something", "by_when": "x" * 61},
+        {"condition": "", "action": "Something", "by_when": "end of March"},
+        {"condition": "meetings", "action": "Something", "by_when": "31/03/2027"},
     ]
     out = run("hybrid", assess(plan=plan, meetings="5", scope="y" * 101) | {"scope": "y" * 101})
     assert not out["ok"]
@@ -145,7 +146,11 @@ def test_bad_input_gets_field_and_row_messages():
     )
     assert errors[(1, "action")] == "Row 2: Enter the action"
     assert errors[(2, "condition")] == "Row 3: Select the condition this action is for"
-    assert errors[(2, "by_when")] == "Row 3: By when must be 60 characters or fewer"
+    assert errors[(2, "by_when")] == (
+        "Row 3: By when must be a date: choose one with the date picker, or write it as year-month-day, "
+        "like 2026-03-31 (not 'end of March')"
+    )
+    assert errors[(3, "by_when")].endswith("(not '31/03/2027')")  # one format only, never guessed
     assert all(e["table"] == "plan" for e in out["errors"] if e["row"] is not None)
 
 
@@ -234,13 +239,21 @@ def test_every_rating_combination_gives_a_valid_summary_and_plan(combo):
 # --- downloads -----------------------------------------------------------------------------------
 
 
+def test_by_when_is_a_date_field_in_one_format():
+    by_when = next(c for c in hy.form(S)[-1].columns if c.name == "by_when")
+    assert by_when.kind == "date"
+    out = run("hybrid", assess(plan=[{"condition": "meetings", "action": "Do it", "by_when": "2027-02-29"}]))
+    assert out["errors"][0]["message"].endswith("(not '2027-02-29')")  # not a real day
+    assert run("hybrid", assess(plan=[{"condition": "meetings", "action": "Do it", "by_when": " 2027-03-31 "}]))["ok"]
+
+
 def test_plan_csv_and_markdown():
     plan = [
         {
             "condition": "meetings",
             "action": "=cmd|'/c calc'!A1",
             "owner": "+Team manager",
-            "by_when": "-June",
+            "by_when": "2027-06-30",
             "how_we_will_know": "@survey | checked",
         }
     ]
@@ -253,7 +266,7 @@ def test_plan_csv_and_markdown():
         "Condition": "Meetings that work",
         "Action": "'=cmd|'/c calc'!A1",
         "Owner": "'+Team manager",
-        "By when": "'-June",
+        "By when": "2027-06-30",
         "How we will know": "'@survey | checked",
     }
     md = download(out, ".md")["text"]
