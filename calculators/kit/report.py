@@ -118,14 +118,14 @@ class Report:
     tables: tuple[TableView, ...] = ()
     charts: tuple[BarChart, ...] = ()
     notes: tuple[str, ...] = field(default=())
-    title: str = ""  # e.g. "North team, week of 4 December 2026"
+    title: str = ""  # e.g. "North team, week of 4 December 2026": the headline's first line
     texts: tuple[TextBlock, ...] = ()  # shown after the tables
 
 
 def render(report: Report) -> str:
     """The report as HTML for the page (every value escaped)."""
-    parts = [f'<p class="calc-report-title">{escape(report.title)}</p>'] if report.title else []
-    parts.append(f'<p class="calc-headline">{escape(report.headline)}</p>')
+    title = f'<span class="calc-report-title">{escape(report.title)}</span> ' if report.title else ""
+    parts = [f'<p class="calc-headline">{title}{escape(report.headline)}</p>']
     if report.band:
         b = report.band
         desc = f' <span class="calc-band__desc">{escape(b.description)}</span>' if b.description else ""
