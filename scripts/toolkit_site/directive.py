@@ -177,6 +177,27 @@ class StatementBlock(Block):
         self.parent_element[at : at + 1] = list(block)  # the section's own content, in the block's place
 
 
+class HowToBlock(Block):
+    """The how-to above a calculator, folded into "How to use this calculator":
+
+        /// how-to
+        ## How to use it
+        ...
+        ///
+
+    Built open, so a wide screen (and a browser without scripts) shows it as before; on a phone
+    the page folds it (content/assets/js/how-to.js), so the calculator starts within one screen."""
+
+    NAME = "how-to"
+    ARGUMENT = None  # optional: a summary other than "How to use this calculator"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        details = etree.SubElement(parent, "details", {"class": "calc-howto", "open": "open"})
+        summary = etree.SubElement(details, "summary")
+        summary.text = (self.argument or "").strip() or "How to use this calculator"
+        return details
+
+
 def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """A council's data for this calculator: its own entry, or that of a calculator sharing its
     default data file (so one STAR framework file serves both observation and collation)."""
@@ -231,6 +252,7 @@ class CalculatorExtension(BlocksExtension):
         block_mgr.register(CalculatorBlock, shared)
         block_mgr.register(DefaultsBlock, shared)
         block_mgr.register(StatementBlock, {})
+        block_mgr.register(HowToBlock, {})
         # `{{ workload: full_time_hours }}` in a page: the figure from the data this site's calculators use
         md.inlinePatterns.register(FigureProcessor(council, council_data_for, DirectiveError), "toolkit_figure", 185)
 
