@@ -6,11 +6,13 @@
 
 import { Calculator } from "./calculator/calculator.js";
 import { runtime, stats } from "./calculator/runtime.js";
+import { foldHowTo } from "./how-to.js";
 import { labelScrollRegions } from "./scroll-regions.js";
 
 const calculators = new Map(); // element id -> Calculator, for the page shown now
 
 function wireAll() {
+  foldHowTo();
   labelScrollRegions();
   requestAnimationFrame(() => labelScrollRegions()); // the theme may wrap its tables after this runs
   for (const [id, calculator] of calculators) if (!calculator.root.isConnected) calculators.delete(id);
