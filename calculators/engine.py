@@ -11,11 +11,12 @@ from .io.answers import inputs_downloads, inputs_workbook
 from .io.decoding import decode_payload
 from .io.files import import_files
 from .io.limits import ChooseSheet, NeedsPackages
+from .io.mapping import ChooseColumns, Other, reading_for
 from .kit.contract import Calculator
 from .kit.errors import ConfigError, FieldError, InputErrors
 from .kit.fields import Field, Table, check_names
 from .kit.report import Download, render
-from .registry import prepare
+from .registry import CALCULATORS, prepare
 
 
 def run(
@@ -139,6 +140,7 @@ def act(
     payload: Any = "",
     filename: Any = "",
     sheet: str = "",
+    mapping: Any = None,
 ) -> dict[str, Any]:
     """A form action: returns {"ok": True, "values": new raw values} (or "download"), or the problems.
 
@@ -148,7 +150,8 @@ def act(
     for calculators with a CSV_TABLE, "csv_template" and "export_xlsx" (the table's inputs as an Excel
     workbook). Excel needs openpyxl: without it the answer is {"ok": False, "needs": [packages]}, for the
     browser to install them and ask again; a workbook with several sheets and no `sheet` chosen gives
-    {"ok": False, "choose_sheet": [names]}. Anything else must be one of the calculator's own ACTIONS.
+    {"ok": False, "choose_sheet": [names]}; for `mapping`, see _import_file. Anything else must be one of the
+    calculator's own ACTIONS.
     """
     calc, settings = prepare(name, options, data)
     values = values if isinstance(values, dict) else {}
@@ -156,7 +159,7 @@ def act(
         if action == "download":
             return _download(name, values, options, data, payload)
         if action == "import_file":
-            return import_files(calc, settings, decode_payload(payload, filename), values, str(sheet or ""))
+            return _import_file((calc, settings), values, data, (payload, filename, sheet), mapping)
         if action == "export_xlsx":
             return {"ok": True, "download": inputs_workbook(calc, form_of(calc, settings), values)}
         if action == "import_csv":
@@ -187,6 +190,31 @@ def act(
         return {"ok": False, "errors": [problem.as_dict()]}
     except InputErrors as problems:
         return {"ok": False, "errors": [e.as_dict() for e in problems.errors]}
+
+
+def _import_file(
+    prepared: tuple[Calculator, Any], values: dict[str, Any], data: dict[str, Any] | None, file: Any, mapping: Any
+) -> dict[str, Any]:
+    """The "import_file" action. `mapping` is the page's mapping step ({} at first, then {heading: field
+    or ""}): a file whose headings are not the form's gets {"ok": False, "choose_columns": {...}}, each
+    column's field proposed (io.mapping); None (older pages, tests) reads the headings with no step."""
+    calc, settings = prepared
+    payload, filename, sheet = file
+    reading = reading_for(calc.DATA_FILE, data, mapping, mapping is not None, lambda: other_tables(calc.NAME))
+    try:
+        return import_files(calc, settings, decode_payload(payload, filename), values, str(sheet or ""), reading)
+    except ChooseColumns as choose:
+        return {"ok": False, "errors": [], "choose_columns": choose.proposal}
+
+
+def other_tables(name: str) -> list[Other]:
+    """Every other calculator that takes files, with its table's columns (to name the one a file is for)."""
+    others = []
+    for other in CALCULATORS:
+        calc, settings = prepare(other)
+        if other != name and calc.CSV_TABLE:
+            others.append(Other(other, calc.TITLE, csv_table(calc, settings).columns))
+    return others
 
 
 def csv_table(calc: Calculator, settings: Any) -> Table:

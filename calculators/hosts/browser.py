@@ -75,6 +75,7 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
             request.get("payload") or "",
             request.get("filename") or "",
             request.get("sheet") or "",
+            request.get("mapping"),
         )
     return run(
         *args,

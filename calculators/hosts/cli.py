@@ -1,12 +1,17 @@
 """The command line every calculator shares, for analysts running a whole service's data.
 
     python -m calculators.workload INPUT [INPUT ...] [--option model=time] [--data FILE] [--format csv]
+    python -m calculators.team EXPORT.xlsx --mapping MAPPING.json
 
 INPUT is a JSON file (one set of values, a list of them, or a file of answers saved from the web
 page) or a CSV file (one set of values per row; for a calculator with a table, such as a team, the
 CSV is that table), or an Excel workbook (.xlsx or .xlsm, with --sheet NAME when it has several
 sheets). Files are read exactly as the web page's import reads them (calculators.io.files), so the
-limits and messages are the same; at most 50 problems are listed, then a count of the rest. A
+limits, the headings understood (calculators.io.mapping: the form's, the data file's
+import_headings, the standard abbreviations) and the messages are the same; --mapping FILE gives a
+JSON list of {"heading": ..., "field": ...} (the data file's format, "" for a column to leave out)
+or the page's {heading: field}, and confirms that columns it does not fill take the form's default.
+Columns left out are named on standard error; at most 50 problems are listed, then a count of the rest. A
 missing optional value is noted on standard error. With --format csv, a single input is written
 as the calculator's own CSV export where it has one (the same file as the web page's download);
 several inputs are written one row each. Use - for standard input and --example to print the
@@ -25,9 +30,10 @@ from typing import Any
 
 from ..engine import as_plain, run
 from ..io.csv_files import write_csv
-from ..io.files import NOT_GIVEN, complete, load
+from ..io.files import NOT_GIVEN, complete, label_column, load, named_rows
 from ..io.limits import MAX_BYTES, capped
-from ..io.records import defaults_notice
+from ..io.mapping import Other, reading_for
+from ..io.records import Loaded, defaults_notice
 from ..kit.errors import ConfigError, FieldError, InputErrors
 from ..registry import prepare
 
@@ -47,12 +53,16 @@ def main(name: str, argv: list[str] | None = None) -> int:
         if not args.input:
             parser.error("give an INPUT file, - for standard input, or --example")
         files = [("standard input" if p == "-" else Path(p).name, _read_bytes(p)) for p in args.input]
+        chosen = json.loads(args.mapping.read_text(encoding="utf-8")) if args.mapping else None
+        reading = reading_for(calc.DATA_FILE, data, chosen, False, lambda: _others(name))
     except (ConfigError, ValueError, OSError) as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        where = f"--mapping {args.mapping}: " if args.mapping and not isinstance(problem, OSError) else ""
+        print(f"error: {where}{problem}", file=sys.stderr)
         return 2
     try:
         # The same reading path as the browser's import, so both give the same messages.
-        batch, notices = complete(calc, settings, load(calc, settings, files, args.sheet))
+        loaded = load(calc, settings, files, args.sheet, reading)
+        batch, notices = complete(calc, settings, loaded)
     except FieldError as problem:
         print(f"{problem.field}: {problem.message}", file=sys.stderr)
         return 1
@@ -62,7 +72,7 @@ def main(name: str, argv: list[str] | None = None) -> int:
         return 1
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
-    return _calculate_and_write(name, batch, options, data, args.format)
+    return _calculate_and_write(name, batch, options, data, args.format, (loaded, label_column(calc, settings)))
 
 
 def _parser(name: str, title: str) -> argparse.ArgumentParser:
@@ -84,14 +94,34 @@ def _parser(name: str, title: str) -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
     parser.add_argument("--example", action="store_true", help="print the worked example's input as JSON and stop")
     parser.add_argument("--sheet", default="", help="the worksheet to read from an Excel workbook with several")
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        help='a JSON file of the columns a table file fills: [{"heading": "CIN", "field": "cases_cin"}, ...]',
+    )
     return parser
 
 
+def _others(name: str) -> list[Other]:
+    from ..engine import other_tables  # only for a file that is not this calculator's
+
+    return other_tables(name)
+
+
 def _calculate_and_write(
-    name: str, batch: list[dict[str, Any]], options: dict[str, str], data: dict[str, Any] | None, fmt: str
+    name: str,
+    batch: list[dict[str, Any]],
+    options: dict[str, str],
+    data: dict[str, Any] | None,
+    fmt: str,
+    rows: tuple[Loaded, str],
 ) -> int:
-    """Every set of answers calculated; problems and notes on standard error, results on standard output."""
+    """Every set of answers calculated; problems and notes on standard error, results on standard output.
+    A table file's rows are named in problems by their label and their row in the file (`rows`)."""
     outcomes = [run(name, values, options, data) for values in batch]
+    loaded, label = rows
+    if len(batch) == 1 and loaded.sources and outcomes[0].get("errors"):
+        outcomes[0]["errors"] = named_rows(outcomes[0]["errors"], batch[0], loaded, label)
     failed = False
     own_csv = [
         d["text"] for d in outcomes[0].get("downloads", []) if d["mime"] == "text/csv" and d.get("kind") != "inputs"

@@ -28,6 +28,7 @@ class Sheet:
     records: list[list[str]]
     marks: dict[tuple[int, int], Mark] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    first_row: int = 1  # the sheet's row number of the first record (messages name rows as Excel does)
 
 
 class SheetReader:
@@ -161,7 +162,7 @@ class SheetReader:
                 f"{cells_named(self.formulas)} {'hold formulas' if len(self.formulas) > 1 else 'holds a formula'}: "
                 "the values Excel last calculated and saved were used"
             )
-        return Sheet(records, marks, notices)
+        return Sheet(records, marks, notices, first)
 
     def _problems(self, name: str) -> list[str]:
         problems = []

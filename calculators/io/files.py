@@ -29,22 +29,27 @@ from .csv_files import csv_records, detect_delimiter
 from .decoding import OLE_MAGIC, decode_text, ole_message
 from .json_files import from_json
 from .limits import MAX_BYTES, ChooseSheet, FileProblem, too_big
+from .mapping import ChooseColumns, Reading, WrongCalculator
 from .records import Loaded, check_row_count, defaults_notice, file_table, from_records, row_limit
 
 # The notice for optional answers a file leaves out (the same words on the command line and the page).
 NOT_GIVEN = "The file does not give these optional answers, so they are left as the default"
 
 
-def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet: str = "") -> Loaded:
+def load(
+    calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet: str = "", reading: Reading | None = None
+) -> Loaded:
     """Read one or more files for a calculator. Several files are joined (the collation takes one
     file per observation); raises FieldError or InputErrors with every problem found. `sheet` names
-    the worksheet to read from an Excel workbook that has several (calculators.io.excel)."""
+    the worksheet to read from an Excel workbook that has several (calculators.io.excel); `reading`
+    the user's mapping of columns to fields and what else matching headings needs (io.mapping)."""
     items = tuple(calc.form(settings))
     table = file_table(calc, items)
     where = table.name if table else "file"
     if not files:
         raise FileProblem(where, "Choose a file to import", table=table.name if table else None)
-    loaded = [_load_one(calc, items, table, name, data, len(files) > 1, sheet) for name, data in files]
+    reading = reading or Reading()
+    loaded = [_load_one(calc, items, table, (name, data), len(files) > 1, sheet, reading) for name, data in files]
     if len(loaded) == 1:
         return loaded[0]
     if not table:
@@ -59,18 +64,22 @@ def load(calc: Calculator, settings: Any, files: list[tuple[str, bytes]], sheet:
     rows = [row for x in loaded for values in x.batch for row in values.get(table.name, [])]
     check_row_count(len(rows), table, "These files have")
     notices = list(dict.fromkeys(n for x in loaded for n in x.notices))
-    return Loaded([{table.name: rows}], notices, table.name)
+    sources = [
+        s.replace("of the file", f"of {name}") for (name, _), x in zip(files, loaded, strict=True) for s in x.sources
+    ]
+    return Loaded([{table.name: rows}], notices, table.name, sources if len(sources) == len(rows) else [])
 
 
 def _load_one(
     calc: Calculator,
     items: tuple[Field | Table, ...],
     table: Table | None,
-    name: str,
-    data: bytes,
+    file: tuple[str, bytes],
     many: bool,
-    sheet: str = "",
+    sheet: str,
+    reading: Reading,
 ) -> Loaded:
+    name, data = file
     where = table.name if table else "file"
     tname = table.name if table else None
     label = f"{name}: " if many else ""  # with several files, each message names its file
@@ -83,8 +92,8 @@ def _load_one(
     if len(data) > MAX_BYTES:
         raise problem(too_big(len(data)).message)
     try:
-        loaded = _parse(calc, items, table, name, bytes(data), sheet)
-    except ChooseSheet:
+        loaded = _parse(calc, items, table, (name, bytes(data)), sheet, reading)
+    except (ChooseSheet, ChooseColumns, WrongCalculator):
         raise
     except FileProblem as p:
         raise problem(p.message, p.row) from None
@@ -97,15 +106,21 @@ def _load_one(
 
 
 def _parse(
-    calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, name: str, data: bytes, sheet: str
+    calc: Calculator,
+    items: tuple[Field | Table, ...],
+    table: Table | None,
+    file: tuple[str, bytes],
+    sheet: str,
+    reading: Reading,
 ) -> Loaded:
     """A file's rows or answers, read by its kind: an Excel workbook, JSON or CSV."""
+    name, data = file
     zipped = data[:4] == b"PK\x03\x04"
     if data[:8] == OLE_MAGIC:
         raise FileProblem("file", ole_message(data))
     if zipped and name.lower().endswith((".xlsx", ".xlsm")):
         read = excel.read_records(data, sheet, *row_limit(table))
-        loaded = from_records(calc, items, table, read.records, read.marks)
+        loaded = from_records(calc, items, table, read.records, read.marks, reading, read.first_row)
         loaded.notices = read.notices + loaded.notices
         return loaded
     if zipped or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
@@ -123,13 +138,10 @@ def _parse(
     if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
         loaded = from_json(calc, items, table, text)
     else:
-        loaded = _from_csv(calc, items, table, text)
+        records = csv_records(text, detect_delimiter(text), *row_limit(table))
+        loaded = from_records(calc, items, table, records, None, reading)
     loaded.notices = notices + loaded.notices
     return loaded
-
-
-def _from_csv(calc: Calculator, items: tuple[Field | Table, ...], table: Table | None, text: str) -> Loaded:
-    return from_records(calc, items, table, csv_records(text, detect_delimiter(text), *row_limit(table)))
 
 
 def complete(
@@ -165,10 +177,18 @@ def complete(
 
 
 def import_files(
-    calc: Calculator, settings: Any, files: list[tuple[str, bytes]], current: dict[str, Any], sheet: str = ""
+    calc: Calculator,
+    settings: Any,
+    files: list[tuple[str, bytes]],
+    current: dict[str, Any],
+    sheet: str = "",
+    reading: Reading | None = None,
 ) -> dict[str, Any]:
-    """The browser's import: the form's new raw values and notices, or the problems (raised)."""
-    batch, notices = complete(calc, settings, load(calc, settings, files, sheet), current)
+    """The browser's import: the form's new raw values and notices, or the problems (raised). The rows'
+    problems come too ("problems"), naming each row by its label and its row in the file, for the page
+    to show in place of "Row 9" while the rows are as the file gave them."""
+    loaded = load(calc, settings, files, sheet, reading)
+    batch, notices = complete(calc, settings, loaded, current)
     if len(batch) != 1:
         raise FileProblem(
             "file",
@@ -183,4 +203,34 @@ def import_files(
     values = {**values, **{d["field"]: d["default"] for d in given}}
     if given:
         notices.append(defaults_notice(given, NOT_GIVEN))
-    return {"ok": True, "values": values, "notices": notices}
+    answer: dict[str, Any] = {"ok": True, "values": values, "notices": notices}
+    if loaded.sources:
+        try:
+            calc.read(values, settings)
+        except InputErrors as read_problems:
+            found = [e.as_dict() for e in read_problems.errors]
+            answer["problems"] = named_rows(found, values, loaded, label_column(calc, settings))
+    return answer
+
+
+def label_column(calc: Calculator, settings: Any) -> str:
+    """The column that names a row of the calculator's table: its first text column (a worker's label)."""
+    table = file_table(calc, tuple(calc.form(settings)))
+    return next((c.name for c in table.columns if c.kind == "text"), "") if table else ""
+
+
+def named_rows(
+    errors: list[dict[str, Any]], values: dict[str, Any], loaded: Loaded, label: str
+) -> list[dict[str, Any]]:
+    """Problems in a file's rows named by the row's label and where it is in the file: "MN (row 10 of
+    the file): ..." in place of "Row 9: ..." (the 9th row under the headings, which names no one)."""
+    rows = values.get(loaded.table_only, [])
+    named = []
+    for error in errors:
+        row = error.get("row")
+        if error.get("table") == loaded.table_only and isinstance(row, int) and 0 <= row < len(loaded.sources):
+            name = str((rows[row] if row < len(rows) else {}).get(label, "") or "").strip()[:40]
+            rest = str(error["message"]).removeprefix(f"Row {row + 1}: ")
+            error = {**error, "message": f"{name + ' ' if name else ''}({loaded.sources[row]}): {rest}"}
+        named.append(error)
+    return named

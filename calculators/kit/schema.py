@@ -89,6 +89,20 @@ class ListOf:
 Schema = Union[Number, Text, TextList, TextMap, Record, ListOf]  # noqa: UP007 - a runtime alias, read by dataclasses
 
 
+# The headings a council's case system exports, each with the field it fills (a field's name, or ""
+# for a column to leave out): `import_headings` in a data file, and a --mapping file on the command line.
+IMPORT_HEADINGS = ListOf(
+    Record(
+        {
+            "heading": Text(blank=False, description="a column heading as the export writes it (any case)"),
+            "field": Text(description="the name of the field it fills, like cases_cin; empty to leave it out"),
+        }
+    ),
+    unique="heading",
+    description="headings of your case system's export and the field each fills, for importing it as it is",
+)
+
+
 def check(schema: Schema, value: Any, where: str = "") -> Any:
     """The value, checked (numbers as floats, or ints when whole; a table's optional keys filled in)."""
     if isinstance(schema, Record):

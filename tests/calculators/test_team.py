@@ -544,8 +544,8 @@ def test_cli_bad_rows_exit_1_with_row_numbers(tmp_path):
     (tmp_path / "team.csv").write_text(write_csv(rows))
     out = cli(str(tmp_path / "team.csv"), "--format", "csv")
     assert out.returncode == 1
-    assert "contracted_hours: Row 2: Contracted hours must be a number, like 37.5" in out.stderr
-    assert "cases_cin: Row 3: Child in need must be 0 or more" in out.stderr
+    assert "contracted_hours: B (row 3 of the file): Contracted hours must be a number, like 37.5" in out.stderr
+    assert "cases_cin: C (row 4 of the file): Child in need must be 0 or more" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -48,7 +48,8 @@ def through_browser(name: str, data: bytes, filename: str) -> tuple[dict, dict |
 
 
 def messages(*responses: dict | None) -> list[str]:
-    return [e["message"] for r in responses if r for e in r.get("errors", [])] + [
+    """The problems the page shows: an import's, its rows' named by the file's rows, the calculation's."""
+    return [e["message"] for r in responses if r for e in r.get("errors", []) + r.get("problems", [])] + [
         r["failure"] for r in responses if r and r.get("failure")
     ]
 
