@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..kit.errors import ConfigError
-from ..kit.schema import ListOf, Number, Record, Text, TextList, check
+from ..kit.schema import IMPORT_HEADINGS, ListOf, Number, Record, Text, TextList, check
 
 DATA_FILE = "workload.json"
 MODELS = ("points", "time")
@@ -116,8 +116,9 @@ DATA_SCHEMA = Record(
         "bands": ListOf(BAND, min_items=1),
         "case_types": ListOf(CASE_TYPE, min_items=1, unique="id"),
         "team": TEAM,
+        "import_headings": IMPORT_HEADINGS,
     },
-    optional=("team",),
+    optional=("team", "import_headings"),
     defaults={"team": {"complexity": []}},
 )
 # Keys that sat at the top of the team calculator's own file (team.json) until version 2026-12-02.
