@@ -5,6 +5,7 @@
 // data attribute; runtime.js is the worker's client (worker-protocol.js lists its messages).
 
 import { Calculator } from "./calculator/calculator.js";
+import { FileFields } from "./calculator/file-fields.js";
 import { runtime, stats } from "./calculator/runtime.js";
 import { foldHowTo } from "./how-to.js";
 import { labelScrollRegions } from "./scroll-regions.js";
@@ -20,6 +21,7 @@ function wireAll() {
     if (root.dataset.wired) continue;
     root.dataset.wired = "true";
     const calculator = new Calculator(root);
+    new FileFields(calculator).wire(); // before start: it follows every answer, the first included
     calculators.set(root.id, calculator);
     calculator.start();
   }

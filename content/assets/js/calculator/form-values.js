@@ -33,7 +33,7 @@ export function textOf(input) {
 export function readValues(form, extras = false) {
   const values = {};
   for (const field of form.querySelectorAll("[data-field]")) {
-    for (const input of field.querySelectorAll("input, select, textarea")) {
+    for (const input of field.querySelectorAll("input:not([type=file]), select, textarea")) {
       if (input.type === "radio") {
         if (input.checked) values[input.name] = input.value;
         else if (!(input.name in values)) values[input.name] = "";
