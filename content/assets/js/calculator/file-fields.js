@@ -50,6 +50,7 @@ export class FileFields {
     const contents = await readText(file);
     await this.calculator.replaceAnswers({ [text.name]: contents });
     text.dataset.filename = file.name;
+    this.refresh();
     await this.calculator.recalculate(false);
   }
 
@@ -60,6 +61,9 @@ export class FileFields {
   refresh() {
     for (const text of this.fields) {
       const status = this.statusOf(text);
+      const input = this.root.querySelector(`input[type=file][data-file-for="${CSS.escape(text.name)}"]`);
+      if (text.value) input.dataset.loaded = "true"; // its problems show at once, as a typed answer's do
+      else delete input.dataset.loaded;
       const lines = text.value ? text.value.split("\n").filter((line) => line.trim()).length - 1 : 0;
       status.textContent = text.value
         ? `${text.dataset.filename || "The file you loaded before"} is loaded (${lines} rows), and kept in this browser only.`

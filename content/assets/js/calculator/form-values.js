@@ -57,7 +57,8 @@ export function isBlank(element) {
   const inputs = element.matches("input, textarea, select") ? [element] : element.querySelectorAll("input, textarea");
   return [...inputs].every((input) => {
     if (input.type === "radio" || input.type === "checkbox") return !input.checked;
-    if (input.type === "file" || input.tagName === "SELECT") return true;
+    if (input.type === "file") return !input.dataset.loaded; // a file field with its file read (file-fields.js)
+    if (input.tagName === "SELECT") return true;
     return input.value.trim() === "";
   });
 }
