@@ -5,11 +5,28 @@ individual calculator's), settings.py (its part of the shared data file workload
 
 from .form import ACTIONS, CSV_TABLE, JSON_ROWS, RECORD_FORMAT, act, csv_template, example, form, read, workers_table
 from .report import CHART_LIMIT, RESULT_COLUMNS, downloads, report
-from .rule import NAME, TITLE, UNEVEN, Inputs, Result, Worker, calculate, probation_available_points
+from .rule import (
+    ABSENT,
+    AVAILABLE,
+    NAME,
+    ON_LEAVE,
+    STATUS_LABELS,
+    TITLE,
+    UNEVEN,
+    Cover,
+    Earlier,
+    Inputs,
+    Result,
+    Worker,
+    calculate,
+    probation_available_points,
+)
 from .settings import DATA_FILE, DATA_SCHEMA, MODELS, OPTIONS, Settings, settings
 
 __all__ = [
+    "ABSENT",
     "ACTIONS",
+    "AVAILABLE",
     "CHART_LIMIT",
     "CSV_TABLE",
     "DATA_FILE",
@@ -17,11 +34,15 @@ __all__ = [
     "JSON_ROWS",
     "MODELS",
     "NAME",
+    "ON_LEAVE",
     "OPTIONS",
     "RECORD_FORMAT",
     "RESULT_COLUMNS",
+    "STATUS_LABELS",
     "TITLE",
     "UNEVEN",
+    "Cover",
+    "Earlier",
     "Inputs",
     "Result",
     "Settings",

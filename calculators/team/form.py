@@ -13,7 +13,7 @@ from ..kit import contract
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.text import fmt_number, same_text
 from . import history
-from .rule import ABSENT, AVAILABLE, ON_LEAVE, Inputs, Worker
+from .rule import AVAILABLE, STATUS_LABELS, Inputs, Worker
 from .settings import Settings
 
 CSV_TABLE = "workers"
@@ -108,7 +108,7 @@ STATUS_COLUMN = Field(
     "Status",
     "choice",
     default=AVAILABLE,
-    choices=(Choice(AVAILABLE, "Available"), Choice(ON_LEAVE, "On leave"), Choice(ABSENT, "Long-term absent")),
+    choices=tuple(Choice(value, label) for value, label in STATUS_LABELS.items()),
     hint="On leave or long-term absent: the worker keeps their cases, shown as needing cover, "
     "outside the team's capacity.",
     required=False,  # files saved before the column existed: everyone available
@@ -185,7 +185,7 @@ def example(s: Settings) -> dict[str, Any]:
         row.update({f"extra_{c.id}": raw.get(c.id, "0") for c in s.complexity})
         rows.append(row)
     values: dict[str, Any] = {
-        "team_name": "Example team",
+        "team_name": "",
         "week_of": "",
         "workers": rows,
         "next_case": s.next_case_default,
@@ -220,6 +220,12 @@ def read(values: dict[str, Any], s: Settings) -> Inputs:
         worker = _read_worker(r, s, columns, row, i, seen)
         if worker is not None and not r.errors:
             workers.append(worker)
+    if workers and all(w.status != AVAILABLE for w in workers):
+        r.error(
+            CSV_TABLE,
+            "Every worker is on leave or long-term absent: set at least one worker's Status to available "
+            "to work out the team's capacity",
+        )
     next_case = r.choice(fields["next_case"]) or ""
     next_extra = (r.choice(fields["next_extra"]) if "next_extra" in fields else None) or "none"
     team_name = r.text(fields["team_name"], max_length=80)
@@ -250,7 +256,8 @@ def _read_date(r: Reader, field: Field) -> str:
             raise ValueError(text)
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        r.error(field, f"{field.label} must be a real date written as year-month-day, like 2026-12-04 (not {text!r})")
+        message = f"{field.label} must be a real date written as year-month-day, like 2026-12-04 (not {text!r})"
+        r.error(field, message)
         return ""
 
 

@@ -13,10 +13,20 @@ Their capacity, in the page's model (model=points|time|probation):
   (the open probation workload tooling's published rule; protected hours stand in for reduction).
 
 An ASYE worker's capacity is reduced by a percentage. Capacity used = load ÷ capacity × 100, as
-shown (one decimal place), banded by the data file's thresholds. The team's figure is pooled: all
-the workers' load ÷ all their capacity; a team under 100% pooled with workers at or over 100% is
-banded UNEVEN, never "has capacity". Who has room: every worker still under 100% after one more
-case of the chosen type (and complexity item), lowest capacity used after it first.
+shown (one decimal place), banded by the data file's thresholds.
+
+Each worker has a status: available, on leave or long-term absent. Only available workers are
+pooled; a worker who is away keeps their cases, but has no capacity this week (none is worked out
+from their hours), so their cases are listed as needing cover:
+    team load     = Σ load of the available workers
+    team capacity = Σ capacity of the available workers
+    pooled %      = team load ÷ team capacity × 100, as shown
+    needing cover = per worker away: their cases by type and their weighted load (as above);
+                    cover load = Σ load of the workers away
+A team under 100% pooled with available workers at or over 100% is banded UNEVEN, never "has
+capacity". Who has room (when a next case is asked about): every available worker still under
+100% after one more case of the chosen type (and complexity item), lowest capacity used after it
+first; a worker who is away is never offered.
 
 Weights, complexity items, thresholds and capacity figures all come from the data file.
 Run `python -m calculators.team --help` for the command line; a CSV input is the workers table.
@@ -24,6 +34,7 @@ Run `python -m calculators.team --help` for the command line; a CSV input is the
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..kit.text import percent_text
@@ -36,6 +47,7 @@ TITLE = "Team workload calculator"
 UNEVEN = "Some workers at or over capacity"
 # A worker's status: only an available worker's capacity counts; the others' cases need cover.
 AVAILABLE, ON_LEAVE, ABSENT = "available", "on_leave", "long_term_absent"
+STATUS_LABELS = {AVAILABLE: "Available", ON_LEAVE: "On leave", ABSENT: "Long-term absent"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,17 @@ class Worker:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """An earlier week's team figures (a saved snapshot), for the report's trend since then."""
+
+    week_of: str  # ISO yyyy-mm-dd
+    capacity_percent: float  # pooled, as shown
+    over_capacity: int  # workers at or over 100%
+    workers: int  # available workers
+    cover_cases: int = 0
+
+
+@dataclass(frozen=True)
 class Inputs:
     """The team's workers, the next case to allocate (its type and any complexity item, both optional)
     and what the report names: the team, the week and the manager's comments."""
@@ -62,11 +85,34 @@ class Inputs:
     team_name: str = ""
     week_of: str = ""  # ISO yyyy-mm-dd, or "" when not given
     comments: str = ""
+    # Earlier weeks' figures, oldest first, for the report's "Trend since the last snapshots": not a form
+    # answer; the team's history (history.py) passes its saved weeks with dataclasses.replace().
+    earlier: tuple[Earlier, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One case type (or complexity item) in a worker's load: how many cases, and the load they add."""
+
+    label: str
+    cases: int
+    load: float
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A worker who is away: the cases they hold, which need cover, and their weighted load."""
+
+    label: str
+    status: str  # ON_LEAVE or ABSENT
+    cases: int
+    load: float
+    parts: tuple[Part, ...]  # the case types and complexity items they hold (none of 0 cases)
 
 
 @dataclass(frozen=True)
 class WorkerResult:
-    """One worker's load, capacity, room and band."""
+    """One available worker's load, capacity, room and band, and what makes up the load."""
 
     label: str
     asye: bool
@@ -77,6 +123,7 @@ class WorkerResult:
     capacity_percent: float  # as shown: one decimal place, the figure its band is read from
     band: str
     level: str
+    parts: tuple[Part, ...] = ()  # the case types and complexity items they hold (none of 0 cases)
 
 
 @dataclass(frozen=True)
@@ -91,11 +138,12 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Result:
-    """Every worker's result, the team's totals and who has room for the next case."""
+    """Every available worker's result, the team's totals, the cases needing cover and who has room
+    for the next case."""
 
     model: str
     unit: str
-    workers: tuple[WorkerResult, ...]
+    workers: tuple[WorkerResult, ...]  # the available workers, pooled
     cases: int
     load: float
     capacity: float
@@ -110,12 +158,21 @@ class Result:
     next_case: str  # its label, or "" when no case was asked about (no allocation section)
     next_weight: float
     room_for_next: tuple[Candidate, ...]  # best first
+    cover: tuple[Cover, ...] = ()  # the workers away, in the team's order
+    cover_cases: int = 0
+    cover_load: float = 0
+    team_name: str = ""  # what the report names, as given
+    week_of: str = ""
+    comments: str = ""
+    earlier: tuple[Earlier, ...] = ()
+    file_stem: str = "team-workload"  # the downloads' and the printed PDF's name: team and week, slugged
 
 
 def calculate(i: Inputs, s: Settings) -> Result:
     """Each worker's load and capacity (as the individual calculator), the totals and who has room.
     Every percentage is rounded as shown before it is banded or counted (shown_percent)."""
-    rows = tuple(worker_result(w, s) for w in i.workers)
+    rows = tuple(worker_result(w, s) for w in i.workers if w.status == AVAILABLE)
+    cover = tuple(cover_of(w, s) for w in i.workers if w.status != AVAILABLE)
     kind = next((c for c in s.case_types if c.id == i.next_case), None)
     extra = next((c for c in s.complexity if c.id == i.next_extra), None) if kind else None
     weight = (kind.weight(s.model) if kind else 0) + (extra.weight(s.model) if extra else 0)
@@ -145,7 +202,22 @@ def calculate(i: Inputs, s: Settings) -> Result:
         next_case=kind.label + (f" ({extra.label.lower()})" if extra else "") if kind else "",
         next_weight=weight,
         room_for_next=room_for(rows, weight) if kind else (),
+        cover=cover,
+        cover_cases=sum(c.cases for c in cover),
+        cover_load=sum(c.load for c in cover),
+        team_name=i.team_name,
+        week_of=i.week_of,
+        comments=i.comments,
+        earlier=i.earlier,
+        file_stem="-".join(part for part in ("team-workload", slug(i.team_name), i.week_of) if part),
     )
+
+
+def slug(text: str) -> str:
+    """A safe piece of a file name: "North Team (Ávila)" -> "north-team-avila" (at most 40 characters)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    return "-".join(words)[:40].strip("-")
 
 
 def worker_result(w: Worker, s: Settings) -> WorkerResult:
@@ -163,7 +235,20 @@ def worker_result(w: Worker, s: Settings) -> WorkerResult:
         capacity_percent=percent,
         band=band.label,
         level=band.level,
+        parts=parts_of(w, s),
     )
+
+
+def cover_of(w: Worker, s: Settings) -> Cover:
+    """A worker who is away: their cases and load, which need cover (no capacity is worked out)."""
+    return Cover(w.label, w.status, sum(w.cases.values()), worker_load(w, s), parts_of(w, s))
+
+
+def parts_of(w: Worker, s: Settings) -> tuple[Part, ...]:
+    """What makes up a worker's load: cases × weight for each case type and complexity item held."""
+    (cases, extras), labels = s.weights, {c.id: c.label for c in (*s.case_types, *s.complexity)}
+    held = [(k, w.cases[k], weight) for k, weight in cases] + [(k, w.complexity[k], weight) for k, weight in extras]
+    return tuple(Part(labels[k], n, n * weight) for k, n, weight in held if n)
 
 
 def worker_load(w: Worker, s: Settings) -> float:

@@ -31,8 +31,8 @@ def with_rows(rows: list[dict], **changes) -> dict:
     return {**example(), "workers": rows, **changes}
 
 
-def row(label="AB", hours="37", protected="3", asye="no", **counts) -> dict:
-    out = {"label": label, "contracted_hours": hours, "protected_hours": protected, "asye": asye}
+def row(label="AB", hours="37", protected="3", asye="no", status="available", **counts) -> dict:
+    out = {"label": label, "contracted_hours": hours, "protected_hours": protected, "asye": asye, "status": status}
     out.update({f"cases_{c}": str(counts.get(c, 0)) for c in CASE_IDS})
     out.update({f"extra_{c}": str(counts.get(c, 0)) for c in EXTRA_IDS})
     return out
@@ -280,7 +280,8 @@ def test_pooled_room_never_reads_as_has_capacity_while_a_worker_is_over():
     assert r["over_capacity"] == 6 and r["over_bands"] == [["Overloaded", 2]]
     headline = out["html"].split("</p>")[0]
     assert (
-        f"Team capacity used: {r['capacity_percent']:.1f}% pooled; 6 of 13 workers at or over 100%, 2 overloaded."
+        f"Team capacity used: {r['capacity_percent']:.1f}% pooled; 6 of 13 workers at or over 100%, 2 overloaded; "
+        "highest 124.1% (R0), lowest 0.0% (New)."  # 19 × 6 = 114 points of 100 × 34 ÷ 37 = 91.9
         in headline
     )
     assert "Has capacity" not in headline
@@ -292,7 +293,8 @@ def test_an_even_team_keeps_the_data_s_band():
     out = run("team", with_rows([row("A", cin=5), row("B", cin=6)]))
     r = out["result"]
     assert (r["band"], r["over_capacity"], r["over_bands"]) == ("Has capacity", 0, [])
-    assert "pooled; 0 of 2 workers at or over 100%. Has capacity." in out["html"]
+    # 5 × 4 = 20 and 6 × 4 = 24 points of 100 × 34 ÷ 37 = 91.89: 21.8% and 26.1%
+    assert "pooled; 0 of 2 workers at or over 100%; highest 26.1% (B), lowest 21.8% (A). Has capacity." in out["html"]
     over = run("team", with_rows([row("A", cp=19), row("B", cp=16)]))["result"]  # both over: the data's band
     assert (over["band"], over["over_bands"]) == ("Overloaded", [["Overloaded", 1]])
 
