@@ -1,5 +1,5 @@
 // The result (data-role=result and its title, example tag and announcer): the worked example's,
-// the user's, or none; long tables shown a page at a time.
+// the user's, or none; long tables shown a page at a time, any table sorted by a heading's button.
 
 import { PAGE_ROWS, thousands } from "./form-values.js";
 
@@ -15,6 +15,45 @@ function cutLongTables(html) {
     return `<tbody data-long="${long.length - 1}">${rows.slice(0, PAGE_ROWS).join("")}</tbody>`;
   });
   return { html: cut, long };
+}
+
+// A cell's text as a number to sort by ("£1,234", "97.9%", "−3 points"), or null when it has none.
+function numberIn(text) {
+  const match = text.replace(/[£,\s]/g, "").replace("\u2212", "-").match(/^-?\d+(\.\d+)?/);
+  return match ? Number(match[0]) : null;
+}
+
+// Each body cell carries its column's heading (data-label), shown above its value when a phone
+// shows each row as a card.
+function labelCells(table) {
+  const headings = [...table.querySelectorAll("thead th")].map((th) => th.dataset.heading ?? th.textContent.trim());
+  for (const tr of table.querySelectorAll("tbody tr")) {
+    [...tr.children].forEach((cell, i) => {
+      if (headings[i]) cell.dataset.label = headings[i];
+    });
+  }
+}
+
+// Sort a table's rows (<tr> elements or their HTML) by column `index`: numbers as numbers in a
+// column Python marked numeric, text in the reader's alphabetical order; blanks and dashes last.
+function sortRows(rows, index, numeric, descending) {
+  const scratch = document.createElement("tbody");
+  const keyed = rows.map((row, order) => {
+    let tr = row;
+    if (typeof row === "string") {
+      scratch.innerHTML = row;
+      tr = scratch.firstElementChild;
+    }
+    const text = (tr.children[index]?.textContent ?? "").trim();
+    return { row, order, text, number: numeric ? numberIn(text) : null };
+  });
+  const blank = (k) => (numeric ? k.number === null : k.text === "" || k.text === "–");
+  keyed.sort((a, b) => {
+    if (blank(a) !== blank(b)) return blank(a) ? 1 : -1;
+    const by = numeric ? (a.number ?? 0) - (b.number ?? 0) : a.text.localeCompare(b.text, undefined, { numeric: true, sensitivity: "base" });
+    return (descending ? -by : by) || a.order - b.order;
+  });
+  return keyed.map((k) => k.row);
 }
 
 class ResultPages {
@@ -35,7 +74,14 @@ class ResultPages {
   show(first) {
     this.first = Math.min(Math.max(0, first), (this.rows.length - 1) - ((this.rows.length - 1) % PAGE_ROWS));
     this.body.innerHTML = this.rows.slice(this.first, this.first + PAGE_ROWS).join("");
+    labelCells(this.body.closest("table"));
     this.describe();
+  }
+
+  // Every row sorted, not only the page shown; back to the first page.
+  sort(index, numeric, descending) {
+    this.rows = sortRows(this.rows, index, numeric, descending);
+    this.show(0);
   }
 
   describe() {
@@ -49,6 +95,7 @@ class ResultPages {
   // Every row, for printing a whole report (put back to one page afterwards).
   showAll(all) {
     this.body.innerHTML = all ? this.rows.join("") : this.rows.slice(this.first, this.first + PAGE_ROWS).join("");
+    labelCells(this.body.closest("table"));
   }
 }
 
@@ -62,6 +109,50 @@ export class Result {
     this.example = { html: this.body.innerHTML, json: this.body.dataset.result };
     this.pages = []; // the long tables of the result shown now
     this.shows = this.exampleTag.hidden ? "none" : "example"; // "example", "yours" or "none"
+    this.prepareTables();
+    this.body.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-sort]");
+      if (button) this.sortBy(button);
+    });
+  }
+
+  // Each table of a result: its cells labelled for the phone's cards, and a sort button in each
+  // heading of a table with rows to sort. The order Python gave stays until a heading is pressed.
+  prepareTables() {
+    for (const table of this.body.querySelectorAll("table")) {
+      labelCells(table);
+      const long = this.pages.find((p) => table.contains(p.body));
+      if ((long ? long.rows.length : table.querySelectorAll("tbody tr").length) < 2) continue;
+      for (const th of table.querySelectorAll("thead th")) {
+        th.dataset.heading = th.textContent.trim();
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "calc-sort";
+        button.dataset.sort = "";
+        button.textContent = th.dataset.heading;
+        th.replaceChildren(button);
+      }
+    }
+  }
+
+  // A heading's sort button pressed: sort by its column, smallest or A first, then the other way.
+  sortBy(button) {
+    const th = button.closest("th");
+    const table = th.closest("table");
+    const descending = th.getAttribute("aria-sort") === "ascending";
+    for (const other of table.querySelectorAll("thead th[aria-sort]")) other.removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    const index = [...th.parentElement.children].indexOf(th);
+    const numeric = th.classList.contains("calc-num");
+    const long = this.pages.find((p) => table.contains(p.body));
+    if (long) {
+      long.sort(index, numeric, descending);
+    } else {
+      const body = table.querySelector("tbody");
+      body.append(...sortRows([...body.querySelectorAll("tr")], index, numeric, descending));
+    }
+    const order = numeric ? (descending ? "largest first" : "smallest first") : (descending ? "Z to A" : "A to Z");
+    this.announcer.textContent = `${table.querySelector("caption")?.textContent ?? "Table"} sorted by ${th.dataset.heading}, ${order}.`;
   }
 
   // The user's result: HTML built by Python with every value escaped, and its data as JSON.
@@ -108,6 +199,7 @@ export class Result {
     const { html: cut, long } = cutLongTables(html);
     this.body.innerHTML = cut;
     this.pages = long.map((rows, i) => new ResultPages(this.body.querySelector(`tbody[data-long="${i}"]`), rows));
+    this.prepareTables();
   }
 
   // "Previous 100" or "Next 100" under a long table (`step` -1 or 1).

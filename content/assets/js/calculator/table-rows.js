@@ -22,8 +22,38 @@ export class Rows {
     const sample = document.createElement("template");
     sample.innerHTML = this.rowsHtml(0, 1);
     // A cell nobody filled in reads as the page would show it: blank, or a list's first choice.
-    this.empty = Object.fromEntries([...sample.content.querySelectorAll("input, select, textarea")].map(
+    const cells = [...sample.content.querySelectorAll("input, select, textarea")];
+    this.empty = Object.fromEntries(cells.map(
       (input) => [input.name, input.tagName === "SELECT" ? input.options[0]?.value ?? "" : ""]));
+    this.columns = cells.map((input) => input.name); // in the order they show, left to right
+    // Counts (whole numbers): the cells "Fill empty counts with 0" may fill.
+    this.counts = new Set(cells.filter((input) => input.inputMode === "numeric").map((input) => input.name));
+    // A choice column's choices, so a pasted label or value finds its choice.
+    this.choices = new Map(cells.filter((input) => input.tagName === "SELECT").map(
+      (input) => [input.name, [...input.options].map((o) => ({ value: o.value, label: o.textContent.trim() }))]));
+    // Date columns: a date box holds only a date written 2027-03-31 (any other text would vanish).
+    this.dates = new Set(cells.filter((input) => input.type === "date").map((input) => input.name));
+    this.maxRows = Number(table.dataset.maxRows) || Infinity;
+  }
+
+  // The value a pasted `text` gives column `name`: for a choice, the choice whose value or label it
+  // is (any case); text that is neither is kept as it is, for Python's message to name.
+  valueFor(name, text) {
+    const choices = this.choices.get(name);
+    if (!choices) return text;
+    const wanted = text.trim().toLowerCase();
+    const found = choices.find((c) => c.value.toLowerCase() === wanted || c.label.toLowerCase() === wanted);
+    return found ? found.value : text.trim();
+  }
+
+  // Every row as data ({column: value}, with the columns an older form saved), paged rows included.
+  snapshot() {
+    if (this.data) return this.data.map((row) => ({ ...row }));
+    return [...this.body.querySelectorAll("tr[data-row]")].map((tr) => {
+      const cells = tr.dataset.extra ? JSON.parse(tr.dataset.extra) : {};
+      for (const input of tr.querySelectorAll("input, select, textarea")) cells[input.name] = textOf(input);
+      return cells;
+    });
   }
 
   // A row with only the columns this form has (what Python reads).
