@@ -11,6 +11,7 @@ import { ACTIONS } from "./actions.js";
 import { Downloads } from "./downloads.js";
 import { ErrorSummary } from "./error-summary.js";
 import { FileImport } from "./file-import.js";
+import { TeamHistory } from "./history.js";
 import { isBlank, putText, readValues } from "./form-values.js";
 import { Print } from "./print.js";
 import { Result } from "./result.js";
@@ -54,6 +55,7 @@ export class Calculator {
     this.print = new Print(this);
     this.importer = new FileImport(this);
     this.savedWork = new SavedWork(this);
+    this.history = TeamHistory.for(this); // a team's weeks over time, or null
   }
 
   // Says which data every result uses, taken from the data actually sent to Python.
@@ -95,6 +97,7 @@ export class Calculator {
       if (button) this.guard(this.onButton(button));
     });
     const restored = this.savedWork.restore();
+    if (this.history) this.guard(restored.then(() => this.history.start()));
     const listener = () => {
       if (!this.root.isConnected) {
         runtime.listeners.delete(listener);
@@ -227,6 +230,7 @@ export class Calculator {
 
   showResult(response, fromSubmit) {
     this.result.showYours(response);
+    this.history?.noteResult();
     this.status.say(this.fromExample
       ? "Calculated from the example's answers. Change them to your own to see your result."
       : "Calculated from your answers.");
