@@ -105,6 +105,7 @@ class TextBlock:
 
     heading: str
     text: str
+    answer: str = ""  # the form field whose answer this is, so a printed report lists it once, here
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ def render(report: Report) -> str:
     parts.extend(_chart(c) for c in report.charts)
     parts.extend(_table(t) for t in report.tables)
     parts.extend(
-        f'<section class="calc-text"><h3>{escape(b.heading)}</h3>'
+        f'<section class="calc-text"{f' data-answer="{escape(b.answer)}"' if b.answer else ""}>'
+        f"<h3>{escape(b.heading)}</h3>"
         f'<p class="calc-text__body">{escape(b.text)}</p></section>'
         for b in report.texts
     )
