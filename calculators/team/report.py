@@ -67,7 +67,7 @@ def report(r: Result, s: Settings) -> Report:
         tables=_tables(r),
         charts=(_chart(r, s),) if n <= CHART_LIMIT else (),
         notes=tuple(notes),
-        texts=(TextBlock("Comments for the report", r.comments),) if r.comments else (),
+        texts=(TextBlock("Comments for the report", r.comments, answer="comments"),) if r.comments else (),
     )
 
 

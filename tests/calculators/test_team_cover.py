@@ -201,7 +201,7 @@ def test_comments_are_shown_as_typed_and_never_run():
     typed = "Line one\n  Line two <script>alert(1)</script>"
     html = run("team", team(row("A", cp=5), comments=typed))["html"]
     assert (
-        '<section class="calc-text"><h3>Comments for the report</h3><p class="calc-text__body">'
+        '<section class="calc-text" data-answer="comments"><h3>Comments for the report</h3><p class="calc-text__body">'
         "Line one\n  Line two &lt;script&gt;alert(1)&lt;/script&gt;</p></section>"
     ) in html
     assert "Comments for the report" not in run("team", team(row("A", cp=5)))["html"]
