@@ -141,15 +141,18 @@ def render(report: Report) -> str:
         parts.append(f'<dl class="calc-figures">{items}</dl>')
     parts.extend(_chart(c) for c in report.charts)
     parts.extend(_table(t) for t in report.tables)
-    parts.extend(
-        f'<section class="calc-text"{f' data-answer="{escape(b.answer)}"' if b.answer else ""}>'
-        f"<h3>{escape(b.heading)}</h3>"
-        f'<p class="calc-text__body">{escape(b.text)}</p></section>'
-        for b in report.texts
-    )
+    parts.extend(_text(b) for b in report.texts)
     if report.notes:
         parts.append('<ul class="calc-notes">' + "".join(f"<li>{escape(n)}</li>" for n in report.notes) + "</ul>")
     return "\n".join(parts)
+
+
+def _text(b: TextBlock) -> str:
+    answer = f' data-answer="{escape(b.answer)}"' if b.answer else ""
+    return (
+        f'<section class="calc-text"{answer}><h3>{escape(b.heading)}</h3>'
+        f'<p class="calc-text__body">{escape(b.text)}</p></section>'
+    )
 
 
 def _level(level: str) -> str:
