@@ -34,6 +34,7 @@ export const ACTIONS = {
   "undo-clear": (calculator) => calculator.undoClear(),
   "add-row": addRow,
   "remove-row": removeRow,
+  "fill-zeros": (calculator, button) => calculator.grid.fillZeros(button),
   "page-prev": (calculator, button) => turnRows(calculator, button, -1),
   "page-next": (calculator, button) => turnRows(calculator, button, 1),
   "result-prev": (calculator, button) => calculator.result.turnPage(button, -1),

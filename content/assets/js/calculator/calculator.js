@@ -18,6 +18,7 @@ import { Result } from "./result.js";
 import { calculate, runtime, startRuntime } from "./runtime.js";
 import { SavedWork } from "./saved-work.js";
 import { RuntimeStatus, StatusLine } from "./status.js";
+import { TableGrid } from "./table-grid.js";
 import { Rows } from "./table-rows.js";
 import { noteErrors, noteResponse } from "./test-hooks.js";
 
@@ -51,6 +52,7 @@ export class Calculator {
     this.runtimeStatus = new RuntimeStatus(root);
     this.errors = new ErrorSummary(root, this.tables, (promise) => this.guard(promise));
     this.result = new Result(root);
+    this.grid = new TableGrid(this);
     this.downloads = new Downloads(this);
     this.print = new Print(this);
     this.importer = new FileImport(this);
@@ -86,6 +88,7 @@ export class Calculator {
     this.form.addEventListener("input", (event) => this.writing || isFile(event) || this.changed(event.target));
     this.form.addEventListener("change", (event) => this.writing || isFile(event) || this.changed(event.target));
     this.importer.wire();
+    this.grid.wire();
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearTimeout(this.timer);
