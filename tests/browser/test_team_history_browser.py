@@ -9,7 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import fill, fill_table, import_files, open_calculator, result_of, wait_until_settled
+from browser_helpers import (
+    axe_violations,
+    fill,
+    fill_table,
+    import_files,
+    open_calculator,
+    result_of,
+    wait_until_settled,
+)
 
 import calculators
 
@@ -81,6 +89,7 @@ def test_two_weeks_and_a_what_if_are_compared(page, site_url):
     text = comparison_text(page)
     assert wanted["team"]["text"] in text and wanted["workers"][0]["text"] in text
     assert "▲ Changed:" in text and page.locator(f"{PANEL} .calc-history__changed--up").count() >= 2
+    assert axe_violations(page) == []  # the trend, its chart and the comparison as shown
 
     # A what-if: a copy, labelled as such; editing it leaves the real team as it was.
     real = page.evaluate("id => window.toolkitCalculators.calculators.get(id).savedValues()", TEAM)
@@ -160,3 +169,25 @@ def test_the_history_round_trips_into_a_fresh_browser_profile(page, site_url, br
                 assert f"{snap['team']['capacity_percent']:.1f}%" in trend
         finally:
             fresh.close()
+
+
+def test_without_indexeddb_weeks_last_the_visit_and_the_page_says_so(browser, site_url):
+    """As in a private window that refuses IndexedDB: saving still works for the visit, and a notice says
+    the weeks are not kept and how to keep them (export)."""
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(
+        "Object.defineProperty(window, 'indexedDB', {get() { throw new DOMException('no', 'SecurityError'); }})"
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        open_calculator(page, site_url, TEAM_PAGE, TEAM)
+        notice = page.wait_for_selector(f"{PANEL} [data-role=history-storage]")
+        assert (
+            "does not let the page keep saved weeks" in notice.inner_text()
+            and "Export the history" in notice.inner_text()
+        )
+        saved_week(page, "2026-11-27")
+        assert page.get_attribute(PANEL, "data-weeks") == "1"
+    finally:
+        context.close()
