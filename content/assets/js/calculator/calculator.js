@@ -56,6 +56,7 @@ export class Calculator {
     this.downloads = new Downloads(this);
     this.print = new Print(this);
     this.importer = new FileImport(this);
+    this.columnMapping = this.importer.mapping; // remembered() / remember(obj): the columns a file fills
     this.savedWork = new SavedWork(this);
     this.history = TeamHistory.for(this); // a team's weeks over time, or null
   }
@@ -270,7 +271,7 @@ export class Calculator {
     }
     const response = await calculate({ ...this.base, ...extra, action, payload, values: this.values() });
     if (!this.root.isConnected) return null;
-    if (!response.ok && response.choose_sheet) return response;
+    if (!response.ok && (response.choose_sheet || response.choose_columns)) return response;
     if (response.failure) {
       this.status.say(response.failure);
       this.markDone();
