@@ -61,10 +61,30 @@ export class ErrorSummary {
         this.guard(this.focusError(error, id, target));
       });
       item.append(link);
+      const other = this.otherCalculator(error);
+      if (other) item.append(" ", other);
       list.append(item);
     }
     this.element.hidden = errors.length === 0;
     if (focusSummary && errors.length) this.element.focus();
+  }
+
+  // A file meant for another calculator ({calculator} beside its problem): a link to that one when it
+  // is on this page (the STAR observation and its collation share a page).
+  otherCalculator(error) {
+    const root = error.calculator && document.querySelector(`[data-calculator="${CSS.escape(error.calculator)}"]`);
+    if (!root || root === this.root) return null;
+    const link = document.createElement("a");
+    link.href = `#${root.id}`;
+    const title = root.querySelector("h2, h3, legend")?.textContent.trim();
+    link.textContent = title ? `Go to “${title}”` : "Go to that calculator";
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const control = root.querySelector("input[type=file]") || root;
+      control.scrollIntoView({ block: "center" });
+      control.focus();
+    });
+    return link;
   }
 
   // The same problems again, for the rows of a table now shown.

@@ -1,7 +1,9 @@
 // Files read here, in the browser (nothing is uploaded): the file control (input[type=file]
-// data-action=import) and its drop zone (data-role=drop), the workbook sheet picker, what an
-// import replaced and "Undo import". Python reads every file (one reading path for every format).
+// data-action=import) and its drop zone (data-role=drop), the workbook sheet picker, the mapping
+// step for a file whose headings are not the form's (column-mapping.js), what an import replaced and
+// "Undo import". Python reads every file (one reading path for every format).
 
+import { ColumnMapping } from "./column-mapping.js";
 import { isBlank, thousands } from "./form-values.js";
 import { noticeArea, noticeBox } from "./notices.js";
 import { runtime } from "./runtime.js";
@@ -34,6 +36,7 @@ export class FileImport {
     this.beforeImport = null; // the answers an import replaced, until "Undo import" or new typing
     // What an import replaced, beside the file control.
     this.notice = noticeArea(this.control?.closest(".calc-import, .calc-load"), "import-notice");
+    this.mapping = new ColumnMapping(calculator); // the columns a file fills, when its headings are not the form's
   }
 
   wire() {
@@ -88,13 +91,20 @@ export class FileImport {
     this.calculator.markDone();
   }
 
-  // Python reads the files; a workbook with several sheets comes back asking which one to read.
-  async importEncoded(request, field, sheet = "") {
+  // Python reads the files; a workbook with several sheets comes back asking which one to read, and
+  // a file whose headings are not the form's with the columns it proposes (`mapping` {} asks for them).
+  async importEncoded(request, field, sheet = "", mapping = {}) {
     const { status } = this.calculator;
     this.root.querySelector("[data-role=sheet-picker]")?.remove();
-    const response = await this.calculator.runAction("import_file", request.payload, { filename: request.filename, sheet }, field);
+    this.mapping.close();
+    const extra = { filename: request.filename, sheet, mapping };
+    const response = await this.calculator.runAction("import_file", request.payload, extra, field);
     if (response && response.choose_sheet) {
       this.askForSheet(response.choose_sheet, request, field);
+      return;
+    }
+    if (response && response.choose_columns) {
+      await this.askForColumns(response.choose_columns, request, field, sheet);
       return;
     }
     if (!response) {
@@ -137,6 +147,8 @@ export class FileImport {
     } else {
       await calculator.recalculate(false);
       calculator.status.prefix((response.notices || []).join(" "));
+      // The rows' problems as the file has them: "MN (row 10 of the file)", not "Row 9".
+      if (response.problems?.length && calculator.errors.errors.length) calculator.errors.show(response.problems, false);
     }
     this.beforeImport = had.blank ? null : had.values;
     this.showNotice(summary, !had.blank);
@@ -204,6 +216,22 @@ export class FileImport {
       }
     }
     return null;
+  }
+
+  // The mapping step: nothing is imported until the user confirms the columns (or cancels).
+  async askForColumns(proposal, request, field, sheet) {
+    const { status } = this.calculator;
+    const input = document.getElementById(`${this.root.id}-${field}`) || this.control;
+    const asked = this.mapping.ask(proposal, input);
+    status.say("Check which field each of your file's columns fills, then press “Use these columns”.");
+    this.calculator.markDone();
+    const chosen = await asked;
+    if (chosen === null) {
+      status.say(NOTHING_LOADED.replace(" (the message above says why)", ""));
+      return;
+    }
+    status.say("Reading the file with the columns you chose…", "reading-file");
+    await this.importEncoded(request, field, sheet, chosen);
   }
 
   askForSheet(sheets, request, field) {
