@@ -5,6 +5,7 @@ where it is so the form, the command line and the build can show it there."""
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 
@@ -50,8 +51,9 @@ def unknown_name_message(key: str, names: list[str], kind: str = "field", labels
     wanted = key.strip().lower()
     known = [*names, *labels]
     near = difflib.get_close_matches(wanted, [n.lower() for n in known], n=1, cutoff=0.6)
-    # "hours" is not close to "contracted_hours" by spelling, but is clearly part of it.
-    near = near or [n.lower() for n in known if len(wanted) >= 3 and wanted in n.lower()][:1]
+    # "hours" is not close to "contracted_hours" by spelling, but is clearly one of its words ("fte" is
+    # in "after" too, but is not a word of "Child looked after", so it is no guess).
+    near = near or [n.lower() for n in known if len(wanted) >= 3 and wanted in re.split(r"[^a-z0-9]+", n.lower())][:1]
     if near:
         name = next(n for n in known if n.lower() == near[0])
         return f"Unknown {kind} {key[:60]!r}: did you mean {name!r}?"
