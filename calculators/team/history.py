@@ -31,8 +31,10 @@ from ..io import answers, excel
 from ..io.decoding import decode_text
 from ..io.limits import MAX_BYTES, too_big
 from ..kit.errors import FieldError
+from ..kit.report import render
 from ..kit.text import fmt_number, percent_text, same_text, shown
-from .rule import NAME, Inputs, Result, calculate
+from .report import report
+from .rule import NAME, Earlier, Inputs, Result, calculate
 from .settings import Settings
 
 # A week as the date box gives it and files keep it: ISO 8601, yyyy-mm-dd.
@@ -52,13 +54,17 @@ class Figures:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One week: the team's figures and each worker's (the answers beside them are the browser's)."""
+    """One week: the team's figures and each available worker's, and who was away (the answers beside
+    them are the browser's)."""
 
     week: str  # yyyy-mm-dd
     team_name: str
     unit: str
     team: Figures
-    workers: tuple[Figures, ...]
+    workers: tuple[Figures, ...]  # the available workers, pooled
+    over_capacity: int = 0  # available workers at or over 100%
+    away: tuple[str, ...] = ()  # the workers on leave or absent, whose cases need cover
+    cover_cases: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class WorkerTrend:
 
     label: str
     percents: tuple[float | None, ...]
+    notes: tuple[str, ...]  # for a week without a figure: "away" or "not in the team"; else ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,8 @@ def figures_of(result: Result, week: str, team_name: str) -> Snapshot:
     """A week's snapshot from the team's result."""
     team = Figures("Team", result.capacity_percent, result.load, result.capacity, result.cases)
     workers = tuple(Figures(w.label, w.capacity_percent, w.load, w.capacity, w.cases) for w in result.workers)
-    return Snapshot(week, team_name, result.unit, team, workers)
+    away = tuple(c.label for c in result.cover)
+    return Snapshot(week, team_name, result.unit, team, workers, result.over_capacity, away, result.cover_cases)
 
 
 def trend(snapshots: list[Snapshot]) -> Trend:
@@ -131,10 +139,15 @@ def trend(snapshots: list[Snapshot]) -> Trend:
         rows.append(TrendRow(snap.week, snap.team, change))
     labels: dict[str, str] = {}  # same_text(label) -> the label as first written
     for snap in ordered:
-        for w in snap.workers:
-            labels.setdefault(same_text(w.label), w.label)
+        for label in (*(w.label for w in snap.workers), *snap.away):
+            labels.setdefault(same_text(label), label)
     workers = tuple(
-        WorkerTrend(label, tuple(_percent_of(snap, key) for snap in ordered)) for key, label in labels.items()
+        WorkerTrend(
+            label,
+            tuple(_percent_of(snap, key) for snap in ordered),
+            tuple(_note_of(snap, key) for snap in ordered),
+        )
+        for key, label in labels.items()
     )
     unit = ordered[-1].unit if ordered else ""
     return Trend(tuple(s.week for s in ordered), tuple(rows), workers, unit)
@@ -144,6 +157,12 @@ def _percent_of(snap: Snapshot, key: str) -> float | None:
     return next((w.capacity_percent for w in snap.workers if same_text(w.label) == key), None)
 
 
+def _note_of(snap: Snapshot, key: str) -> str:
+    if any(same_text(w.label) == key for w in snap.workers):
+        return ""
+    return "away" if any(same_text(label) == key for label in snap.away) else "not in the team"
+
+
 def compare(before: Snapshot, after: Snapshot, before_name: str, after_name: str) -> Comparison:
     """The team's and every worker's difference, after − before; workers in before's order, then
     those only in after."""
@@ -151,8 +170,31 @@ def compare(before: Snapshot, after: Snapshot, before_name: str, after_name: str
     before_keys = {same_text(w.label) for w in before.workers}
     pairs: list[tuple[Figures | None, Figures | None]] = [(w, after_by.get(same_text(w.label))) for w in before.workers]
     pairs += [(None, w) for w in after.workers if same_text(w.label) not in before_keys]
-    workers = tuple(difference(b, a, after.unit) for b, a in pairs)
+    workers = tuple(_away_text(difference(b, a, after.unit), before, after) for b, a in pairs)
     return Comparison(before_name, after_name, after.unit, difference(before.team, after.team, after.unit), workers)
+
+
+def _away_text(d: Difference, before: Snapshot, after: Snapshot) -> Difference:
+    """A worker missing from one side because they were away there is named as away, not as gone or new."""
+    if d.after is None and same_text(d.label) in {same_text(x) for x in after.away}:
+        assert d.before is not None
+        text = f"{d.label}: away (was at {percent_text(d.before.capacity_percent)}); their cases need cover"
+        return dataclasses.replace(d, text=text)
+    if d.before is None and same_text(d.label) in {same_text(x) for x in before.away}:
+        assert d.after is not None
+        return dataclasses.replace(
+            d, text=f"{d.label}: back from being away, at {percent_text(d.after.capacity_percent)}"
+        )
+    return d
+
+
+def earlier_weeks(snapshots: list[Snapshot], week: str, most: int = 4) -> tuple[Earlier, ...]:
+    """The report's "trend since the last snapshots": the `most` latest weeks saved before `week`
+    (all saved weeks when the result has no week), oldest first."""
+    before = sorted((x for x in snapshots if not week or x.week < week), key=lambda x: x.week)[-most:]
+    return tuple(
+        Earlier(x.week, x.team.capacity_percent, x.over_capacity, len(x.workers), x.cover_cases) for x in before
+    )
 
 
 def difference(before: Figures | None, after: Figures | None, unit: str) -> Difference:
@@ -213,7 +255,8 @@ def act(action: str, values: dict[str, Any], s: Settings, read: Reader) -> dict[
     history: {"task": "trend", "snapshots"} -> {"trend"}; {"task": "compare", "before", "after"} (each a
     snapshot, or {"answers", "name"} to work out, as a what-if is) -> {"comparison"}; {"task": "export",
     "as": "json" | "xlsx", "snapshots"} and {"task": "answers_file", "answers", "mapping", "snapshots"} ->
-    {"download"}; {"task": "import", "filename", "base64"} -> {"team_name", "snapshots", "mapping"}."""
+    {"download"}; {"task": "import", "filename", "base64"} -> {"team_name", "snapshots", "mapping"};
+    {"task": "report", "answers", "snapshots"} -> {"html"}, the result with its trend since those weeks."""
     if action == "save_week":
         return {"snapshot": snapshot_record(values.get("answers"), str(values.get("today") or ""), s, read)}
     task = values.get("task")
@@ -223,6 +266,8 @@ def act(action: str, values: dict[str, Any], s: Settings, read: Reader) -> dict[
         before, before_name = _side(values.get("before"), s, read)
         after, after_name = _side(values.get("after"), s, read)
         return {"comparison": plain(compare(before, after, before_name, after_name))}
+    if task == "report":
+        return {"html": report_html(values, s, read)}
     if task == "export":
         return {"download": export(_list(values.get("snapshots")), str(values.get("as") or "json"), s)}
     if task == "answers_file":
@@ -230,6 +275,17 @@ def act(action: str, values: dict[str, Any], s: Settings, read: Reader) -> dict[
     if task == "import":
         return import_history(str(values.get("filename") or ""), str(values.get("base64") or ""), s, read)
     raise FieldError("history", f"There is no history task {str(task)[:40]!r}")
+
+
+def report_html(values: dict[str, Any], s: Settings, read: Reader) -> str:
+    """The team's report with its trend since the weeks saved before this one (the result the page shows
+    once the team has saved weeks)."""
+    given = values.get("answers")
+    if not isinstance(given, dict):
+        raise FieldError("answers", "There are no answers to report on")
+    inputs = read(given, s)
+    weeks = earlier_weeks([read_snapshot(x) for x in _list(values.get("snapshots"))], inputs.week_of)
+    return render(report(calculate(dataclasses.replace(inputs, earlier=weeks), s), s))
 
 
 def snapshot_record(answers: Any, today: str, s: Settings, read: Reader) -> dict[str, Any]:
@@ -393,7 +449,15 @@ def read_snapshot(value: Any, where: str = "snapshot") -> Snapshot:
         unit=str(value.get("unit") or ""),
         team=_figures(value.get("team"), f"the team in the {where} for {week}"),
         workers=tuple(_figures(w, f"a worker in the {where} for {week}") for w in workers),
+        over_capacity=_count(value.get("over_capacity")),
+        away=tuple(str(x) for x in value.get("away") or () if isinstance(x, str)),
+        cover_cases=_count(value.get("cover_cases")),
     )
+
+
+def _count(value: Any) -> int:
+    """A count kept in a snapshot; 0 for one saved before it was kept."""
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _figures(value: Any, where: str) -> Figures:

@@ -74,6 +74,9 @@ def test_two_weeks_and_a_what_if_are_compared(page, site_url):
         assert f"Week of {snap['week']}" in trend and f"{snap['team']['capacity_percent']:.1f}%" in trend
     change = round(second["team"]["capacity_percent"] - first["team"]["capacity_percent"], 1)
     assert f"+{change:.1f} points" in trend  # the team's change since the week before, from Python's figures
+    # the result's report gains its trend since the weeks saved before this one (the week of 27 November)
+    page.wait_for_selector(f"#{TEAM} [data-role=result] caption:has-text('Trend since the last snapshots')")
+    assert "27 November 2026" in page.inner_text(f"#{TEAM} [data-role=result]")
 
     # Saving the same week again asks first; saying no keeps the one saved.
     saved_week(page, "2026-12-04", extra_dialog=False)

@@ -225,3 +225,35 @@ def test_a_file_that_is_not_a_history_is_named(text, message):
         "team", "history", {"task": "import", "filename": "h.json", "base64": base64.b64encode(text.encode()).decode()}
     )
     assert not out["ok"] and message in out["errors"][0]["message"]
+
+
+# --- workers away, and the report's trend since the weeks saved before ------------------------------
+
+
+def test_a_worker_away_is_named_as_away_in_the_trend_and_the_comparison():
+    away = answers()
+    away["workers"][1]["status"] = "long_term_absent"
+    first, second = saved(away), saved(answers("2026-12-04"))
+    assert first["away"] == ["Worker B"] and first["cover_cases"] == run("team", away)["result"]["cover_cases"] > 0
+    t = history("trend", snapshots=[first, second])["trend"]
+    worker_b = next(w for w in t["workers"] if w["label"] == "Worker B")
+    assert worker_b["percents"][0] is None and worker_b["notes"] == ["away", ""]
+    c = history("compare", before=second, after=first)["comparison"]
+    assert c["workers"][1]["text"].startswith("Worker B: away (was at 55.5%)")
+    back = history("compare", before=first, after=second)["comparison"]
+    assert any(d["text"] == "Worker B: back from being away, at 55.5%" for d in back["workers"])
+
+
+def test_the_report_has_its_trend_since_the_weeks_saved_before_it():
+    weeks = [saved(answers(w)) for w in ("2026-11-06", "2026-11-13", "2026-11-20", "2026-11-27", "2026-12-04")]
+    earlier = h.earlier_weeks([h.read_snapshot(x) for x in weeks], "2026-12-04")
+    assert [e.week_of for e in earlier] == [
+        "2026-11-06",
+        "2026-11-13",
+        "2026-11-20",
+        "2026-11-27",
+    ]  # at most 4, before it
+    assert earlier[-1].capacity_percent == weeks[3]["team"]["capacity_percent"] and earlier[-1].workers == 6
+    html = history("report", answers=answers("2026-12-04"), snapshots=weeks)["html"]
+    assert "Trend since the last snapshots" in html and "27 November 2026" in html and "4 December 2026" in html
+    assert "Trend since" not in run("team", answers("2026-12-04"))["html"]  # without saved weeks, no trend

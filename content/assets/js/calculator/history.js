@@ -198,10 +198,11 @@ export class TeamHistory {
   }
 
   // Ask Python (calculators/team/history.py); the response, or null with the problem said.
-  async ask(action, values, where = null) {
+  async ask(action, values, where = null, quiet = false) {
     if (!(await runtime.ready)) return null;
     const response = await calculate({ ...this.calculator.base, action, values });
     if (response.ok) return response.values;
+    if (quiet) return null; // the form's own problems show already
     const message = response.failure || (response.errors || []).map((e) => e.message).join(". ") || "it could not be done";
     if (where) this.fieldError(where, message);
     else if (response.errors?.length && action === "save_week") this.calculator.errors.show(response.errors, true);
@@ -237,28 +238,46 @@ export class TeamHistory {
     await this.store.put(snapshot);
     const when = snapshot.week_given ? `the week of ${snapshot.week}` : `today, ${snapshot.week} (“Week of” is blank)`;
     await this.refresh();
+    await this.withTrend();
     this.say(`Saved ${when}${earlier ? ", replacing the one saved before" : ""}: team capacity used ${percent(snapshot.team.capacity_percent)}.`);
   }
 
   // ---- trend and comparison ----
 
-  // A result shows (calculator.js), or the team's name changed: the weeks shown are that team's.
-  noteResult() {
-    if (teamKey(this.teamName) !== this.shownTeam) this.calculator.guard(this.refresh());
+  // A result shows (calculator.js), or the team's name changed: the weeks shown are that team's, and
+  // once it has saved weeks the result's report gets its trend since them (Python's report again).
+  noteResult(response = null) {
+    if (response) this.lastResponse = response;
+    if (teamKey(this.teamName) !== this.shownTeam) this.calculator.guard(this.refresh().then(() => this.withTrend()));
+    else if (response && this.weeks) this.calculator.guard(this.withTrend());
   }
 
-  async refresh() {
-    this.shownTeam = teamKey(this.teamName);
+  async withTrend() {
+    const { calculator } = this;
+    const ticket = calculator.latest;
+    const response = this.lastResponse;
     const snapshots = await this.store.list(this.teamName);
-    this.panel.dataset.weeks = String(snapshots.length);
+    if (!response || !snapshots.length) return;
+    const made = await this.ask("history", { task: "report", answers: calculator.values(), snapshots }, null, true);
+    if (!made || ticket !== calculator.latest || calculator.result.shows !== "yours" || this.lastResponse !== response) return;
+    calculator.result.showYours({ ...response, html: made.html });
+  }
+
+  // The trend and the choices to compare, for the team named now (a newer refresh wins: the name may
+  // change while an older one is still asking Python).
+  async refresh() {
+    const ticket = (this.refreshes = (this.refreshes || 0) + 1);
+    const name = this.teamName;
+    this.shownTeam = teamKey(name);
+    const snapshots = await this.store.list(name);
+    const made = snapshots.length ? await this.ask("history", { task: "trend", snapshots }) : null;
+    if (ticket !== this.refreshes) return;
+    this.weeks = snapshots.length;
     this.fillChoices(snapshots);
     const trend = this.part("trend");
-    if (!snapshots.length) {
-      trend.replaceChildren(el("p", {}, `No weeks saved yet for ${this.teamName ? `“${this.teamName}”` : "this team"}.`));
-      return;
-    }
-    const made = await this.ask("history", { task: "trend", snapshots });
-    if (made) trend.replaceChildren(...trendView(made.trend, this.id));
+    if (!snapshots.length) trend.replaceChildren(el("p", {}, `No weeks saved yet for ${name ? `“${name}”` : "this team"}.`));
+    else if (made) trend.replaceChildren(...trendView(made.trend, this.id));
+    this.panel.dataset.weeks = String(snapshots.length); // last: the panel shows these weeks now
   }
 
   fillChoices(snapshots) {
@@ -404,6 +423,7 @@ export class TeamHistory {
     if (kept) notes.push(`${kept} ${kept === 1 ? "week was" : "weeks were"} kept as saved here.`);
     if (found.mapping) notes.push("The column mapping in the file is remembered.");
     await this.refresh();
+    await this.withTrend();
     this.say(`Imported ${added} ${added === 1 ? "week" : "weeks"} from ${filename}. ${notes.join(" ")}`.trim());
   }
 
@@ -441,7 +461,7 @@ function trendView(trend, id) {
   body.append(teamRow);
   for (const worker of trend.workers) {
     const tr = el("tr");
-    tr.append(el("th", { scope: "row" }, worker.label), ...worker.percents.map((p) => el("td", { class: "calc-num" }, p === null ? "not in the team" : percent(p))));
+    tr.append(el("th", { scope: "row" }, worker.label), ...worker.percents.map((p, n) => el("td", { class: "calc-num" }, p === null ? worker.notes[n] : percent(p))));
     body.append(tr);
   }
   table.append(el("thead"), body);
@@ -469,8 +489,8 @@ function chartView(trend, id) {
   const figure = el("figure", { class: "calc-history__chart", "aria-describedby": `${id}-chart-note` });
   figure.append(el("figcaption", { id: `${id}-chart-note` }, "Capacity used by week, with a line at 100% (the table below has the same figures)."));
   const groups = el("div", { class: "calc-history__groups", "aria-hidden": "true" });
-  const rows = [["Team (pooled)", trend.team.map((r) => r.team.capacity_percent)], ...trend.workers.map((w) => [w.label, w.percents])];
-  for (const [label, percents] of rows) {
+  const rows = [["Team (pooled)", trend.team.map((r) => r.team.capacity_percent), []], ...trend.workers.map((w) => [w.label, w.percents, w.notes])];
+  for (const [label, percents, notes] of rows) {
     const group = el("div", { class: "calc-history__group" });
     group.append(el("p", { class: "calc-history__who" }, label));
     percents.forEach((p, n) => {
@@ -481,7 +501,7 @@ function chartView(trend, id) {
       const line = el("span", { class: "calc-history__line" });
       line.style.left = `${(100 / CHART_TOP) * 100}%`;
       track.append(fill, line);
-      bar.append(el("span", { class: "calc-history__week" }, trend.weeks[n]), track, el("span", { class: "calc-history__value" }, p === null ? "–" : `${percent(p)}${p > CHART_TOP ? " (bar capped)" : ""}`));
+      bar.append(el("span", { class: "calc-history__week" }, trend.weeks[n]), track, el("span", { class: "calc-history__value" }, p === null ? notes[n] : `${percent(p)}${p > CHART_TOP ? " (bar capped)" : ""}`));
       group.append(bar);
     });
     groups.append(group);
