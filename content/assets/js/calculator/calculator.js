@@ -234,7 +234,7 @@ export class Calculator {
 
   showResult(response, fromSubmit) {
     this.result.showYours(response);
-    this.history?.noteResult();
+    this.history?.noteResult(response);
     this.status.say(this.fromExample
       ? "Calculated from the example's answers. Change them to your own to see your result."
       : "Calculated from your answers.");
