@@ -272,9 +272,9 @@ def test_storage_full_is_said_and_the_answers_can_be_saved_to_a_file(page, site_
     with page.expect_download() as info:
         notice.locator("[data-action=save-answers]").click()
     file = Path(info.value.path()).read_text(encoding="utf-8-sig")
-    assert info.value.suggested_filename == "team-workers.csv"
+    assert info.value.suggested_filename == "team-answers.json"  # every answer, not only the table
     page.click(f"#{TEAM} [data-action=clear]")
-    import_files(page, TEAM, [("team-workers.csv", file)])
+    import_files(page, TEAM, [("team-answers.json", file)])
     assert form_values(page, TEAM)["workers"] == answers["workers"]
 
 
