@@ -50,8 +50,11 @@ export class Print {
     title.textContent = form.getAttribute("aria-label");
     const date = document.createElement("p");
     date.textContent = `Printed ${new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" })}. Your answers, then the result.`;
-    // The page's own title is printed above; a calculator titled the same needs no second heading.
-    const sameTitle = title.textContent.trim() === document.querySelector("article h1")?.textContent.trim();
+    // The page's own title is printed above; a calculator titled the same needs no second heading
+    // (the title's text without its permalink, the "¶" the theme adds to it).
+    const heading = document.querySelector("article h1")?.cloneNode(true);
+    heading?.querySelector(".headerlink")?.remove();
+    const sameTitle = title.textContent.trim() === heading?.textContent.trim();
     report.append(...(sameTitle ? [] : [title]), date, this.answers());
     root.prepend(report);
     root.classList.add("calc-print-target");
