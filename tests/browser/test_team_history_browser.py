@@ -122,6 +122,12 @@ def test_two_weeks_and_a_what_if_are_compared(page, site_url):
     assert native["workers"][1]["text"] in text and "Real team" in text
     assert native["workers"][1]["percent_change"] > 0
 
+    # A reload keeps the what-if labelled as one, and the real team aside.
+    page.reload()
+    wait_until_settled(page, TEAM)
+    page.wait_for_selector(f"#{TEAM} [data-role=what-if-form-banner]")
+    assert page.evaluate("id => window.toolkitCalculators.calculators.get(id).values()", TEAM) == what_if
+
     # Back to the real team: exactly the answers it had, and its result.
     page.click(f"{PANEL} [data-act=real_team]")
     page.wait_for_selector(f"#{TEAM} [data-role=what-if-form-banner]", state="detached")
@@ -143,6 +149,10 @@ def download(page, selector: str, tmp_path: Path) -> Path:
 def test_the_history_round_trips_into_a_fresh_browser_profile(page, site_url, browser, tmp_path):
     open_calculator(page, site_url, TEAM_PAGE, TEAM)
     first, second = two_weeks(page)
+    mapping = {"CIN": "cases_cin", "Notes": ""}  # as the mapping step remembers a case system's headings
+    page.evaluate(
+        "([id, m]) => window.toolkitCalculators.calculators.get(id).columnMapping.remember(m)", [TEAM, mapping]
+    )
     as_json = download(page, f"{PANEL} [data-act=export_json]", tmp_path)
     as_xlsx = download(page, f"{PANEL} [data-act=export_xlsx]", tmp_path)
     answers = download(page, f"#{TEAM} [data-role=downloads] [data-kind=inputs]", tmp_path)
@@ -150,6 +160,7 @@ def test_the_history_round_trips_into_a_fresh_browser_profile(page, site_url, br
     record = json.loads(answers.read_text())
     assert [s["week"] for s in record["history"]] == ["2026-11-27", "2026-12-04"]
     assert record["values"]["team_name"] == "North" and record["values"]["next_case"]
+    assert record["mapping"] == mapping
 
     for source in (as_json, as_xlsx, answers):
         fresh = browser.new_context(service_workers="block")  # a new profile: nothing saved in it
@@ -162,6 +173,8 @@ def test_the_history_round_trips_into_a_fresh_browser_profile(page, site_url, br
                 import_files(other, TEAM, [(source.name, source.read_text())], drop=False)
                 other.wait_for_selector(f"{PANEL}[data-weeks='2']")
                 assert other.input_value(f"#{TEAM}-team_name") == "North"
+                remembered = "id => window.toolkitCalculators.calculators.get(id).columnMapping.remembered()"
+                assert other.evaluate(remembered, TEAM) == mapping
             else:
                 other.set_input_files(f"#{TEAM}-history-import", str(source))
                 other.wait_for_selector(f"{PANEL} [data-role=history-status]:has-text('Imported 2 weeks')")
