@@ -315,7 +315,7 @@ export class TeamHistory {
   whatIf() {
     try {
       const kept = JSON.parse(localStorage.getItem(this.whatIfKey) || "null");
-      return kept && typeof kept.real === "object" ? kept : null;
+      return kept && typeof kept.real === "object" ? kept : this.memoryWhatIf || null;
     } catch {
       return this.memoryWhatIf || null;
     }
