@@ -12,7 +12,7 @@ from ..io.csv_files import read_csv, table_template
 from ..kit import contract
 from ..kit.fields import Choice, Field, Reader, Table
 from ..kit.text import fmt_number, same_text
-from . import history
+from . import history_actions
 from .rule import AVAILABLE, STATUS_LABELS, Inputs, Worker
 from .settings import Settings
 
@@ -20,8 +20,8 @@ CSV_TABLE = "workers"
 # The contract's defaults, for the parts this calculator does not have (see kit.contract).
 RECORD_FORMAT = contract.RECORD_FORMAT
 JSON_ROWS = contract.JSON_ROWS
-# The team's own buttons: "Save this week" and the history's tasks (history.py).
-ACTIONS = history.ACTIONS
+# The team's own buttons: "Save this week" and the history's tasks (history_actions.py).
+ACTIONS = history_actions.ACTIONS
 
 
 def form(s: Settings) -> tuple[Field | Table, ...]:
@@ -336,5 +336,5 @@ def _read_label(r: Reader, column: Field, row: dict[str, Any], i: int, seen: dic
 
 
 def act(action: str, values: dict[str, Any], s: Settings) -> dict[str, Any]:
-    """The team's buttons (history.py), reading the answers as the form does."""
-    return history.act(action, values, s, read)
+    """The team's buttons (history_actions.py), reading the answers as the form does."""
+    return history_actions.act(action, values, s, read)
