@@ -2,7 +2,8 @@
 // weekly snapshots kept in this browser's IndexedDB (nothing is sent anywhere), the trend of the
 // team and each worker (a table, and bars drawn in CSS whose text alternative is the table), the
 // comparison of two snapshots or of a what-if with the real team, and the history as one file.
-// Python works out every figure (calculators/team/history.py): this module keeps and shows them.
+// Python works out every figure (calculators/team/history.py; its buttons are history_actions.py):
+// this module keeps and shows them.
 
 import { saveFile } from "./downloads.js";
 import { calculate, runtime } from "./runtime.js";
@@ -197,7 +198,7 @@ export class TeamHistory {
     await handlers[task]?.();
   }
 
-  // Ask Python (calculators/team/history.py); the response, or null with the problem said.
+  // Ask Python (calculators/team/history_actions.py); the response, or null with the problem said.
   async ask(action, values, where = null, quiet = false) {
     if (!(await runtime.ready)) return null;
     const response = await calculate({ ...this.calculator.base, action, values });
