@@ -6,24 +6,16 @@
 // this module keeps and shows them.
 
 import { saveFile } from "./downloads.js";
+import { SnapshotStore, teamKey } from "./history-store.js";
+import { comparisonView, el, percent, trendView } from "./history-views.js";
 import { calculate, runtime } from "./runtime.js";
 
-const DB_NAME = "swwt-history";
-const STORE = "snapshots";
 const WHAT_IF_PREFIX = "swwt:what-if:"; // then the saved answers' key: the real team, while a what-if is open
-const CHART_TOP = 150; // a bar stops here (its figure still says how far over it is)
 
 // The browser's date, as the week of a snapshot whose "Week of" is blank.
 const today = () => {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-};
-const teamKey = (name) => (name || "").normalize("NFC").trim().toLowerCase();
-const el = (tag, attributes = {}, text = "") => {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
 };
 // A file's bytes as base64 (a data: URL without its prefix), encoded by the browser.
 const fileBase64 = (file) => new Promise((resolve, reject) => {
@@ -32,69 +24,6 @@ const fileBase64 = (file) => new Promise((resolve, reject) => {
   reader.onerror = () => reject(reader.error);
   reader.readAsDataURL(file);
 });
-const percent = (value) => (value === null || value === undefined ? "–" : `${value.toFixed(1)}%`);
-const signedPoints = (value) => (value === null || value === undefined ? "–" : `${value > 0 ? "+" : value < 0 ? "−" : ""}${Math.abs(value).toFixed(1)} points`);
-
-// Snapshots in IndexedDB, one record per page, team and week; in memory when IndexedDB is refused.
-class SnapshotStore {
-  constructor(page) {
-    this.page = page;
-    this.memory = null; // a Map when IndexedDB cannot be used
-    this.opened = this.open();
-  }
-
-  async open() {
-    try {
-      if (!window.indexedDB) throw new Error("IndexedDB is not available");
-      return await new Promise((resolve, reject) => {
-        const request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" });
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-        request.onblocked = () => reject(new Error("another tab is upgrading the saved weeks"));
-      });
-    } catch (error) {
-      this.memory = new Map();
-      this.problem = error;
-      return null;
-    }
-  }
-
-  id(team, week) {
-    return `${this.page}|${teamKey(team)}|${week}`;
-  }
-
-  async run(mode, work) {
-    const db = await this.opened;
-    if (!db) return work(null);
-    return new Promise((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request?.result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error || new Error("the browser refused to store the week"));
-    });
-  }
-
-  // This team's snapshots (as Python made them), oldest first.
-  async list(team) {
-    const prefix = `${this.page}|${teamKey(team)}|`;
-    const all = this.memory ? [...this.memory.values()] : await this.run("readonly", (store) => store.getAll());
-    return (all || []).filter((entry) => entry.id.startsWith(prefix)).map((entry) => entry.record).sort((a, b) => (a.week < b.week ? -1 : 1));
-  }
-
-  async get(team, week) {
-    const id = this.id(team, week);
-    const entry = this.memory ? this.memory.get(id) : await this.run("readonly", (store) => store.get(id));
-    return entry ? entry.record : null;
-  }
-
-  async put(record) {
-    const entry = { id: this.id(record.team_name, record.week), record };
-    if (this.memory) this.memory.set(entry.id, entry);
-    else await this.run("readwrite", (store) => store.put(entry));
-  }
-}
 
 export class TeamHistory {
   // Returns null for a calculator without a "Save this week" button.
@@ -447,99 +376,4 @@ export class TeamHistory {
     if (!this.root.isConnected) return;
     this.showWhatIf();
   }
-}
-
-// ---- views: Python's figures as tables, and bars whose text alternative is the table ----
-
-function trendView(trend, id) {
-  const table = el("table", { class: "calc-table calc-history__table" });
-  table.append(el("caption", {}, `Capacity used week by week (${trend.weeks.length} ${trend.weeks.length === 1 ? "week" : "weeks"})`));
-  const head = el("tr");
-  head.append(el("th", { scope: "col" }, "Who"), ...trend.weeks.map((week) => el("th", { scope: "col" }, `Week of ${week}`)));
-  const body = el("tbody");
-  const teamRow = el("tr", { class: "calc-history__team" });
-  teamRow.append(el("th", { scope: "row" }, "Team (pooled)"), ...trend.team.map((row) => el("td", { class: "calc-num" }, `${percent(row.team.capacity_percent)}${row.change === null ? "" : ` (${signedPoints(row.change)})`}`)));
-  body.append(teamRow);
-  for (const worker of trend.workers) {
-    const tr = el("tr");
-    tr.append(el("th", { scope: "row" }, worker.label), ...worker.percents.map((p, n) => el("td", { class: "calc-num" }, p === null ? worker.notes[n] : percent(p))));
-    body.append(tr);
-  }
-  table.append(el("thead"), body);
-  table.tHead.append(head);
-  const wrap = el("div", { class: "calc-table-wrap", role: "region", tabindex: "0", "aria-label": "Capacity used week by week" });
-  wrap.append(table);
-  const load = el("table", { class: "calc-table calc-history__table" });
-  load.append(el("caption", {}, `The team's figures week by week (${trend.unit})`));
-  load.innerHTML += "<thead><tr><th scope=col>Week of</th><th scope=col>Capacity used</th><th scope=col>Change</th><th scope=col>Weighted load</th><th scope=col>Capacity</th><th scope=col>Cases</th></tr></thead>";
-  const loadBody = el("tbody");
-  for (const row of trend.team) {
-    const tr = el("tr");
-    tr.append(el("th", { scope: "row" }, row.week), ...[percent(row.team.capacity_percent), signedPoints(row.change), row.team.load.toLocaleString("en-GB", { maximumFractionDigits: 1 }), row.team.capacity.toLocaleString("en-GB", { maximumFractionDigits: 1 }), String(row.team.cases)].map((t) => el("td", { class: "calc-num" }, t)));
-    loadBody.append(tr);
-  }
-  load.append(loadBody);
-  const loadWrap = el("div", { class: "calc-table-wrap", role: "region", tabindex: "0", "aria-label": "The team's figures week by week" });
-  loadWrap.append(load);
-  return [chartView(trend, id), wrap, loadWrap];
-}
-
-// One group of bars per row of the table (the team, then each worker), a bar per week; hidden from
-// screen readers, which read the table instead.
-function chartView(trend, id) {
-  const figure = el("figure", { class: "calc-history__chart", "aria-describedby": `${id}-chart-note` });
-  figure.append(el("figcaption", { id: `${id}-chart-note` }, "Capacity used by week, with a line at 100% (the table below has the same figures)."));
-  const groups = el("div", { class: "calc-history__groups", "aria-hidden": "true" });
-  const rows = [["Team (pooled)", trend.team.map((r) => r.team.capacity_percent), []], ...trend.workers.map((w) => [w.label, w.percents, w.notes])];
-  for (const [label, percents, notes] of rows) {
-    const group = el("div", { class: "calc-history__group" });
-    group.append(el("p", { class: "calc-history__who" }, label));
-    percents.forEach((p, n) => {
-      const bar = el("div", { class: "calc-history__bar-row" });
-      const track = el("span", { class: "calc-history__track" });
-      const fill = el("span", { class: `calc-history__fill${p !== null && p >= 100 ? " calc-history__fill--over" : ""}` });
-      fill.style.width = `${(Math.min(p ?? 0, CHART_TOP) / CHART_TOP) * 100}%`;
-      const line = el("span", { class: "calc-history__line" });
-      line.style.left = `${(100 / CHART_TOP) * 100}%`;
-      track.append(fill, line);
-      bar.append(el("span", { class: "calc-history__week" }, trend.weeks[n]), track, el("span", { class: "calc-history__value" }, p === null ? notes[n] : `${percent(p)}${p > CHART_TOP ? " (bar capped)" : ""}`));
-      group.append(bar);
-    });
-    groups.append(group);
-  }
-  figure.append(groups);
-  return figure;
-}
-
-function comparisonView(comparison) {
-  const table = el("table", { class: "calc-table calc-history__table calc-history__comparison" });
-  table.append(el("caption", {}, `${comparison.before} and ${comparison.after}, side by side`));
-  const head = el("tr");
-  head.append(...["Who", comparison.before, comparison.after, "What changed"].map((text) => el("th", { scope: "col" }, text)));
-  table.append(el("thead"));
-  table.tHead.append(head);
-  const body = el("tbody");
-  for (const diff of [comparison.team, ...comparison.workers]) {
-    const changed = diff.percent_change !== 0 || diff.cases_change !== 0 || diff.before === null || diff.after === null;
-    const way = diff.percent_change > 0 ? "up" : diff.percent_change < 0 ? "down" : "";
-    const tr = el("tr", { class: `${changed ? "calc-history__changed" : ""}${way ? ` calc-history__changed--${way}` : ""}` });
-    const name = diff === comparison.team ? "Team (pooled)" : diff.label;
-    const figures = (f) => (f ? `${percent(f.capacity_percent)}, ${f.cases} cases` : "not in the team");
-    const what = diff.text.slice(diff.label.length + 2);
-    tr.append(el("th", { scope: "row" }, name), el("td", { class: "calc-num" }, figures(diff.before)), el("td", { class: "calc-num" }, figures(diff.after)));
-    const cell = el("td");
-    if (changed) cell.append(el("strong", {}, way === "up" ? "▲ Changed: " : way === "down" ? "▼ Changed: " : "Changed: "));
-    cell.append(document.createTextNode(what));
-    tr.append(cell);
-    body.append(tr);
-  }
-  table.append(body);
-  const wrap = el("div", { class: "calc-table-wrap", role: "region", tabindex: "0", "aria-label": "Comparison" });
-  wrap.append(table);
-  const list = el("ul", { class: "calc-history__changes" });
-  const changes = comparison.workers.filter((d) => !d.text.endsWith(": no change"));
-  for (const diff of [comparison.team, ...changes]) list.append(el("li", {}, diff.text));
-  const unchanged = comparison.workers.length - changes.length;
-  if (unchanged) list.append(el("li", {}, `${unchanged} ${unchanged === 1 ? "worker has" : "workers have"} no change.`));
-  return [wrap, el("p", {}, "What changed, in words:"), list];
 }
