@@ -70,12 +70,13 @@ def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
         "contracted_hours": "37",
         "protected_hours": "6",
         "asye": "yes",
+        "status": "available",
         "cases_cin": "2",
         "cases_cp": "1",
     }
     for column, value in new.items():
         cell = page.locator(f"#{CALC}-workers-6-{column}")
-        if column == "asye":
+        if column in ("asye", "status"):
             cell.select_option(value)
         else:
             cell.fill(value)
@@ -96,7 +97,12 @@ def test_add_and_remove_rows_and_choose_the_next_case(page, site_url):
 def test_import_csv_replaces_the_rows(page, site_url):
     open_calculator(page, site_url, PAGE, CALC)
     headings = ",".join(c.label for c in tm.workers_table(SETTINGS).columns)  # the form's own headings
-    text = f"{headings}\nP1,37,3,no,1,6,5,2,2,0,1\nP2,30,2,yes,0,4,2,0,0,0,0\nP3,22.5,1.5,no,1,2,3,1,1,1,0\n"
+    rows_typed = (
+        "P1,37,3,no,1,6,5,2,2,0,1,Available",
+        "P2,30,2,yes,0,4,2,0,0,0,0,On leave",
+        "P3,22.5,1.5,no,1,2,3,1,1,1,0,",
+    )
+    text = f"{headings}\n" + "\n".join(rows_typed) + "\n"
     before = responses(page, CALC)
     page.set_input_files(
         f"#{CALC}-import", files=[{"name": "team.csv", "mimeType": "text/csv", "buffer": text.encode()}]
@@ -182,7 +188,7 @@ def test_team_survives_reload(page, site_url):
 def big_team_csv(rows: int) -> bytes:
     columns = [c.name for c in tm.workers_table(SETTINGS).columns]
     lines = [",".join(columns)]
-    lines += [f"W{i},37,3,no,1,2,2,1,0,0,0" for i in range(1, rows + 1)]
+    lines += [f"W{i},37,3,no,1,2,2,1,0,0,0,available" for i in range(1, rows + 1)]
     return ("\n".join(lines) + "\n").encode()
 
 

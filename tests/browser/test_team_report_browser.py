@@ -126,3 +126,18 @@ def test_with_no_result_of_the_user_s_own_the_example_prints(page, site_url):
         assert page.is_visible("article h2#how-the-result-is-worked-out")  # the page prints whole
     finally:
         page.emulate_media(media="screen")
+
+
+def test_the_next_case_team_name_week_status_and_comments_are_kept_with_the_team(page, site_url):
+    fill_the_team(page, site_url)
+    page.check(f"#{CALC}-next_case-cla")
+    page.wait_for_selector(
+        f"#{CALC} [data-role=result] caption:has-text('Who has room for one more Child looked after')"
+    )
+    open_calculator(page, site_url, PAGE, CALC, example=False)  # leave and come back: saved in this browser
+    assert page.is_checked(f"#{CALC}-next_case-cla")
+    assert page.input_value(f"#{CALC}-team_name") == "North Team"
+    assert page.input_value(f"#{CALC}-week_of") == "2026-12-04"
+    assert page.input_value(f"#{CALC}-comments") == COMMENTS
+    assert page.input_value(f"#{CALC}-workers-6-status") == "long_term_absent"
+    assert page.locator(f"#{CALC} [data-role=result] caption", has_text="Who has room for one more").count()
