@@ -99,6 +99,7 @@ def test_two_weeks_and_a_what_if_are_compared(page, site_url):
     page.click(f"{PANEL} [data-act=what_if]")
     page.wait_for_selector(f"#{TEAM} [data-role=what-if-form-banner]")
     assert page.is_visible(f"{PANEL} [data-role=what-if-banner]")
+    assert "What-if: this result is for a copy" in page.inner_text(f"#{TEAM} [data-role=what-if-result-banner]")
     fill_table(page, TEAM, "workers", [{}, {"cases_cp": "9"}] + [{}] * 4)
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(f"#{TEAM} [data-act=save_week]")
@@ -131,6 +132,7 @@ def test_two_weeks_and_a_what_if_are_compared(page, site_url):
     # Back to the real team: exactly the answers it had, and its result.
     page.click(f"{PANEL} [data-act=real_team]")
     page.wait_for_selector(f"#{TEAM} [data-role=what-if-form-banner]", state="detached")
+    assert not page.locator(f"#{TEAM} [data-role=what-if-result-banner]").count()
     back = page.evaluate("id => window.toolkitCalculators.calculators.get(id).savedValues()", TEAM)
     assert back == real
     page.wait_for_function("id => !document.getElementById(id).classList.contains('calc--what-if')", arg=TEAM)

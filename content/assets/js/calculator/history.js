@@ -286,12 +286,18 @@ export class TeamHistory {
     this.root.classList.toggle("calc--what-if", on);
     this.panel.querySelector("[data-act=what_if]").hidden = on;
     this.panel.querySelector("[data-act=real_team]").hidden = !on;
-    let banner = this.root.querySelector("[data-role=what-if-form-banner]");
-    if (on && !banner) {
-      banner = el("p", { class: "calc-history__what-if-tag", "data-role": "what-if-form-banner" });
-      banner.innerHTML = "<strong>What-if</strong>: this form holds a copy of your team, not the real one.";
-      this.calculator.form.prepend(banner);
-    } else if (!on) banner?.remove();
+    // Labelled in the form and above the result (which prints): a what-if is never taken for the real team.
+    const places = [["what-if-form-banner", this.calculator.form, "this form holds a copy of your team, not the real one."],
+      ["what-if-result-banner", this.root.querySelector(".calc-result__title"), "this result is for a copy of your team, not the real one."]];
+    for (const [role, place, text] of places) {
+      const banner = this.root.querySelector(`[data-role=${role}]`);
+      if (on && !banner && place) {
+        const tag = el("p", { class: "calc-history__what-if-tag", "data-role": role });
+        tag.append(el("strong", {}, "What-if"), document.createTextNode(`: ${text}`));
+        if (place === this.calculator.form) place.prepend(tag);
+        else place.after(tag);
+      } else if (!on) banner?.remove();
+    }
     this.fillChoices([]);
     this.refresh();
   }
