@@ -10,7 +10,7 @@ from ..io.csv_files import write_csv
 from ..kit.report import Band, Bar, BarChart, Download, Figure, KeyEntry, Report, TableView, TextBlock
 from ..kit.text import fmt_number, lower_first, percent_text
 from ..workload import Threshold, room_text
-from .rule import STATUS_LABELS, UNEVEN, Inputs, Part, Result
+from .rule import AVAILABLE, STATUS_LABELS, UNEVEN, Inputs, Part, Result
 from .settings import Settings
 
 # A chart with more bars than this is unreadable; bigger teams get the table only.
@@ -286,11 +286,13 @@ RESULT_COLUMNS = [
     "band",
     "model",
     "unit",
+    "status",
 ]
 
 
 def result_rows(r: Result) -> list[dict[str, Any]]:
-    """One row per worker and a team total row, as plain values (for CSV)."""
+    """One row per available worker, the team total (theirs, pooled), then a row per worker away whose
+    cases need cover (no capacity), as plain values (for CSV)."""
     rows = [
         {
             "worker": w.label,
@@ -303,6 +305,7 @@ def result_rows(r: Result) -> list[dict[str, Any]]:
             "band": w.band,
             "model": r.model,
             "unit": r.unit,
+            "status": AVAILABLE,
         }
         for w in r.workers
     ]
@@ -318,8 +321,25 @@ def result_rows(r: Result) -> list[dict[str, Any]]:
             "band": r.band,
             "model": r.model,
             "unit": r.unit,
+            "status": "",
         }
     )
+    rows += [
+        {
+            "worker": c.label,
+            "asye": "",
+            "cases": c.cases,
+            "weighted_load": round(c.load, 2),
+            "capacity": "",
+            "room": "",
+            "capacity_percent": "",
+            "band": "Cases need cover (not in the team total)",
+            "model": r.model,
+            "unit": r.unit,
+            "status": c.status,
+        }
+        for c in r.cover
+    ]
     return rows
 
 

@@ -7,12 +7,14 @@ maximum of 100 points for 37 hours."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import replace
 
 import pytest
 
-from calculators import prepare, run
+from calculators import act, prepare, run
 from calculators import team as tm
 from calculators.kit.report import render
 
@@ -238,3 +240,20 @@ def test_the_trend_since_earlier_weeks_ends_with_this_result():
         ["4 December 2026 (this result)", "32.6%", "0 of 1", "0"],
     ]
     assert "Trend since the last snapshots" not in run("team", team(row("A", cp=5)))["html"]
+
+
+def test_the_results_file_lists_the_workers_away_after_the_team_total():
+    out = run("team", team(*AWAY_TEAM))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                act("team", "download", team(*AWAY_TEAM), payload=out["downloads"][0]["filename"])["download"]["text"]
+            )
+        )
+    )
+    assert [(r["worker"], r["status"], r["cases"], r["weighted_load"], r["capacity"]) for r in rows] == [
+        ("A", "available", "5", "30", "91.89"),
+        ("Team total", "", "5", "30", "91.89"),
+        ("B", "long_term_absent", "7", "34", ""),
+        ("C", "on_leave", "2", "14", ""),
+    ]
