@@ -281,8 +281,7 @@ def test_pooled_room_never_reads_as_has_capacity_while_a_worker_is_over():
     headline = out["html"].split("</p>")[0]
     assert (
         f"Team capacity used: {r['capacity_percent']:.1f}% pooled; 6 of 13 workers at or over 100%, 2 overloaded; "
-        "highest 124.1% (R0), lowest 0.0% (New)."  # 19 × 6 = 114 points of 100 × 34 ÷ 37 = 91.9
-        in headline
+        "highest 124.1% (R0), lowest 0.0% (New)." in headline  # 19 × 6 = 114 points of 100 × 34 ÷ 37 = 91.9
     )
     assert "Has capacity" not in headline
     assert "6 of 13 workers are at or over 100%" in r["band_description"]
