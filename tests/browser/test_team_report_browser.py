@@ -7,7 +7,7 @@ user's result and never the worked example of the calculator below it."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import fill, fill_table, open_calculator, pdf_pages, result_of
+from browser_helpers import axe_violations, fill, fill_table, open_calculator, pdf_pages, result_of
 
 import calculators
 from calculators import run
@@ -69,6 +69,7 @@ def test_an_absent_worker_s_cases_show_as_needing_cover_and_the_team_result_need
     assert "MN" not in chart and "2,294" not in chart  # no bar for a worker who is away
     assert "1 worker away: 17 cases need cover" in result.locator(".calc-headline").inner_text()
     assert not result.locator("table", has_text="Who has room").count()  # no next case asked about
+    assert axe_violations(page) == []  # the date box, the Status column, the cover table and the comments
     page.check(f"#{CALC}-next_case-cp")
     page.wait_for_selector(f"#{CALC} [data-role=result] caption:has-text('Who has room for one more')")
     offered = result.locator("table", has_text="Who has room").locator("tbody th").all_inner_texts()
