@@ -248,9 +248,9 @@ def check_plan(
             )
         else:
             filled[column.field] = n
-    missing = [c for c in columns if c.required and c.name not in filled and not (confirmed and c.default)]
+    missing = [c for c in columns if c.required and c.name not in filled and not (confirmed and defaults(c))]
     problems += [f"The file has no column for {c.label} ({c.name!r})" for c in missing]
-    if any(c.default for c in missing):
+    if any(defaults(c) for c in missing):
         problems.append(
             "To give every row the form's default for a column the file does not have, confirm the columns: "
             "the page's mapping step, or --mapping FILE on the command line"
@@ -264,6 +264,11 @@ def check_plan(
     if problems:
         raise InputErrors([FieldError(where, p, table=table) for p in problems])
     return notices(proposed, labels)
+
+
+def defaults(column: Field) -> bool:
+    """Whether a confirmed import may give every row this field's default when the file lacks it."""
+    return bool(column.default) and column.default_on_import
 
 
 def notices(proposed: list[Column], labels: dict[str, str]) -> list[str]:
@@ -335,7 +340,10 @@ def proposal(proposed: list[Column], body: list[list[str]], columns: list[Field]
             }
             for n, c in enumerate(proposed)
         ],
-        "fields": [{"name": c.name, "label": c.label, "required": c.required, "default": c.default} for c in columns],
+        "fields": [
+            {"name": c.name, "label": c.label, "required": c.required and not defaults(c), "default": c.default}
+            for c in columns
+        ],
         "notices": notes,
     }
 

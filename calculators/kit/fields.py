@@ -53,6 +53,9 @@ class Field:
     choices: tuple[Choice, ...] = ()
     required: bool = True
     group: str = ""  # fields sharing a group are shown together under that heading
+    # False for a figure an imported file must give (contracted hours): confirming a file's columns
+    # never fills it with the form's default, which would make the figure up for every row.
+    default_on_import: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:

@@ -90,7 +90,7 @@ WORKER_COLUMNS = (
         maximum=None,
         required=False,  # read() gives its own message for a missing label
     ),
-    Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37"),
+    Field("contracted_hours", "Contracted hours", unit="a week", maximum=60, default="37", default_on_import=False),
     Field(
         "protected_hours",
         "Protected hours",

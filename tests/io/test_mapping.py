@@ -83,6 +83,15 @@ def test_without_confirmation_missing_columns_are_refused_and_unknown_ones_named
     assert not any("did you mean" in m for m in messages)  # FTE is no longer 'Child looked after'
 
 
+def test_confirming_the_columns_never_makes_up_contracted_hours():
+    without_hours = "Worker,CIN,CP\nMN,4,3\n"
+    with pytest.raises(InputErrors) as problems:
+        read(without_hours, [{"heading": "Worker", "field": "label"}])
+    messages = [e.message for e in problems.value.errors]
+    assert "The file has no column for Contracted hours ('contracted_hours')" in messages
+    assert not any("Protected hours" in m for m in messages)  # that one may take the form's default, said
+
+
 def test_a_close_heading_is_guessed_only_when_close():
     assert "did you mean 'contracted_hours'?" in calculators.kit.errors.unknown_name_message(
         "hours", ["contracted_hours"]

@@ -207,8 +207,14 @@ export class ColumnMapping {
     const left = [...fields.values()].filter((f) => !filled.has(f.name));
     const line = step.querySelector("[data-role=missing-fields]");
     const given = (f) => `${f.label} (${f.default === "" ? "blank" : f.default})`;
-    line.textContent = left.length
-      ? `No column fills: ${left.map(given).join("; ")}. Every row takes the form's default for these, which you can change in the table.`
-      : "";
+    // A required field with no default to take (contracted hours) must come from a column of the file.
+    const needed = left.filter((f) => f.required);
+    const defaulted = left.filter((f) => !f.required);
+    line.textContent = [
+      needed.length ? `Choose a column for ${needed.map((f) => f.label).join(", ")}: the file must give it.` : "",
+      defaulted.length
+        ? `No column fills: ${defaulted.map(given).join("; ")}. Every row takes the form's default for these, which you can change in the table.`
+        : "",
+    ].join(" ").trim();
   }
 }
