@@ -20,7 +20,7 @@ from ..kit.errors import FieldError
 from ..kit.report import render
 from .history import WEEK, Snapshot, Trend, compare, earlier_weeks, figures_of, plain, read_snapshot, trend
 from .report import report
-from .rule import NAME, Inputs, calculate
+from .rule import NAME, Inputs, calculate, slug
 from .settings import Settings
 
 ACTIONS = {"save_week": "Save this week", "history": "Show the team over time"}
@@ -92,7 +92,7 @@ def export(records: list[Any], as_: str, s: Settings) -> dict[str, Any]:
     sheet per week holding that week's team table."""
     snaps = [read_snapshot(r) for r in records]
     team_name = next((x.team_name for x in sorted(snaps, key=lambda x: x.week, reverse=True) if x.team_name), "")
-    stem = "team-history" + (f"-{slug}" if (slug := re.sub(r"[^a-z0-9]+", "-", team_name.lower()).strip("-")) else "")
+    stem = named("team-history", team_name)
     if as_ != "xlsx":
         text = answers.history_file(NAME, team_name, [r for r in records if isinstance(r, dict)])
         return {"label": "History (JSON)", "filename": f"{stem}.json", "mime": "application/json", "text": text}
@@ -202,11 +202,19 @@ def answers_file(values: dict[str, Any], s: Settings) -> dict[str, Any]:
     text = answers.inputs_file(NAME, form_answers, {"mapping": values.get("mapping"), "history": history})
     return {
         "label": "Save my answers (JSON)",
-        "filename": str(values.get("filename") or "team-answers.json"),
+        "filename": named(
+            "team-answers", str(form_answers.get("team_name") or ""), str(form_answers.get("week_of") or "")
+        )
+        + ".json",
         "mime": "application/json",
         "text": text,
         "kind": "inputs",
     }
+
+
+def named(stem: str, team_name: str, week: str = "") -> str:
+    """A download's name with the team and the week in it: "team-answers-north-team-2026-12-04"."""
+    return "-".join(part for part in (stem, slug(team_name), slug(week)) if part)
 
 
 def _list(value: Any) -> list[Any]:

@@ -195,6 +195,7 @@ def test_the_answers_file_carries_the_mapping_and_the_weeks_and_restores_them():
     mapping = {"FTE": "fte", "CIN": "cases_cin"}
     made = history("answers_file", answers=values, mapping=mapping, snapshots=weeks)["download"]
     record = json.loads(made["text"])
+    assert made["filename"] == "team-answers-north-2026-12-04.json"  # the team and the week, as the report's
     assert record["format"] == INPUTS_FORMAT and record["values"] == values
     assert record["mapping"] == mapping and [s["week"] for s in record["history"]] == ["2026-11-27", "2026-12-04"]
     # the form's import reads the answers (team, week, table and next case) ...

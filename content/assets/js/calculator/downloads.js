@@ -50,7 +50,7 @@ export class Downloads {
   // Save a download, asking Python to make its contents from the answers now if it came without
   // (a recalculation asks for none, so a big team's files are not rebuilt on every keystroke).
   async download(entry) {
-    if (this.calculator.history?.savesAnswers(entry)) return this.calculator.history.saveAnswers(entry); // with the saved weeks
+    if (this.calculator.history?.savesAnswers(entry)) return this.calculator.history.saveAnswers(); // with the saved weeks
     if (typeof entry.text === "string" || typeof entry.base64 === "string") {
       saveFile(entry);
       return;

@@ -325,9 +325,9 @@ export class TeamHistory {
     return entry.kind === "inputs" && entry.filename.endsWith(".json");
   }
 
-  async saveAnswers(entry) {
+  async saveAnswers() {
     const mapping = this.calculator.columnMapping?.remembered?.() ?? null;
-    const values = { task: "answers_file", answers: this.calculator.savedValues(), mapping, snapshots: await this.snapshotsForFile(), filename: entry.filename };
+    const values = { task: "answers_file", answers: this.calculator.savedValues(), mapping, snapshots: await this.snapshotsForFile() };
     const made = await this.ask("history", values);
     if (!made) return;
     saveFile(made.download);
