@@ -125,6 +125,7 @@ export class Result {
       if ((long ? long.rows.length : table.querySelectorAll("tbody tr").length) < 2) continue;
       for (const th of table.querySelectorAll("thead th")) {
         th.dataset.heading = th.textContent.trim();
+        if (!th.dataset.heading) continue; // a button needs a name: a blank heading stays a heading
         const button = document.createElement("button");
         button.type = "button";
         button.className = "calc-sort";
