@@ -21,7 +21,8 @@ PAGE, CALC = "workload/team-calculator/", "calc-team"
 OPTIONS = {"model": "points"}
 SETTINGS = calculators.prepare("team", OPTIONS)[1]
 HEADINGS = ",".join(c.label for c in tm.workers_table(SETTINGS).columns)  # the form's own headings
-TEAM = f"{HEADINGS}\nP1,37,3,no,1,6,6,2,2,0,1\nP2,30,2,yes,0,4,2,0,0,0,0\n"
+# a cell for every heading, Status (the last) included
+TEAM = f"{HEADINGS}\nP1,37,3,no,1,6,6,2,2,0,1,available\nP2,30,2,yes,0,4,2,0,0,0,0,available\n"
 
 
 def form_values(page, calc_id: str) -> dict:
@@ -113,7 +114,7 @@ def test_a_file_with_no_rows_clears_the_old_result_and_says_why(page, site_url):
 
 def test_a_label_with_a_line_break_gives_the_command_lines_result(page, site_url):
     # A text box cannot hold a line break: it used to drop it ("Sam\nJones" became "SamJones").
-    text = f'{HEADINGS}\n"Sam\nJones",37,3,no,1,6,5,2,2,0,1\n"Ali\r\nKhan",30,2,yes,0,4,2,0,0,0,0\n'
+    text = f'{HEADINGS}\n"Sam\nJones",37,3,no,1,6,5,2,2,0,1,available\n"Ali\r\nKhan",30,2,yes,0,4,2,0,0,0,0,available\n'
     open_calculator(page, site_url, PAGE, CALC)
     before = form_values(page, CALC)
     import_files(page, CALC, [("team.csv", text)])
