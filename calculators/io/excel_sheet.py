@@ -154,7 +154,11 @@ class SheetReader:
         if problems:
             raise InputErrors([FieldError("file", p) for p in problems])
         first = min(self.rows, default=1)
-        records = [self.rows.get(r, []) for r in range(first, max(self.rows, default=0) + 1)]
+        # Excel stores no empty cells, so a row whose last cells are blank (a Status left blank) would be
+        # shorter than the header: every row is as wide as the widest, as the sheet shows it.
+        width = max(map(len, self.rows.values()), default=0)
+        rows = (self.rows.get(r, []) for r in range(first, max(self.rows, default=0) + 1))
+        records = [cells + [""] * (width - len(cells)) for cells in rows]
         marks = {(r - first, c): m for (r, c), m in self.marks.items()}
         notices = []
         if self.formulas:

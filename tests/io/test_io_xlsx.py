@@ -84,6 +84,15 @@ def test_a_plain_workbook_imports_every_worker_as_written():
     assert workers[0]["asye"] == "no"
 
 
+def test_a_column_left_blank_at_the_end_of_the_rows_reads_as_blank():
+    # Excel stores no empty cell, so rows under a last heading left blank (a Status) are shorter than it
+    book, sheet = team_book()
+    sheet.cell(row=1, column=len(HEADER) + 1, value="status")
+    answer = imported(saved(book))
+    assert answer["ok"], answer
+    assert [w["status"] for w in answer["values"]["workers"]] == [""] * 3  # blank: the team reads it as available
+
+
 def test_rows_hidden_by_hand_are_named_not_counted():
     book, sheet = team_book(5)
     for r in (3, 5, 6):
