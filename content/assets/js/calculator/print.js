@@ -100,6 +100,12 @@ export class Print {
       const checked = field.querySelector("input[type=radio]:checked");
       const input = field.querySelector("input:not([type=radio]), textarea, select");
       let value = checked ? field.querySelector(`label[for="${CSS.escape(checked.id)}"]`).textContent : input ? input.value : "";
+      if (input?.type === "file") {
+        // A file field's answer is the file read into it (file-fields.js), named by its status line: the
+        // file box itself is emptied once the file is read.
+        const read = field.querySelector("[data-file-text]").value;
+        value = read ? field.querySelector("[data-file-status]").textContent : "";
+      }
       if (!value.trim()) value = "Not answered";
       const dt = document.createElement("dt");
       dt.textContent = label ? label.textContent : input.name;
