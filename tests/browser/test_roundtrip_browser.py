@@ -171,7 +171,7 @@ def test_a_label_with_a_line_break_survives_saving_and_loading(page, site_url):
     open_calculator(page, site_url, path, calc_id, example=False)
     settings = calculators.prepare("team", {"model": "points"})[1]
     headings = ",".join(c.name for c in team.workers_table(settings).columns)
-    import_files(page, calc_id, [("team.csv", f'{headings}\n"Sam\nJones",37,3,no,1,6,5,2,2,0,1\n')])
+    import_files(page, calc_id, [("team.csv", f'{headings}\n"Sam\nJones",37,3,no,1,6,5,2,2,0,1,available\n')])
     answers = form_values(page, calc_id)
     assert answers["workers"][0]["label"] == "Sam\nJones"
     filename, saved = save_answers(page, calc_id)
