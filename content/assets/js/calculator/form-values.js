@@ -13,10 +13,13 @@ export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(()
 // A text box (an <input>) cannot hold a line break: the browser drops it, so a label imported as
 // "A<newline>B" would reach Python as "AB" and the page's result would differ from the command line's.
 // The box shows the break as a space and keeps the text as it was until the user edits the box.
+// A text area holds line breaks but gives each "\r\n" back as "\n" (a CSV file's text, read into a
+// file field, has Excel's "\r\n"): it too keeps the text as it was, so the answers saved are those given.
 const BREAKS = /\r\n|[\r\n]/g;
+const shownAs = (input, text) => text.replace(BREAKS, input.tagName === "INPUT" ? " " : "\n");
 
 export function putText(input, text, asDefault) {
-  const shown = input.tagName === "INPUT" ? text.replace(BREAKS, " ") : text;
+  const shown = shownAs(input, text);
   if (asDefault) input.defaultValue = shown;
   else input.value = shown;
   if (shown !== text) input.dataset.value = text;
@@ -25,7 +28,7 @@ export function putText(input, text, asDefault) {
 
 export function textOf(input) {
   const kept = input.dataset.value;
-  return kept !== undefined && kept.replace(BREAKS, " ") === input.value ? kept : input.value;
+  return kept !== undefined && shownAs(input, kept) === input.value ? kept : input.value;
 }
 
 // The form's values as Python reads them; with `extras`, also the columns an older version of the
