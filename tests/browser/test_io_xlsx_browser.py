@@ -35,7 +35,9 @@ WORKBOOKS = {
     "wide-header.xlsx": (wide_xlsx, "reads at most 200 columns"),  # was 16,373 messages, 1.7 s
     "blank-rows.xlsx": (blank_rows_xlsx, ""),  # was 35 s
     "shared-strings-bomb.xlsx": (lambda: bomb_xlsx(1000), "more than 10,000,000 characters of text"),  # 1 GB
-    "most-cells.xlsx": (most_cells_xlsx, "Unknown column"),  # the slowest a sheet may be: 60,000 cells of text
+    # the slowest a sheet may be: 60,000 cells of text, none a heading the form knows (so the missing
+    # fields come first, then the unknown headings that are why, within the 51 messages)
+    "most-cells.xlsx": (most_cells_xlsx, "The file has no column for Contracted hours"),
 }
 
 
@@ -62,5 +64,7 @@ def test_a_hostile_workbook_takes_seconds_in_the_page(name, page, site_url):
     assert answer == json.loads(handle(json.dumps(request)))
     if expected:
         assert len(answer["errors"]) <= 51 and expected in answer["errors"][0]["message"]
+        if name == "most-cells.xlsx":
+            assert any(e["message"].startswith("Unknown column 'A1x") for e in answer["errors"])
     else:
         assert answer["ok"] and [w["label"] for w in answer["values"]["workers"]] == ["W1", "W2"]
