@@ -28,9 +28,26 @@ pytestmark = pytest.mark.browser
 TEAM_PAGE, TEAM = "workload/team-calculator/", "calc-team"
 TEAM_KEY = "swwt:v1:/workload/team-calculator/#calc-team"
 
+# The boxes the team's form gained since a881a3f (issue 18), as an older state loads them, with nothing
+# saved for them: its name, week and comments blank, and every worker available.
+TEAM_ADDED = ({"team_name": "", "week_of": "", "comments": ""}, {"status": "available"})
+
+
+def as_loaded(state: dict, added: tuple[dict, dict] = ({}, {})) -> dict:
+    """`state` as the form holds it: each of its answers as saved, and the boxes `added` since (the
+    fields, and the columns of each table's rows) as they are with nothing saved."""
+    fields, columns = added
+    loaded = copy.deepcopy(state) | fields
+    for name, rows in loaded.items():
+        if isinstance(rows, list):
+            loaded[name] = [row | columns for row in rows]
+    return loaded
+
+
 # What earlier versions saved (content/assets/js/calculators.js before version 2 wrote readValues(form)
 # as it was, under "swwt:v1:" + path + "#" + id). The fields are those of the calculators at the commit
-# named; no field or column was renamed since, so each loads as it is.
+# named; no field or column was renamed since, so each loads as it is, beside the boxes added since
+# (the last item: fields, then table columns), which show what they show with nothing saved.
 V1_STATES = [
     pytest.param(  # 073bd93, the first build: the individual calculator only
         "workload/individual-calculator/",
@@ -50,6 +67,7 @@ V1_STATES = [
             "cases_cla": "3",
             "cases_proceedings": "1",
         },
+        ({}, {}),
         id="workload-073bd93",
     ),
     pytest.param(  # a881a3f, the team calculator's first version
@@ -89,6 +107,7 @@ V1_STATES = [
                 },
             ],
         },
+        TEAM_ADDED,
         id="team-a881a3f",
     ),
     pytest.param(  # da22ab1: ratings were lists (a blank list saved ""); 03ace97 made them text
@@ -111,6 +130,7 @@ V1_STATES = [
                 for n in (1, 2, 3)
             ]
         },
+        ({}, {}),
         id="collation-da22ab1",
     ),
 ]
@@ -150,20 +170,22 @@ def put(page, key: str, text: str) -> None:
 
 
 @pytest.mark.shared_page
-@pytest.mark.parametrize(("path", "calc_id", "name", "options", "state"), V1_STATES)
+@pytest.mark.parametrize(("path", "calc_id", "name", "options", "state", "added"), V1_STATES)
 def test_answers_saved_by_an_earlier_version_are_read_and_saved_as_version_2(
-    page, site_url, path, calc_id, name, options, state
+    page, site_url, path, calc_id, name, options, state, added
 ):
     key = f"swwt:v1:/{path}#{calc_id}"
     put(page, key, json.dumps(state))
     open_calculator(page, site_url, path, calc_id, example=False)
     assert page.get_attribute(f"#{calc_id}", "data-saved-version") == "1"
-    assert form_values(page, calc_id) == state
+    loaded = as_loaded(state, added)
+    assert form_values(page, calc_id) == loaded
     assert result_of(page, calc_id) == calculators.run(name, state, options)["result"]
+    assert calculators.run(name, loaded, options)["result"] == calculators.run(name, state, options)["result"]
     assert not page.locator(f"#{calc_id} .calc-notices .calc-notice").count()  # nothing to warn about
     submit(page, calc_id)  # Calculate saves the answers, now with a version number
     now = json.loads(saved(page, key))
-    assert (now["version"], now["calculator"], now["values"]) == (2, name, state)
+    assert (now["version"], now["calculator"], now["values"]) == (2, name, loaded)
 
 
 @pytest.mark.shared_page
@@ -198,17 +220,18 @@ def test_columns_and_fields_an_older_form_saved_are_kept(page, site_url):
     state = copy.deepcopy(V1_STATES[1].values[4])
     for n, row in enumerate(state["workers"]):
         row["cases_pre_proceedings"] = str(n + 2)
-    state["team_name"] = "North"
+    state["service_area"] = "North"  # (team_name, the field this test used first, is now one of the form's)
     put(page, TEAM_KEY, json.dumps(state))
     open_calculator(page, site_url, TEAM_PAGE, TEAM, example=False)
     known = copy.deepcopy(state)
-    del known["team_name"]
+    del known["service_area"]
     for row in known["workers"]:
         del row["cases_pre_proceedings"]
-    assert form_values(page, TEAM) == known
+    assert form_values(page, TEAM) == as_loaded(known, TEAM_ADDED)
     assert result_of(page, TEAM) == calculators.run("team", known, {"model": "points"})["result"]
     page.fill(f"#{TEAM}-workers-0-cases_cp", "7")
     submit(page, TEAM)
+    state = as_loaded(state, TEAM_ADDED)
     state["workers"][0]["cases_cp"] = "7"
     assert json.loads(saved(page))["values"] == state
     # a row removed takes its own kept column with it
