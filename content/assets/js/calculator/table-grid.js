@@ -90,6 +90,18 @@ function moveFor(event, cell) {
   }
 }
 
+// A control focused in a table that scrolls sideways is brought wholly into its box (past the
+// kept-in-view name column, its scroll-padding): Chromium leaves one that is partly shown, such as a
+// row's Remove button at the box's edge, where it is, mostly cut off.
+function revealInBox(element) {
+  const box = element.closest?.(".calc-table-wrap");
+  if (!box || box.scrollWidth <= box.clientWidth) return;
+  const edge = box.getBoundingClientRect();
+  const rect = element.getBoundingClientRect();
+  const left = edge.left + parseFloat(getComputedStyle(box).scrollPaddingLeft || "0");
+  if (rect.right > edge.right || rect.left < left) element.scrollIntoView({ block: "nearest", inline: "nearest" });
+}
+
 export class TableGrid {
   constructor(calculator) {
     this.calculator = calculator;
@@ -238,6 +250,7 @@ export class TableGrid {
   // ---- the phone's summary above the card being edited ----
 
   onFocus(event) {
+    revealInBox(event.target);
     const at = this.place(event.target);
     if (!at) return;
     this.editing.set(at.rows.name, at.tr);
