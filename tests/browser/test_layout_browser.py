@@ -125,10 +125,14 @@ def test_wide_team_table_scrolls_in_its_box_and_keeps_the_name_in_view(laptop, s
     open_calculator(page, site_url, "workload/team-calculator/", calc)
     box = page.locator(f"#{calc} [data-table=workers] .calc-table-wrap")
     assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the table should scroll inside its box"
-    # tab from the name across the row: the name stays visible beside the focused cell
+    # tab from the name across the row to its last cell: the name stays visible beside the focused cell
     page.focus(f"#{calc}-workers-0-label")
-    for _ in range(8):
+    last = page.locator(f"#{calc} [data-table=workers] tbody tr[data-row]").first.locator("input, select, button").last
+    for _ in range(30):
+        if last.evaluate("el => el === document.activeElement"):
+            break
         page.keyboard.press("Tab")
+    assert last.evaluate("el => el === document.activeElement"), "Tab should reach the row's last cell"
     assert box.evaluate("el => el.scrollLeft") > 0
     name = page.locator(f"#{calc}-workers-0-label").bounding_box()
     focused = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
