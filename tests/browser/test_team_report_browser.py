@@ -7,11 +7,21 @@ user's result and never the worked example of the calculator below it."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import axe_violations, fill, fill_table, open_calculator, pdf_pages, result_of
+from browser_helpers import (
+    axe_violations,
+    errors_of,
+    fill,
+    fill_table,
+    import_files,
+    open_calculator,
+    pdf_pages,
+    result_of,
+)
 
 import calculators
 from calculators import run
 from calculators import team as tm
+from calculators.io.answers import inputs_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared_page]
 
@@ -142,3 +152,11 @@ def test_the_next_case_team_name_week_status_and_comments_are_kept_with_the_team
     assert page.input_value(f"#{CALC}-comments") == COMMENTS
     assert page.input_value(f"#{CALC}-workers-6-status") == "long_term_absent"
     assert page.locator(f"#{CALC} [data-role=result] caption", has_text="Who has room for one more").count()
+
+
+def test_a_saved_week_the_date_box_cannot_hold_is_kept_and_named_never_emptied(page, site_url):
+    open_calculator(page, site_url, PAGE, CALC, example=False)
+    saved = {**ANSWERS, "week_of": "04/12/2026", "workers": TEAM[:2], "next_case": "", "next_extra": ""}
+    import_files(page, CALC, [("team-answers.json", inputs_file("team", saved))])
+    assert page.input_value(f"#{CALC}-week_of") == "04/12/2026"  # the browser's date box would have emptied it
+    assert "Week of" in errors_of(page, CALC).get(f"{CALC}-week_of", "")

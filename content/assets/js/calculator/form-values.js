@@ -22,6 +22,13 @@ export function putText(input, text, asDefault) {
   const shown = shownAs(input, text);
   if (asDefault) input.defaultValue = shown;
   else input.value = shown;
+  // A date box empties itself, silently, when given anything but a real yyyy-mm-dd date (a saved
+  // "04/12/2026"): it becomes a text box keeping the text, so Python's message names what to fix.
+  if (input.type === "date" && shown !== "" && input.value === "") {
+    input.type = "text";
+    putText(input, text, asDefault);
+    return;
+  }
   if (shown !== text) input.dataset.value = text;
   else delete input.dataset.value;
 }
