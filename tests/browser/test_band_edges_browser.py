@@ -37,7 +37,14 @@ def test_a_team_worker_exactly_at_100_percent_is_counted_as_over_in_the_page(pag
     calc = "calc-team"  # model=points
     open_calculator(page, site_url, "workload/team-calculator/", calc)
     example = tm.example(calculators.prepare("team", {"model": "points"})[1])
-    worker = {**{k: "0" for k in example["workers"][0]}, "label": "AB", "protected_hours": "5", "asye": "no", **EDGE}
+    worker = {
+        **{k: "0" for k in example["workers"][0]},
+        "label": "AB",
+        "protected_hours": "5",
+        "asye": "no",
+        "status": tm.AVAILABLE,  # at work: their load counts in the team's capacity
+        **EDGE,
+    }
     new_starter = {**worker, "label": "New", "contracted_hours": "37", "protected_hours": "3", "cases_cp": "0"}
     team = [worker, new_starter, copy.deepcopy(example["workers"][1])]
     fill_table(page, calc, "workers", team)
@@ -45,7 +52,9 @@ def test_a_team_worker_exactly_at_100_percent_is_counted_as_over_in_the_page(pag
     assert got == run("team", {**example, "workers": team})["result"]
     assert got["workers"][0]["band"] == "Over capacity" and got["over_capacity"] == 1
     headline = page.inner_text(f"#{calc} .calc-headline")
-    assert "pooled; 1 of 3 workers at or over 100%." in headline and "Has capacity" not in headline
+    # the headline gives the spread after the count (issue 18): AB, exactly at 100%, is the one over
+    assert "pooled; 1 of 3 workers at or over 100%; highest 100.0% (AB)," in headline
+    assert "Has capacity" not in headline
     assert got["band"] == tm.UNEVEN
     key = page.inner_text(f"#{calc} .calc-key")
     assert "At capacity: 95% to 100%" in key and "Over capacity: 100% to 110%" in key
