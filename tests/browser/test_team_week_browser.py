@@ -9,6 +9,7 @@ first result (the figure the issue's note reports)."""
 from __future__ import annotations
 
 import io
+import json
 import time
 from pathlib import Path
 
@@ -142,6 +143,11 @@ def test_a_managers_week_from_the_case_system_export_to_the_report(page, site_ur
     page.fill(f"#{CALC}-workers-8-cases_cp", "4")
     fill(page, CALC, {})
     assert "What-if" in compare(page, "real", "now")
+    with page.expect_download() as info:  # "Save my answers" during a what-if keeps the real team
+        page.click(f"#{CALC} [data-role=downloads] [data-kind=inputs]")
+    saved = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert saved["values"]["workers"] == real["workers"]
+    assert info.value.suggested_filename == "team-answers-north-team-2026-12-04.json"
     page.click(f"{PANEL} [data-act=real_team]")
     page.wait_for_selector(f"#{CALC} [data-role=what-if-form-banner]", state="detached")
     assert page.evaluate("id => window.toolkitCalculators.calculators.get(id).savedValues()", CALC) == real

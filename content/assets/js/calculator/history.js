@@ -327,11 +327,14 @@ export class TeamHistory {
 
   async saveAnswers() {
     const mapping = this.calculator.columnMapping?.remembered?.() ?? null;
-    const values = { task: "answers_file", answers: this.calculator.savedValues(), mapping, snapshots: await this.snapshotsForFile() };
+    // During a what-if the file keeps the real team: loaded later, a what-if would pass for the team.
+    const whatIf = this.whatIf();
+    const answers = whatIf ? whatIf.real : this.calculator.savedValues();
+    const values = { task: "answers_file", answers, mapping, snapshots: await this.snapshotsForFile() };
     const made = await this.ask("history", values);
     if (!made) return;
     saveFile(made.download);
-    this.calculator.status.say(`Saved ${made.download.filename}.`);
+    this.calculator.status.say(`Saved ${made.download.filename}${whatIf ? ": your real team, not the what-if" : ""}.`);
   }
 
   async importFile(file) {
