@@ -19,6 +19,7 @@ every problem is a message naming the file, the row or the column, never a trace
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..kit.contract import Calculator
@@ -230,7 +231,7 @@ def named_rows(
         row = error.get("row")
         if error.get("table") == loaded.table_only and isinstance(row, int) and 0 <= row < len(loaded.sources):
             name = str((rows[row] if row < len(rows) else {}).get(label, "") or "").strip()[:40]
-            rest = str(error["message"]).removeprefix(f"Row {row + 1}: ")
+            rest = re.sub(rf"^Row {row + 1}( \(.*?\))?: ", "", str(error["message"]), count=1)
             error = {**error, "message": f"{name + ' ' if name else ''}({loaded.sources[row]}): {rest}"}
         named.append(error)
     return named

@@ -61,7 +61,10 @@ def unknown_name_message(key: str, names: list[str], kind: str = "field", labels
     return f"Unknown {kind} {key[:60]!r}: this calculator's {kind}s are {listed}"
 
 
-def row_error(field: str, message: str, row: int | None = None, table: str | None = None) -> FieldError:
+def row_error(field: str, message: str, row: int | None = None, table: str | None = None, who: str = "") -> FieldError:
     """The one place "Row 3: " is written: a problem in a table's row names the row the user sees
-    (rows are counted from 0 in code, from 1 on screen)."""
-    return FieldError(field, message if row is None else f"Row {row + 1}: {message}", row, table)
+    (rows are counted from 0 in code, from 1 on screen), and the row's label when it has one
+    ("Row 3 (MN): "), so a message in the summary says whose row it is."""
+    if row is None:
+        return FieldError(field, message, row, table)
+    return FieldError(field, f"Row {row + 1}{f' ({who})' if who else ''}: {message}", row, table)

@@ -99,7 +99,14 @@ class Reader:
     def error(self, field: Field | str, message: str, row: int | None = None, table: str | None = None) -> None:
         """Record a problem; inside a table the message starts "Row 3: " (the row the user sees)."""
         name = field.name if isinstance(field, Field) else field
-        self.errors.append(row_error(name, message, row, table))
+        self.errors.append(row_error(name, message, row, table, self.row_name(table, row)))
+
+    def row_name(self, table: str | None, row: int | None) -> str:
+        """A table row's label (its "label" column: a worker's initials), for naming it in messages."""
+        rows = self.values.get(table) if table else None
+        if row is None or not isinstance(rows, list) or not 0 <= row < len(rows) or not isinstance(rows[row], dict):
+            return ""
+        return " ".join(str(rows[row].get("label") or "").split())[:40]
 
     def done(self) -> None:
         """Raise InputErrors with every problem found so far, if there were any."""

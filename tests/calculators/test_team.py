@@ -129,24 +129,24 @@ def test_probation_rule_as_published():
 @pytest.mark.parametrize(
     ("column", "raw", "message"),
     [
-        ("contracted_hours", "abc", "Row 2: Contracted hours must be a number, like 37.5"),
-        ("contracted_hours", "", "Row 2: Contracted hours is missing"),
-        ("contracted_hours", "0", "Row 2: Contracted hours must be more than 0"),
-        ("contracted_hours", "61", "Row 2: Contracted hours must be 60 or less"),
-        ("protected_hours", "40", "Row 2: Protected hours (40) cannot be more than contracted hours (37)"),
-        ("cases_cin", "2.5", "Row 2: Child in need must be a whole number, like 12"),
-        ("cases_cp", "-1", "Row 2: Child protection plan must be 0 or more"),
-        ("asye", "maybe", "Row 2: ASYE must be one of: No, Yes"),
+        ("contracted_hours", "abc", "Row 2 (Worker B): Contracted hours must be a number, like 37.5"),
+        ("contracted_hours", "", "Row 2 (Worker B): Contracted hours is missing"),
+        ("contracted_hours", "0", "Row 2 (Worker B): Contracted hours must be more than 0"),
+        ("contracted_hours", "61", "Row 2 (Worker B): Contracted hours must be 60 or less"),
+        ("protected_hours", "40", "Row 2 (Worker B): Protected hours (40) cannot be more than contracted hours (37)"),
+        ("cases_cin", "2.5", "Row 2 (Worker B): Child in need must be a whole number, like 12"),
+        ("cases_cp", "-1", "Row 2 (Worker B): Child protection plan must be 0 or more"),
+        ("asye", "maybe", "Row 2 (Worker B): ASYE must be one of: No, Yes"),
         ("label", "", "Row 2: Enter the worker's initials or a label"),
         (
             "label",
             "Worker A",
-            "Row 2: Worker 'Worker A' is already used in row 1. Give each worker a different label",
+            "Row 2 (Worker A): Worker 'Worker A' is already used in row 1. Give each worker a different label",
         ),
         (
             "extra_court",
             "99",
-            "Row 2: In court proceedings (99) cannot be more than the cases the worker holds (10)",
+            "Row 2 (Worker B): In court proceedings (99) cannot be more than the cases the worker holds (10)",
         ),
     ],
 )
@@ -168,7 +168,7 @@ def test_empty_rows_are_skipped_and_row_numbers_still_match_the_form():
     assert out["errors"] == [
         {
             "field": "cases_cla",
-            "message": "Row 4: Child looked after must be a whole number, like 12",
+            "message": "Row 4 (Worker C): Child looked after must be a whole number, like 12",
             "row": 3,
             "table": "workers",
         }
@@ -261,7 +261,8 @@ def test_one_label_in_two_unicode_spellings_is_one_worker():
     out = run("team", with_rows([row(composed, cin=3), row(decomposed.upper(), cin=3)]))
     assert not out["ok"]
     assert out["errors"][0]["message"] == (
-        f"Row 2: Worker {decomposed.upper()!r} is already used in row 1. Give each worker a different label"
+        f"Row 2 ({decomposed.upper()}): Worker {decomposed.upper()!r} is already used in row 1. "
+        "Give each worker a different label"
     )
     assert run("team", with_rows([row(composed, cin=3), row("Jose", cin=3)]))["ok"]  # no accent: another
 
@@ -520,7 +521,8 @@ def test_row_errors_carry_row_and_table(team, where, column, bad):
     assert not out["ok"]
     for e in out["errors"]:
         assert e["table"] == "workers" and e["row"] == where
-        assert e["message"].startswith(f"Row {where + 1}: ")
+        label = " ".join(str(team[where]["label"]).split())[:40]
+        assert e["message"].startswith(f"Row {where + 1} ({label}): " if label else f"Row {where + 1}: ")
 
 
 # --- command line ----------------------------------------------------------------------------

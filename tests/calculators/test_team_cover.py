@@ -93,7 +93,7 @@ def test_protected_equal_to_contracted_is_refused_for_an_available_worker_with_t
     assert out["errors"] == [
         {
             "field": "protected_hours",
-            "message": "Row 2: Protected hours (37) must be less than contracted hours (37) for an available "
+            "message": "Row 2 (B): Protected hours (37) must be less than contracted hours (37) for an available "
             "worker. For a worker who is away, set Status to on leave or long-term absent: their cases then show "
             "as needing cover",
             "row": 1,
@@ -105,7 +105,7 @@ def test_protected_equal_to_contracted_is_refused_for_an_available_worker_with_t
 def test_protected_over_contracted_is_refused_whatever_the_status():
     out = run("team", team(row("A", cp=5), row("B", protected="40", status="on_leave", cin=4)))
     assert [e["message"] for e in out["errors"]] == [
-        "Row 2: Protected hours (40) cannot be more than contracted hours (37)"
+        "Row 2 (B): Protected hours (40) cannot be more than contracted hours (37)"
     ]
 
 
@@ -119,7 +119,7 @@ def test_a_team_with_nobody_available_says_so():
 
 def test_an_unknown_status_is_refused_by_name():
     out = run("team", team(row("A", status="sick", cp=5)))
-    assert out["errors"][0]["message"] == "Row 1: Status must be one of: Available, On leave, Long-term absent"
+    assert out["errors"][0]["message"] == "Row 1 (A): Status must be one of: Available, On leave, Long-term absent"
 
 
 def test_a_worker_far_over_gets_a_capped_bar_with_their_own_figure():
