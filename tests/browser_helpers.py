@@ -238,3 +238,32 @@ RUN_IN_WORKER = """async (request) => {
     runtime.worker.postMessage({ type: "run", id, request });
   });
 }"""
+
+
+def paste_text(page: Page, selector: str, text: str) -> None:
+    """Paste text into the cell as a user does (a block copied from Excel or Sheets: tabs and CRLF)."""
+    page.evaluate(
+        """([selector, text]) => {
+        const cell = document.querySelector(selector);
+        cell.focus();
+        const clipboardData = new DataTransfer();
+        clipboardData.setData("text/plain", text);
+        cell.dispatchEvent(new ClipboardEvent("paste", {clipboardData, bubbles: true, cancelable: true}));
+    }""",
+        [selector, text],
+    )
+
+
+def workbook_bytes(rows: list[list[Any]], sheet: str = "Sheet1") -> bytes:
+    """An .xlsx with these rows on one sheet (openpyxl), as a spreadsheet or a case system saves one."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

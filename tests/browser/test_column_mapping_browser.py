@@ -7,12 +7,10 @@ remembered; and a file with the form's own headings still imports with no step a
 from __future__ import annotations
 
 import base64
-import io
 import time
 
-import openpyxl
 import pytest
-from browser_helpers import axe_violations, import_files, open_calculator, result_of
+from browser_helpers import axe_violations, import_files, open_calculator, result_of, workbook_bytes
 
 import calculators
 
@@ -31,16 +29,7 @@ STEP = f"#{CALC} [data-role=column-mapping]"
 
 def export_workbook() -> bytes:
     """What a case system exports: a title row, then its own headings."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Caseloads"
-    sheet.append(["Team caseloads, week 12"])
-    sheet.append(HEADINGS)
-    for row in TEAM:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes([["Team caseloads, week 12"], HEADINGS, *TEAM], sheet="Caseloads")
 
 
 def choose(page, heading: str, field: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from browser_helpers import open_calculator, responses, result_of, use_example, wait_for_response
+from browser_helpers import open_calculator, paste_text, responses, result_of, use_example, wait_for_response
 
 import calculators
 from calculators import run
@@ -23,14 +23,6 @@ EXAMPLE = tm.example(SETTINGS)
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 900}  # the shared page's own size (conftest.guarded_context)
 
-PASTE = """([selector, text]) => {
-    const cell = document.querySelector(selector);
-    cell.focus();
-    const clipboardData = new DataTransfer();
-    clipboardData.setData("text/plain", text);
-    cell.dispatchEvent(new ClipboardEvent("paste", {clipboardData, bubbles: true, cancelable: true}));
-}"""
-
 
 def columns(page) -> list[str]:
     """The table's columns, left to right, as the page shows them."""
@@ -43,7 +35,7 @@ def paste(page, cell: str, rows: list[list[str]]) -> None:
     """Paste rows as Excel puts them on the clipboard (tabs between cells, CRLF after each row); wait for the result."""
     before = responses(page, CALC)
     text = "".join("\t".join(row) + "\r\n" for row in rows)
-    page.evaluate(PASTE, [f"#{CALC}-workers-{cell}", text])
+    paste_text(page, f"#{CALC}-workers-{cell}", text)
     wait_for_response(page, CALC, before)
 
 

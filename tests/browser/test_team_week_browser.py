@@ -8,21 +8,21 @@ first result (the figure the issue's note reports)."""
 
 from __future__ import annotations
 
-import io
 import json
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
 from browser_helpers import (
     fill,
     open_calculator,
+    paste_text,
     pdf_pages,
     responses,
     result_of,
     wait_for_response,
     wait_until_settled,
+    workbook_bytes,
 )
 
 pytestmark = pytest.mark.browser
@@ -57,27 +57,12 @@ EXPORT = [
 #   AB         = 67 / 91.89 = 72.9%; MN = 77 / 91.89 = 83.8%
 #   KL (away)  = 5 + 4 + 3 = 12 cases needing cover, 4x5 + 6x4 + 5x3 + 4x1 = 63 points
 HAND = {"team": 58.4, "AB": 72.9, "MN": 83.8, "cover_cases": 12, "cover_load": 63}
-PASTE = """([selector, text]) => {
-    const cell = document.querySelector(selector);
-    cell.focus();
-    const clipboardData = new DataTransfer();
-    clipboardData.setData("text/plain", text);
-    cell.dispatchEvent(new ClipboardEvent("paste", {clipboardData, bubbles: true, cancelable: true}));
-}"""
 COMMENTS = "KL is off sick until January: the duty team covers her 12 cases."
 
 
 def export_workbook() -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Caseloads"
-    sheet.append(["North Team caseloads, exported from the case system"])
-    sheet.append(HEADINGS)
-    for row in EXPORT:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    title = ["North Team caseloads, exported from the case system"]
+    return workbook_bytes([title, HEADINGS, *EXPORT], sheet="Caseloads")
 
 
 def save_week(page, week: str) -> None:
@@ -126,7 +111,7 @@ def test_a_managers_week_from_the_case_system_export_to_the_report(page, site_ur
 
     # A week later: AB's and CD's new counts pasted from the spreadsheet (child in need, child protection).
     before = responses(page, CALC)
-    page.evaluate(PASTE, [f"#{CALC}-workers-0-cases_cin", "8\t5\r\n6\t4\r\n"])
+    paste_text(page, f"#{CALC}-workers-0-cases_cin", "8\t5\r\n6\t4\r\n")
     wait_for_response(page, CALC, before)
     assert page.input_value(f"#{CALC}-workers-0-cases_cin") == "8"
     assert page.input_value(f"#{CALC}-workers-1-cases_cp") == "4"
