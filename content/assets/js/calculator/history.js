@@ -193,10 +193,22 @@ export class TeamHistory {
     calculator.result.showYours({ ...response, html: made.html });
   }
 
-  // The trend and the choices to compare, for the team named now (a newer refresh wins: the name may
-  // change while an older one is still asking Python).
+  // The trend and the choices to compare, for the team named now. One refresh at a time, in the order
+  // asked, and only the newest draws: it reads the store after every save made before it was asked
+  // (run side by side, an older read could finish last and show a week fewer than were saved).
   async refresh() {
     const ticket = (this.refreshes = (this.refreshes || 0) + 1);
+    const run = () => this.refreshNow(ticket);
+    this.refreshing = (this.refreshing || Promise.resolve()).then(run, run);
+    let waited; // resolves once the panel shows the newest, refreshes asked meanwhile included
+    do {
+      waited = this.refreshing;
+      await waited;
+    } while (waited !== this.refreshing);
+  }
+
+  async refreshNow(ticket) {
+    if (ticket !== this.refreshes) return; // a newer one is queued behind this one
     const name = this.teamName;
     this.shownTeam = teamKey(name);
     const snapshots = await this.store.list(name);
