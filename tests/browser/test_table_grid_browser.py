@@ -8,7 +8,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from browser_helpers import open_calculator, paste_text, responses, result_of, use_example, wait_for_response
+import registry_helpers
+from browser_helpers import navigate, open_calculator, paste_text, responses, result_of, use_example, wait_for_response
 
 import calculators
 from calculators import run
@@ -198,5 +199,17 @@ def test_on_a_phone_the_calculator_starts_within_a_screen_and_its_result_fits(pa
         assert summary.inner_text().endswith(
             f"Team: {team}% of capacity used. {worker['label']}: {worker['capacity_percent']}% ({worker['band']})."
         )
+    finally:
+        page.set_viewport_size(LAPTOP)
+
+
+@pytest.mark.parametrize("path", sorted(set(registry_helpers.calculator_pages().values())))
+def test_on_a_phone_every_calculator_page_starts_its_first_calculator_within_a_screen(page, site_url, path):
+    page.set_viewport_size(PHONE)
+    try:
+        navigate(page, site_url + path)
+        top = page.evaluate("document.querySelector('.calc form').getBoundingClientRect().top + scrollY")
+        print(f"{path}: the form starts {top:.0f}px down ({top / PHONE['height']:.2f} screens)")
+        assert top < PHONE["height"], f"{path}: the form starts {top:.0f}px down, more than one screen"
     finally:
         page.set_viewport_size(LAPTOP)
