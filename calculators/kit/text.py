@@ -6,6 +6,12 @@ from __future__ import annotations
 import math
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
+
+# A team's result writes a few hundred different figures thousands of times (the same loads, capacities
+# and percentages in its tables, chart and rows): each is worked out once and then looked up. The
+# functions are pure, so a remembered answer is the answer.
+FIGURES_REMEMBERED = 8192
 
 
 def lower_first(text: str) -> str:
@@ -15,6 +21,7 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+@lru_cache(maxsize=FIGURES_REMEMBERED)
 def fmt_number(value: float, places: int = 1) -> str:
     """The one way a figure is written for people: thousands separators, at most `places`
     decimals, no trailing '.0' ("1,234.5", "12"), rounded as shown() rounds (so a figure reads as the
@@ -65,6 +72,7 @@ def same_text(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
+@lru_cache(maxsize=FIGURES_REMEMBERED)
 def percent_text(value: float) -> str:
     """A percentage always to one decimal place ("62.0%" beside "73.2%"), so figures line up; it is
     shown(value), the figure bands are read from, so 99.96% shows as 100.0% and is banded as 100%."""
