@@ -5,7 +5,9 @@ rows read into Inputs with the row and column of every problem."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..io.csv_files import read_csv, table_template
@@ -201,23 +203,51 @@ def csv_template(s: Settings) -> str:
     return table_template(workers_table(s), example(s)["workers"])
 
 
+@dataclass(frozen=True)
+class FormParts:
+    """What read() looks fields up in, worked out once for the settings rather than on every keystroke
+    (shared by every read with these settings, so only `rows` is ever added to)."""
+
+    table: Table
+    fields: dict[str, Field]  # the answers around the table, by name
+    columns: dict[str, Field]  # the table's columns, by name
+    lookup: dict[str, str]  # a column's name or label, in lower case -> its name
+    cases: tuple[tuple[str, Field], ...]  # (case type id, its column), in the settings' order
+    extras: tuple[tuple[str, Field], ...]  # (complexity item id, its column)
+    # Rows read before with these settings, by their cells (see _read_worker): the one part that changes.
+    rows: dict[tuple[tuple[str, str], ...], Worker] = field(default_factory=dict, compare=False)
+
+
+@lru_cache(maxsize=16)
+def form_parts(s: Settings) -> FormParts:
+    """The form's table and fields, by name, for read()."""
+    items = form(s)
+    table = next(t for t in items if isinstance(t, Table))
+    columns = {c.name: c for c in table.columns}
+    return FormParts(
+        table=table,
+        fields={f.name: f for f in items if isinstance(f, Field)},
+        columns=columns,
+        # Accept a column's label as well as its name (a JSON file written by hand, say).
+        lookup={k.lower(): c.name for c in table.columns for k in (c.name, c.label)},
+        cases=tuple((c.id, columns[f"cases_{c.id}"]) for c in s.case_types),
+        extras=tuple((c.id, columns[f"extra_{c.id}"]) for c in s.complexity),
+    )
+
+
 def read(values: dict[str, Any], s: Settings) -> Inputs:
     """The team's rows, naming the row and column of every cell that is missing or wrong."""
     r = Reader(values)
-    items = form(s)
-    table = next(t for t in items if isinstance(t, Table))
-    fields = {f.name: f for f in items if isinstance(f, Field)}
-    columns = {c.name: c for c in table.columns}
-    # Accept a column's label as well as its name (a JSON file written by hand, say).
-    lookup = {k.lower(): c.name for c in table.columns for k in (c.name, c.label)}
+    parts = form_parts(s)
+    fields, columns, lookup = parts.fields, parts.columns, parts.lookup
     workers: list[Worker] = []
     seen: dict[str, int] = {}  # a worker's label (any case) -> the row it is first used in
-    for i, raw in r.indexed_rows(table):  # empty rows skipped; row numbers still match the form
+    for i, raw in r.indexed_rows(parts.table):  # empty rows skipped; row numbers still match the form
         # Usually every key is already a column's name; only a hand-written row needs mapping.
         row = (
             raw if raw.keys() <= columns.keys() else {lookup.get(str(k).strip().lower(), k): v for k, v in raw.items()}
         )
-        worker = _read_worker(r, s, columns, row, i, seen)
+        worker = _read_worker(r, parts, row, i, seen)
         if worker is not None and not r.errors:
             workers.append(worker)
     if workers and all(w.status != AVAILABLE for w in workers):
@@ -261,18 +291,41 @@ def _read_date(r: Reader, field: Field) -> str:
         return ""
 
 
-def _read_worker(
-    r: Reader, s: Settings, columns: dict[str, Field], row: dict[str, Any], i: int, seen: dict[str, int]
-) -> Worker | None:
-    """One row of the team, or None with its problems recorded in `r`."""
+# How many rows read before are remembered (at most; then they are forgotten and read again).
+ROWS_REMEMBERED = 5000
+
+
+def _read_worker(r: Reader, parts: FormParts, row: dict[str, Any], i: int, seen: dict[str, int]) -> Worker | None:
+    """One row of the team, or None with its problems recorded in `r`.
+
+    The page sends the whole team on every keystroke, and all rows but the one being edited are as they
+    were: a row read without a problem is remembered by its cells, so it is read once. Only its label is
+    checked again each time, since a label used twice is a problem that depends on the other rows."""
+    key = tuple(row.items()) if all(type(v) is str for v in row.values()) else None  # as the form sends them
+    known = parts.rows.get(key) if key is not None else None
+    if known is not None:
+        errors_before = len(r.errors)
+        _read_label(r, parts.columns["label"], row, i, seen)
+        return known if len(r.errors) == errors_before else None
+    worker = _read_cells(r, parts, row, i, seen)
+    if worker is not None and key is not None:
+        if len(parts.rows) >= ROWS_REMEMBERED:
+            parts.rows.clear()
+        parts.rows[key] = worker
+    return worker
+
+
+def _read_cells(r: Reader, parts: FormParts, row: dict[str, Any], i: int, seen: dict[str, int]) -> Worker | None:
+    """One row of the team read cell by cell, or None with its problems recorded in `r`."""
+    columns = parts.columns
     errors_before = len(r.errors)
     label = _read_label(r, columns["label"], row, i, seen)
     hours = r.number(columns["contracted_hours"], row, i, CSV_TABLE)
     protected = r.number(columns["protected_hours"], row, i, CSV_TABLE)
     asye = r.choice(columns["asye"], row, i, CSV_TABLE)
     status = r.choice(columns["status"], row, i, CSV_TABLE) or AVAILABLE
-    cases = {c.id: r.number(columns[f"cases_{c.id}"], row, i, CSV_TABLE) for c in s.case_types}
-    extras = {c.id: r.number(columns[f"extra_{c.id}"], row, i, CSV_TABLE) for c in s.complexity}
+    cases = {k: r.number(column, row, i, CSV_TABLE) for k, column in parts.cases}
+    extras = {k: r.number(column, row, i, CSV_TABLE) for k, column in parts.extras}
     if hours == 0:
         r.error("contracted_hours", "Contracted hours must be more than 0", i, CSV_TABLE)
     elif hours is not None and protected is not None and protected > hours:
@@ -294,12 +347,12 @@ def _read_worker(
         )
     held = sum(v for v in cases.values() if v is not None)
     if None not in cases.values():
-        for c in s.complexity:
-            extra = extras[c.id]
+        for k, column in parts.extras:
+            extra = extras[k]
             if extra is not None and extra > held:
                 r.error(
-                    f"extra_{c.id}",
-                    f"{c.label} ({fmt_number(extra, 6)}) cannot be more than the cases the "
+                    column.name,
+                    f"{column.label} ({fmt_number(extra, 6)}) cannot be more than the cases the "
                     f"worker holds ({fmt_number(held)})",
                     i,
                     CSV_TABLE,

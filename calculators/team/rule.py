@@ -246,7 +246,7 @@ def cover_of(w: Worker, s: Settings) -> Cover:
 
 def parts_of(w: Worker, s: Settings) -> tuple[Part, ...]:
     """What makes up a worker's load: cases × weight for each case type and complexity item held."""
-    (cases, extras), labels = s.weights, {c.id: c.label for c in (*s.case_types, *s.complexity)}
+    (cases, extras), labels = s.weights, s.labels
     held = [(k, w.cases[k], weight) for k, weight in cases] + [(k, w.complexity[k], weight) for k, weight in extras]
     return tuple(Part(labels[k], n, n * weight) for k, n, weight in held if n)
 

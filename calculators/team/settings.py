@@ -81,6 +81,11 @@ class Settings:
             tuple((c.id, c.weight(self.model)) for c in self.complexity),
         )
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """The label of each case type and complexity item, by id (for what makes up a worker's load)."""
+        return {c.id: c.label for c in (*self.case_types, *self.complexity)}
+
 
 def settings(options: dict[str, str], data: dict[str, Any]) -> Settings:
     """Check the data file (calculators/data/workload.json or a council's copy) for the page's model."""
