@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from .io.answers import inputs_downloads, inputs_workbook
@@ -232,13 +234,14 @@ def as_plain(value: Any) -> Any:
         return round(value, 6)
     if kind in _PLAIN or value is None:
         return value
-    names = _field_names.get(kind)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _field_names[kind] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:  # plain fields inline, nested ones recursively
-        fields = ((name, getattr(value, name)) for name in names)
+    fields = _fields.get(kind)
+    if fields is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = _fields[kind] = _fields_of(kind)
+    if fields is not None:  # plain fields inline, nested ones recursively
+        names, values_of = fields
         return {
-            name: round(v, 6) if type(v) is float else v if type(v) in _PLAIN else as_plain(v) for name, v in fields
+            name: round(v, 6) if type(v) is float else v if type(v) in _PLAIN else as_plain(v)
+            for name, v in zip(names, values_of(value), strict=True)
         }
     if isinstance(value, (list, tuple)):
         return [as_plain(v) for v in value]
@@ -249,6 +252,15 @@ def as_plain(value: Any) -> Any:
     return value
 
 
-# as_plain runs over every worker of a big team on each keystroke: look each class's fields up once.
+# as_plain runs over every worker of a big team on each keystroke: look each class's fields up once,
+# with a getter that reads them all in one step.
 _PLAIN = (str, int, bool)
-_field_names: dict[type, tuple[str, ...]] = {}
+_fields: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def _fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """A dataclass's field names, and a function giving an instance's values of them, in that order."""
+    names = tuple(f.name for f in dataclasses.fields(kind))
+    if len(names) > 1:
+        return names, operator.attrgetter(*names)
+    return names, lambda value: tuple(getattr(value, name) for name in names)  # attrgetter of one is no tuple

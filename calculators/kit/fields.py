@@ -330,16 +330,21 @@ def _check_columns(table: Table, rows: list[Any], defaults: list[dict[str, Any]]
         if isinstance(row, dict) and any(str(v).strip() for v in row.values() if v is not None)
     ]
     all_names = {c.name for c in table.columns}
+    # The names a row can use as they are (a name that is also another column's label is looked up).
+    own_names = {n for n in all_names if names.get(n.lower()) == n}
     for i, row in filled:
         if row.keys() == all_names:  # the usual row: every column, by name
             continue
-        given = set()
-        for key in row:
-            name = names.get(str(key).strip().lower())
-            if name is None:
-                message = unknown_name_message(str(key), [c.name for c in table.columns], "column")
-                errors.append(row_error(str(key), message, i, table.name))
-            given.add(name)
+        if row.keys() <= own_names:  # columns by name, some left out (a file saved before a column existed)
+            given: set[str | None] = set(row.keys())
+        else:
+            given = set()
+            for key in row:
+                name = names.get(str(key).strip().lower())
+                if name is None:
+                    message = unknown_name_message(str(key), [c.name for c in table.columns], "column")
+                    errors.append(row_error(str(key), message, i, table.name))
+                given.add(name)
         for column in table.columns:
             if column.name not in given:
                 missing.setdefault(column.name, []).append(i)

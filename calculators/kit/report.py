@@ -164,11 +164,8 @@ def _table(t: TableView) -> str:
     width = max([len(t.headers), *map(len, t.rows)])
     cls = [' class="calc-num"' if i < len(t.numeric) and t.numeric[i] else "" for i in range(width)]
     head = "".join(f'<th scope="col"{cls[i]}>{escape(h)}</th>' for i, h in enumerate(t.headers))
-    cells = ['<th scope="row">', *(f"<td{c}>" for c in cls[1:])]
-    ends = ["</th>", *("</td>" for _ in cls[1:])]
-    body = "".join(
-        "<tr>" + "".join(f"{cells[i]}{escape(c)}{ends[i]}" for i, c in enumerate(row)) + "</tr>" for row in t.rows
-    )
+    cells = ['<th scope="row">{}</th>', *(f"<td{c}>{{}}</td>" for c in cls[1:])]
+    body = "".join("<tr>" + "".join(map(str.format, cells, map(escape, row))) + "</tr>" for row in t.rows)
     return (
         # A box that scrolls sideways is a named keyboard stop, for browsers that do not focus scrollers themselves
         f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{escape(t.caption)}">'
