@@ -10,11 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 # Band levels the site's CSS knows how to colour. Text always names the band as well,
 # so colour is never the only signal.
 LEVELS = ("red", "amber", "green", "blue", "neutral")
+
+
+def escape_cell(text: str) -> str:
+    """escape(text) for a table's cell or a bar's label. A big team's tables repeat the same short cells
+    (bands, figures, percentages) thousands of times: each different one is escaped once, then looked up."""
+    return _escaped(text) if len(text) <= 200 else escape(text)  # long texts are not kept
+
+
+_escaped = lru_cache(maxsize=8192)(escape)
 
 
 @dataclass(frozen=True)
@@ -165,7 +175,7 @@ def _table(t: TableView) -> str:
     cls = [' class="calc-num"' if i < len(t.numeric) and t.numeric[i] else "" for i in range(width)]
     head = "".join(f'<th scope="col"{cls[i]}>{escape(h)}</th>' for i, h in enumerate(t.headers))
     cells = ['<th scope="row">{}</th>', *(f"<td{c}>{{}}</td>" for c in cls[1:])]
-    body = "".join("<tr>" + "".join(map(str.format, cells, map(escape, row))) + "</tr>" for row in t.rows)
+    body = "".join("<tr>" + "".join(map(str.format, cells, map(escape_cell, row))) + "</tr>" for row in t.rows)
     return (
         # A box that scrolls sideways is a named keyboard stop, for browsers that do not focus scrollers themselves
         f'<div class="calc-table-wrap" role="region" tabindex="0" aria-label="{escape(t.caption)}">'
@@ -189,12 +199,12 @@ def _chart(c: BarChart) -> str:
     for b in c.bars:
         w = max(0.0, b.value) / top * 100
         rows.append(
-            f'<span class="calc-chart__label">{escape(b.label)}</span>'
+            f'<span class="calc-chart__label">{escape_cell(b.label)}</span>'
             f'<svg class="calc-chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">'
             f'<rect class="calc-bar calc-bar--{_level(b.level)}" x="0" y="1" width="{w:.2f}" height="8"/>{marker}</svg>'
-            f'<span class="calc-chart__value">{escape(b.text)}</span>'
+            f'<span class="calc-chart__value">{escape_cell(b.text)}</span>'
         )
-    listing = "".join(f"<li>{escape(b.label)}: {escape(b.text)}</li>" for b in c.bars)
+    listing = "".join(f"<li>{escape_cell(b.label)}: {escape_cell(b.text)}</li>" for b in c.bars)
     return (
         f'<figure class="calc-chart"><figcaption>{escape(c.caption)}</figcaption>'
         f'<div class="calc-chart__bars" aria-hidden="true">{"".join(rows)}</div>{_key(c)}'

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..kit.text import percent_text
 from ..workload import Threshold, after_asye, band_of, points_capacity, shown_percent, time_capacity
@@ -171,7 +172,8 @@ class Result:
 def calculate(i: Inputs, s: Settings) -> Result:
     """Each worker's load and capacity (as the individual calculator), the totals and who has room.
     Every percentage is rounded as shown before it is banded or counted (shown_percent)."""
-    rows = tuple(worker_result(w, s) for w in i.workers if w.status == AVAILABLE)
+    known = remembered_results(s)
+    rows = tuple(remembered_result(w, s, known) for w in i.workers if w.status == AVAILABLE)
     cover = tuple(cover_of(w, s) for w in i.workers if w.status != AVAILABLE)
     kind = next((c for c in s.case_types if c.id == i.next_case), None)
     extra = next((c for c in s.complexity if c.id == i.next_extra), None) if kind else None
@@ -218,6 +220,29 @@ def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     words = "".join(c if c.isalnum() else " " for c in plain).split()
     return "-".join(words)[:40].strip("-")
+
+
+# How many workers' results are remembered (at most; then they are forgotten and worked out again).
+RESULTS_REMEMBERED = 5000
+WorkerKey = tuple[str, float, float, bool, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
+
+
+@lru_cache(maxsize=16)
+def remembered_results(s: Settings) -> dict[WorkerKey, WorkerResult]:
+    """The workers' results worked out before with these settings, by the worker's answers."""
+    return {}
+
+
+def remembered_result(w: Worker, s: Settings, known: dict[WorkerKey, WorkerResult]) -> WorkerResult:
+    """worker_result(w, s), remembered: the page asks again on every keystroke, with every worker but
+    the one being edited as they were, so each available worker's result is worked out once."""
+    key = (w.label, w.contracted_hours, w.protected_hours, w.asye, tuple(w.cases.items()), tuple(w.complexity.items()))
+    result = known.get(key)
+    if result is None:
+        if len(known) >= RESULTS_REMEMBERED:
+            known.clear()
+        result = known[key] = worker_result(w, s)
+    return result
 
 
 def worker_result(w: Worker, s: Settings) -> WorkerResult:
