@@ -26,9 +26,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # else tests/calculators/ (the tests) would be imported as `calculators`
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_server import BenchServer  # noqa: E402
+from bench_timeline import breakdown_lines, median_timeline, start_trace, stop_trace, timeline  # noqa: E402
 from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, free_port  # noqa: E402
 from toolkit_site import bundle  # noqa: E402
 
@@ -117,15 +119,21 @@ const handle = pyodide.pyimport("calculators.hosts.browser").handle;
 self.postMessage(handle(JSON.stringify({ calculator: "workload", values: {} })));
 """
 
+# Long tasks, and the moment the answer shows (the page's own clock: no polling delay).
 LONG_TASKS = """window.__tasks = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__tasks.push([e.startTime, e.duration]); })
-  .observe({ type: "longtask", buffered: true });"""
-# Longest main-thread task once the runtime's worker script was requested (while Python loads),
-# and over the whole page load (Material's own start-up included: a guidance page has the same).
+  .observe({ type: "longtask", buffered: true });
+window.__answered = null;
+new MutationObserver(() => {
+  if (window.__answered === null && document.querySelector("[data-state=calculated], body[data-state=answered]"))
+    window.__answered = performance.now();
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-state"] });"""
+# Longest main-thread task from the first paint to now (the answer), the theme's start-up
+# included, and over the whole page load.
 TASKS = r"""() => {
-  const worker = performance.getEntriesByType("resource").find((e) => /worker\.(js|mjs)$/.test(e.name));
-  const from = worker ? worker.startTime : Infinity;
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const from = paint ? paint.startTime : 0;
   const ends = window.__tasks.filter(([start, length]) => start + length > from).map(([, length]) => length);
   return [Math.max(0, ...ends), Math.max(0, ...window.__tasks.map(([, length]) => length))];
 }"""
@@ -223,15 +231,17 @@ def visit(page, server: BenchServer, url: str, kind: str) -> dict:
     page.wait_for_selector(f"{ANSWERED[kind]}, {FAILED[kind]}", state="attached", timeout=300_000)
     if page.query_selector(FAILED[kind]):
         raise SystemExit(f"the {kind} page failed: {page.inner_text('body')[:500]}")
-    answered = page.evaluate("performance.now()") / 1000
+    answered = page.evaluate("window.__answered || performance.now()") / 1000
     wire = sum(size for _, _, size in server.sent())
     visible = page.evaluate("""() => { const e = performance.getEntriesByName('first-contentful-paint')[0];
                                        return e ? e.startTime : null; }""")
     if kind == "plain":
         visible = answered * 1000  # the plain page has no result until Python answers
     start = page.evaluate("window.toolkitCalculators.stats().then((s) => s.start)") if kind == "site" else None
+    steps = timeline(page) if kind == "site" else None
     tasks = page.evaluate(TASKS)
     return {
+        "timeline": steps,
         "answer_s": answered,
         "visible_s": (visible or 0) / 1000,
         "bytes": wire,
@@ -292,11 +302,32 @@ def side_by_side(playwright, server: BenchServer, runs: int, throttled: bool) ->
             }
             if kind == "site":
                 summary[kind][which]["started_from"] = sorted({str(s["start"]) for s in samples})
+                summary[kind][which]["timeline"] = median_timeline([s["timeline"] for s in samples])
+                summary[kind][which]["files"] = samples[len(samples) // 2]["timeline"]["files"]
                 if which == "first":
                     summary[kind][which]["background_bytes"] = int(median([s["background_bytes"] for s in samples]))
     for which in ("first", "repeat"):
         summary[f"ratio_{which}"] = round(summary["site"][which]["answer_s"] / summary["plain"][which]["answer_s"], 2)
     return summary
+
+
+def traced_visits(playwright, server: BenchServer) -> dict:
+    """One first and one repeat visit of the calculator page under Chromium's performance trace
+    (written to build/bench-trace-{first,repeat}.json.gz), with the main thread's long tasks."""
+    context, page = new_profile(playwright)
+    page.add_init_script(LONG_TASKS)
+    found = {}
+    for which in ("first", "repeat"):
+        page.goto("about:blank")
+        cdp = context.new_cdp_session(page)
+        start_trace(cdp)
+        visit(page, server, server.url + CALC_PAGE, "site")
+        if which == "first":
+            settle(server)
+        found[which] = stop_trace(page, cdp, ROOT / "build" / f"bench-trace-{which}.json.gz")
+        cdp.detach()
+    context.close()
+    return found
 
 
 def guidance_bytes(playwright, server: BenchServer) -> dict:
@@ -365,6 +396,9 @@ def recalculation(browser, url: str, runs: int = 60) -> dict:
     return {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2), "runs": len(times)}
 
 
+NO_TEAM = {key: {"p50_ms": float("nan"), "p95_ms": float("nan")} for key in ("workers_50", "workers_1000_x_50_cases")}
+
+
 def team_bench(site: Path, repeats: int) -> dict:
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_team.py"), "--site", str(site), "--repeats", str(repeats)],
@@ -392,13 +426,13 @@ def ratio_row(label: str, target: str, side: dict, visit: str, limit: float) -> 
 def load_rows(r: dict) -> list[tuple]:
     """Rows for how fast the calculator answers, and the main thread while it loads."""
     u, t, g = r["unthrottled"], r["throttled"], r["guidance_page"]
-    longest = max(u["site"]["first"]["longest_task_ms"], t["site"]["first"]["longest_task_ms"])
+    longest = t["site"]["first"]["longest_task_ms"]
     plain_longest = max(u["plain"]["first"]["longest_task_ms"], t["plain"]["first"]["longest_task_ms"])
     return [
         ratio_row("Repeat visit: calculator answers (× plain page, unthrottled)", "≤ 0.2×", u, "repeat", 0.2),
-        ratio_row("Repeat visit, phone-like throttling", "(≤ 0.2×)", t, "repeat", 0.2),
-        ratio_row("First visit: calculator answers, unthrottled", "≤ 0.6×", u, "first", 0.6),
-        ratio_row("First visit: calculator answers, phone-like throttling", "≤ 1.0×", t, "first", 1.0),
+        ratio_row("Repeat visit, phone-like throttling", "≤ 0.3×", t, "repeat", 0.3),
+        ratio_row("First visit: calculator answers, unthrottled", "≤ 0.4×", u, "first", 0.4),
+        ratio_row("First visit: calculator answers, phone-like throttling", "≤ 0.8×", t, "first", 0.8),
         (
             "A result visible (first paint, prerendered), first visit unthrottled / throttled",
             "at first paint",
@@ -407,10 +441,11 @@ def load_rows(r: dict) -> list[tuple]:
             r["prerendered"],
         ),
         (
-            "Longest main-thread task while the runtime loads (site; from the worker's request to the answer)",
+            "Longest main-thread task from first paint to the first answer, unthrottled (theme included)",
             "≤ 50 ms",
-            f"{longest} ms (plain page: {plain_longest} ms)",
-            longest <= 50,
+            f"{u['site']['first']['longest_task_ms']} ms first visit, {u['site']['repeat']['longest_task_ms']} ms "
+            f"repeat (throttled: {longest} ms; plain page: {plain_longest} ms)",
+            max(u["site"]["first"]["longest_task_ms"], u["site"]["repeat"]["longest_task_ms"]) <= 50,
         ),
         (
             "Longest main-thread task of the whole page load, Material's start-up included",
@@ -516,12 +551,36 @@ def table(r: dict) -> str:
         f"{t['site']['first']['started_from']} (throttled); repeat {u['site']['repeat']['started_from']}.",
         "Raw numbers: build/bench-site.json, build/bench-team.json and build/bench-import.json.",
         "",
+        "## Where the time goes",
+        "",
+        "Medians of the unthrottled runs above: the worker's own marks (calculator-worker.js) on the page's clock.",
+        "",
+        *breakdown_lines(u["site"]["first"]["timeline"], u["site"]["repeat"]["timeline"]),
+        "",
+        "The big files (one run): " + files_line(u["site"]),
+        "",
+        "Chromium traces of one first and one repeat visit: build/bench-trace-first.json.gz and "
+        "build/bench-trace-repeat.json.gz (open in Chrome's Performance panel). Main-thread tasks over 50 ms in them:",
+        "",
+        *[
+            f"- {which}: " + ("; ".join(f"{t['ms']} ms ({', '.join(t['parts'])})" for t in tasks) or "none")
+            for which, tasks in r["traced"].items()
+        ],
+        "",
     ]
     missed = [(what, MISSED[what]) for what, _, _, met in rows if met is False and what in MISSED]
     if missed:
         lines += ["## Targets missed: why, and what was tried", ""]
         lines += [f"- **{what}**: {why}" for what, why in missed] + [""]
     return "\n".join(lines)
+
+
+def files_line(site: dict) -> str:
+    parts = []
+    for which in ("first", "repeat"):
+        for name, f in site[which]["files"].items():
+            parts.append(f"{which} {name} {f['from_s']}–{f['to_s']} s ({kb(f['bytes'])} over the wire)")
+    return "; ".join(parts)
 
 
 def import_rows() -> list[tuple[str, str, str, bool | None]]:
@@ -549,6 +608,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="unthrottled runs per page")
     parser.add_argument("--throttled-runs", type=int, default=2, help="throttled runs per page")
     parser.add_argument("--builds", type=int, default=3, help="timed builds of each kind")
+    parser.add_argument("--no-team", action="store_true", help="skip the team recalculation benchmark (quicker)")
     args = parser.parse_args()
     started = time.monotonic()
     load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine slows every figure
@@ -567,10 +627,11 @@ def main() -> None:
             unthrottled = side_by_side(playwright, server, args.runs, throttled=False)
             throttled = side_by_side(playwright, server, args.throttled_runs, throttled=True)
             small = recalculation(browser, server.url + CALC_PAGE)
+            traced = traced_visits(playwright, server)
             version = browser.version
             browser.close()
         server.shutdown()
-        team = team_bench(site, 100)
+        team = team_bench(site, 100) if not args.no_team else NO_TEAM
     results = {
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average": load_at_start,
@@ -583,6 +644,7 @@ def main() -> None:
         "unthrottled": unthrottled,
         "throttled": throttled,
         "recalculation_small": small,
+        "traced": traced,
         "team_recalculation": team,
         "bench_seconds": round(time.monotonic() - started),
     }

@@ -10,6 +10,58 @@ import { wrongTypeAdvice } from "./calculator/server-advice.js";
 let handle = null;
 let startedFrom = null; // "snapshot" or "normal start": reported for benchmarks and support questions
 
+// When each start-up step ended, in ms since the epoch so the page can line them up with its own
+// clock; sent with `stats` (with the worker's downloads) for benchmarks and support questions.
+const marks = {};
+const mark = (name) => {
+  marks[name] ??= performance.timeOrigin + performance.now();
+};
+mark("worker script loaded");
+
+const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const WASM_URL = new URL("pyodide.asm.wasm", INDEX_URL).href;
+const STDLIB_URL = new URL("python_stdlib.zip", INDEX_URL).href;
+
+// loadPyodide asks for its files one after another (the WebAssembly only once the snapshot is in),
+// so the worker asks for them all at once and hands Pyodide what it already has:
+// - the WebAssembly is compiled as it downloads (streaming, which also lets the browser keep the
+//   compiled code for the next visit), and Pyodide's own request for the file gets an empty
+//   stand-in: its instantiateStreaming below instantiates the module compiled here;
+// - any other file asked for early (the standard library) is the response already on its way.
+let compiledRuntime = null;
+const early = new Map(); // URL -> the response promise, handed out once
+const networkFetch = self.fetch.bind(self);
+self.fetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (url === WASM_URL && compiledRuntime && !init?.method) return Promise.resolve(new Response(null));
+  const started = early.get(url);
+  early.delete(url);
+  return started || networkFetch(input, init);
+};
+function fetchEarly(url) {
+  const started = networkFetch(url);
+  started.catch(() => {}); // its failure counts where loadPyodide reads it
+  early.set(url, started);
+}
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  mark("WebAssembly asked for");
+  const module = compiledRuntime && (await compiledRuntime);
+  const result = module ? { module, instance: await WebAssembly.instantiate(module, imports) } : await instantiateStreaming(source, imports);
+  mark("WebAssembly instantiated");
+  return result;
+};
+
+function downloads() {
+  return performance.getEntriesByType("resource").map((entry) => ({
+    file: entry.name.split("?")[0].split("/").pop(),
+    start: performance.timeOrigin + entry.startTime,
+    end: performance.timeOrigin + entry.responseEnd,
+    bytes: entry.transferSize,
+    size: entry.decodedBodySize,
+  }));
+}
+
 const progress = (step, text) => self.postMessage(fromWorker.progress(step, text));
 
 async function fetchBytes(url) {
@@ -62,7 +114,6 @@ function withTimeout(promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
 const SNAPSHOT_FILE = "snapshot.bin"; // beside the wheel, with snapshot.json (see toolkit_site/bundle.py)
 
 // The snapshot is worth its extra download (about 6.6 MB compressed) only on a fast connection,
@@ -76,39 +127,53 @@ async function snapshotWanted(url) {
 }
 
 // A private Pyodide API: use the snapshot only if it was made by this very runtime version,
-// and treat any failure as "start normally".
-async function startFromSnapshot(bundleUrl) {
+// and treat any failure as "start normally". The snapshot and its description download together.
+async function startFromSnapshot(bundleUrl, asm) {
+  const stop = new AbortController();
   try {
     const url = new URL(SNAPSHOT_FILE, bundleUrl).href;
     if (!(await snapshotWanted(url))) return null; // decided before any download
-    const metaResponse = await fetch(new URL("snapshot.json", bundleUrl));
-    if (!metaResponse.ok) return null;
-    const meta = await metaResponse.json();
-    if (meta.pyodide !== version || meta.file !== SNAPSHOT_FILE) return null;
-    const snapshot = fetchBytes(url);
+    const snapshot = networkFetch(url, { signal: stop.signal }).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      mark("snapshot downloaded");
+      return bytes;
+    });
     // Pyodide awaits the download only later: a failure before then must not count as unhandled
     // (it is handled below, where loadPyodide rejects with it).
     snapshot.catch(() => {});
-    const pyodide = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: snapshot });
+    const metaResponse = await networkFetch(new URL("snapshot.json", bundleUrl));
+    const meta = metaResponse.ok ? await metaResponse.json() : {};
+    if (meta.pyodide !== version || meta.file !== SNAPSHOT_FILE) {
+      stop.abort();
+      return null;
+    }
+    const pyodide = await loadPyodide({ indexURL: INDEX_URL, createPyodideModule: (await asm).default, _loadSnapshot: snapshot });
     pyodide.runPython("import calculators.hosts.browser"); // proves the restored Python is usable
     return pyodide;
   } catch (error) {
+    stop.abort();
     console.warn("Python snapshot not used, starting normally:", error);
     return null;
   }
 }
 
-async function start(bundleUrl) {
-  const pyodide = await startFromSnapshot(bundleUrl);
+async function start(bundleUrl, asm) {
+  const pyodide = await startFromSnapshot(bundleUrl, asm);
   startedFrom = pyodide ? "snapshot" : "normal start";
-  return pyodide || loadPyodide({ indexURL: INDEX_URL });
+  return pyodide || loadPyodide({ indexURL: INDEX_URL, createPyodideModule: (await asm).default });
 }
 
 async function init(wheelUrl) {
+  mark("asked to start");
   progress(1, "Downloading and starting Python (once: this device keeps it for next time)…");
   // Everything at once, so a slow connection waits for no extra round trip; a failed server
   // check still stops the start at once with its clear message.
-  const [pyodide, wheel] = await Promise.all([start(new URL("./", wheelUrl)), fetchBytes(wheelUrl), preflight()]);
+  compiledRuntime = WebAssembly.compileStreaming(networkFetch(WASM_URL)).then((module) => (mark("WebAssembly compiled"), module));
+  fetchEarly(STDLIB_URL);
+  const asm = import("../pyodide/pyodide.asm.mjs").then((module) => (mark("pyodide.asm.mjs loaded"), module));
+  const [pyodide, wheel] = await Promise.all([start(new URL("./", wheelUrl), asm), fetchBytes(wheelUrl), preflight(), compiledRuntime]);
+  mark("Python started");
   progress(2, "Installing the calculators…");
   // A snapshot holds Python's memory, not its files: unpack the wheel either way, so the
   // calculators' data files and any module not imported yet are there.
@@ -119,6 +184,7 @@ async function init(wheelUrl) {
   // After a normal start, keep it lean (the snapshot was taken after a full warm-up): move what is
   // loaded out of the garbage collector's sight, so full collections scan only what a calculation makes.
   if (startedFrom === "normal start") pyodide.runPython("import gc; gc.freeze()");
+  mark("calculators imported");
 }
 
 // Packages a calculator needs only sometimes are wheels beside the calculators' own, listed in
@@ -165,7 +231,7 @@ const HANDLERS = {
     self.postMessage(fromWorker.result(data.id, response));
   },
   stats() {
-    self.postMessage(fromWorker.stats(startedFrom));
+    self.postMessage(fromWorker.stats(startedFrom, marks, downloads()));
   },
 };
 

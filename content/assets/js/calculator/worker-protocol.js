@@ -26,6 +26,7 @@ export const fromWorker = {
   failed: (message) => ({ type: "failed", message }),
   // The answer to `run` number `id`: Python's response ({ok, errors, html, result, …} or {failure}).
   result: (id, response) => ({ type: "result", id, response }),
-  // The answer to `stats`: `start` as in `ready` (null before Python has started).
-  stats: (start) => ({ type: "stats", start }),
+  // The answer to `stats`: `start` as in `ready` (null before Python has started); `marks`, when
+  // each start-up step ended (ms since the epoch); `downloads`, the worker's files with their times.
+  stats: (start, marks, downloads) => ({ type: "stats", start, marks, downloads }),
 };
