@@ -1,6 +1,7 @@
 """The one step after the pages are rendered, whichever tool rendered them: it adds to a built site
-the browser bundle (bundle.py: the Pyodide runtime, the calculators' wheel and snapshot) and what
-makes it work offline (offline.py: the service worker, the web app manifest, the icons).
+the browser bundle (bundle.py: the Pyodide runtime, the calculators' wheel and snapshot), what
+makes it work offline (offline.py: the service worker, the web app manifest, the icons), and the
+calculator pages' list of the code they load (preload.py).
 
 MkDocs' hook calls `finish_site` after each build; after a tool that runs no MkDocs hooks (Zensical),
 run it yourself:
@@ -25,6 +26,7 @@ from typing import Any
 import yaml
 
 from .bundle import BundleError, write_bundle
+from .preload import add_preloads
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -32,6 +34,7 @@ CONFIG_FILE = "mkdocs.yml"
 def finish_site(site_dir: Path, site_name: str, logo: str | None = None) -> None:
     """Make a built site's calculators work: the runtime, the wheel, the snapshot, the service worker.
     `logo` is the theme's logo (a path inside the site), the installed app's icon when it sets one."""
+    add_preloads(site_dir)  # first: the service worker's list is made from the finished pages
     write_bundle(site_dir, site_name, logo)
 
 
