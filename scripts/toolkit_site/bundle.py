@@ -211,6 +211,7 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
         "runtime_sha256": runtime_hash(),
         "bundle": bundle_id(),
         "file": SNAPSHOT,
+        "maker": hashlib.sha256(SNAPSHOT_SCRIPT.read_bytes()).hexdigest()[:12],  # a new way of making it: a new one
     }
     key = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
     cached = SNAPSHOT_CACHE / f"{key}.bin"
