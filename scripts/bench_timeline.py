@@ -118,6 +118,7 @@ def stop_trace(page, cdp, target: Path) -> dict:
             break
     cdp.send("IO.close", {"handle": handle})
     raw = "".join(chunks)
+    target.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no build/ yet
     target.write_bytes(gzip.compress(raw.encode("utf-8")))
     events = json.loads(raw)
     return long_tasks(events["traceEvents"] if isinstance(events, dict) else events)
