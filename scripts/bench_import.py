@@ -110,11 +110,14 @@ COLLECT = """async (id) => {
 def team_csv(rows: int) -> bytes:
     """A team file as a manager's spreadsheet would give it: every column, a few cases each."""
     _, settings = calculators.prepare("team", {"model": "points"})
-    columns = [c.name for c in team.workers_table(settings).columns]
-    lines = [",".join(columns)]
+    columns = team.workers_table(settings).columns
+    lines = [",".join(c.name for c in columns)]
     for i in range(1, rows + 1):
-        cells = {"label": f"Worker {i}", "contracted_hours": "37", "protected_hours": "3", "asye": "no"}
-        lines.append(",".join(cells.get(c, str((i + len(c)) % 5)) for c in columns))
+        cells = {"label": f"Worker {i}", "contracted_hours": "37", "protected_hours": "3"}
+        # a choice (ASYE, status) takes its default; a count a small number that varies by row
+        lines.append(
+            ",".join(cells.get(c.name, c.default if c.choices else str((i + len(c.name)) % 5)) for c in columns)
+        )
     return ("\r\n".join(lines) + "\r\n").encode()
 
 

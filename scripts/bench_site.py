@@ -35,49 +35,94 @@ from conftest import CHROMIUM_ARGS, DEBIAN_CHROMIUM, free_port  # noqa: E402
 from toolkit_site import bundle  # noqa: E402
 
 CALC_PAGE = "workload/individual-calculator/"
-# For a target a run misses: why, and what was tried and measured (the issue asks for both).
+# For a target a run misses: where its time goes, what was tried (with what it measured) and why it
+# falls short. Figures here are from the dated runs named; the table above them is this run's.
 MISSED: dict[str, str] = {
     "Repeat visit: calculator answers (× plain page, unthrottled)": (
-        "the site restores a 31 MB memory snapshot of Python with the calculators imported, read from the service "
-        "worker's cache, while the plain page's repeat visit (2.4 s quiet) likely gains from the browser's cache of "
-        "compiled WebAssembly. Tried: no snapshot (0.98×, issue 10's first measurement), then the snapshot kept by "
-        "the service worker (0.23× at load average 11, 0.45× on a quiet machine). Not yet tried: keeping the "
-        "compiled module, a smaller snapshot."
+        "0.46× (1.36 s vs 2.93 s) at the start of issue 21, 0.41× (0.75 s vs 1.83 s) on 2026-12-04. The breakdown "
+        "below: the page asks for the worker about 0.28 s in (its main thread is busy until then reading the page, "
+        "with the first style and layout and Material's script); the WebAssembly is compiled again on every visit "
+        "(about 0.1 s after the worker asks: Chromium keeps a compiled-code cache only for modules whose functions "
+        "have been optimised, and a snapshot start runs too little Python for that); the 31 MB snapshot comes from "
+        "the service worker's cache (about 0.2 s), then restore and Python's bootstrap (0.14 s) and the calculators "
+        "(0.04 s). Done: the worker asks for every file at once and compiles the WebAssembly as it streams; the "
+        "page's modules are preloaded and Python starts from <head>; the service worker hands a file over before "
+        "storing it (each file had waited about 150 ms for its own cache write). Tried and not kept: cache-first "
+        "page files (0.89-0.99 s, no gain, stale pages), no service worker at all (0.71-0.74 s: it costs at most "
+        "0.04 s), an inline script at the top of <head> creating the worker while the page is read (2026-12-04, "
+        "three pairs of repeat visits, calculators imported at 1131/856, 1236/928, 1410/1114 ms with the module "
+        "start against 1285/847, 1325/1036, 1524/1166 ms: no gain, as Chromium starts a page's worker only once "
+        "its main thread is free). Even a worker started at 0 s leaves about 0.47 s (0.26×): 0.2× needs the "
+        "browser to keep the compiled WebAssembly, which a page cannot ask for, or a smaller runtime."
+    ),
+    "Repeat visit, phone-like throttling": (
+        "0.51× at the start of issue 21, 0.43× (1.41 s vs 3.29 s) on 2026-12-04. Nothing is downloaded (0 KB): "
+        "with the CPU four times slower, the same steps as the unthrottled repeat visit take about twice as long "
+        "(compiling the WebAssembly, reading the snapshot from the service worker's cache, restoring it), and "
+        "the same limits apply."
+    ),
+    "First visit: calculator answers, unthrottled": (
+        "0.65× (2.38 s vs 3.65 s) at the start of issue 21, 0.42× (1.16 s vs 2.76 s) on 2026-12-04, within "
+        "run-to-run spread (about 0.1 s) of the target. Breakdown: the worker is asked for at 0.34 s, Pyodide's "
+        "1.2 MB of JavaScript is evaluated by 0.72 s, the WebAssembly compiled as it downloaded by 0.77 s, the "
+        "snapshot (6.4 MB compressed) in by 0.91 s, Python restored by 1.10 s. Done: all files asked for at once, "
+        "streaming compilation, preloaded page modules, the snapshot's freed memory zeroed (6.88 -> 6.40 MB "
+        "gzip). The same limits as the repeat visit apply to the worker's start."
     ),
     "First visit: calculator answers, phone-like throttling": (
-        "with a slow connection the site starts Python normally (no snapshot), so it downloads what the plain page "
-        "does plus the theme and the page; with 2 runs the difference is within run-to-run spread (see raw runs)."
+        "1.1× at the start of issue 21, 1.06-1.08× (48.9 s vs 45.4 s) on 2026-12-04. On a slow connection the "
+        "site starts Python normally (the snapshot would add 6.4 MB, about 40 s at Slow 4G), so it downloads the "
+        "plain page's 6.2 MB runtime plus the theme and the page: it cannot be faster than the plain page without "
+        "downloading less than Pyodide itself, and 0.8× means about 1.3 MB less. Measured and rejected: a "
+        "standard library cut to what the calculators import (the safe static closure, with codecs and the "
+        "modules Pyodide starts, keeps 442 of 614 files, 2.05 of 2.50 MB: 0.45 MB, about 3 s here, at the risk of "
+        "a calculator failing on a module imported lazily). Under nginx with the build's Brotli copies the "
+        "page is 5.67 MB (the plain page would gain as much)."
     ),
-    "Longest main-thread task while the runtime loads (site; from the worker's request to the answer)": (
-        "Python runs in a worker (the plain page has no task over 50 ms), but the worker is requested from the top of "
-        "the page, before the theme starts: a Chromium trace of the calculator page shows the long tasks in this "
-        "window are the first layout and Material's own start-up (its script evaluation, with forced style "
-        "recalculations), and a guidance page, which loads no runtime, has a 94 ms longest task in the same run. "
-        "Meeting it means lightening the theme's start-up (Material is in maintenance mode) or starting the worker "
-        "later, which would only move the task out of the measured window."
+    "Longest main-thread task from first paint to the first answer, unthrottled (theme included)": (
+        "230 ms at the start of issue 21, 98-147 ms on a first visit and 57-92 ms on a repeat on 2026-12-04; a "
+        "guidance page, which loads no calculator code and no Python, has a 92-148 ms task in the same runs. "
+        "Python runs in a worker; the long tasks (traces below) are the page's first style and layout and "
+        "Material's script: a CPU profile gives its bundle.js 192 ms on a first visit and 275 ms on a repeat, "
+        "including layouts it forces by reading scroll positions and widths; the toolkit's own scripts take at "
+        "most 25 ms (runtime.js 20 ms). Relaying out the whole calculator page once styled takes 0.9 ms (781 "
+        "elements), so the page's size is not the cause. What cannot be moved without replacing the theme: its "
+        "bundle (instant navigation, search, the header and table of contents observers) runs as one task."
     ),
     "Calculator page, compressed, first visit (unthrottled: with snapshot)": (
-        "the snapshot adds 6.6 MB gzip (5.6 MB Brotli) to the runtime's 6.1 MB; it is fetched only on a fast "
-        "connection without Save-Data, where the first answer came in 0.54× the plain page's time in a quiet run "
-        "(first-visit row). Weighed: bytes against time on a fast line; the slow-line row below is the one that "
-        "matters for phones."
+        "13.06 MB at the start of issue 21, 12.59 MB on 2026-12-04: the runtime's 6.2 MB (what the plain page "
+        "downloads) plus the snapshot, 6.40 MB gzip (6.88 MB before its freed memory was zeroed; about 5.6 MB "
+        "Brotli). The snapshot is fetched only on a fast connection without Save-Data, where it is what brings "
+        "the first answer to 0.42× the plain page's time (a normal start cannot beat the plain page's own: 0.98× "
+        "in issue 10's first measurement). 6 MB with the snapshot is less than the runtime alone (6.2 MB), and "
+        "the snapshot cannot shrink much more without patching Pyodide: "
+        "3.2 MB of the snapshot's 31 MB are the WebAssembly's own data segments, already in pyodide.asm.wasm."
     ),
     "Calculator page, compressed, first visit (throttled: no snapshot)": (
-        "this benchmark's server compresses with gzip only; under nginx with the build's Brotli copies "
+        "6.5 MB with this benchmark's gzip-only server; under nginx with the build's Brotli copies "
         "(_server/nginx-brotli.conf) the same page measured 5.67 MB (tests/browser/test_nginx_browser.py, "
-        "scripts/bench_council.py)."
+        "scripts/bench_council.py). Cutting the standard library was measured and rejected (see the phone-like "
+        "first visit)."
     ),
     "Recalculation, 50-worker team, p95": (
-        "the median is close to the target and the 95th percentile is outliers: natively run() takes 2.1 ms for "
-        "50 workers (5.1–5.4 ms before this session's speed-up), in the worker 5–7 ms p50. Tried: switching "
-        "Python's garbage collector off during a request (no change); the outliers' cause is not found."
+        "12.9 / 54 ms (p50 / p95) at the start of issue 21. Natively run() takes about 2 ms for 50 workers; rows "
+        "and results seen before are now remembered, so an edit reads one row again. The 95th percentile is "
+        "outliers of the worker's round trip; switching Python's garbage collector off during a request made no "
+        "difference, and their cause is not found."
+    ),
+    "Recalculation, 1,000 workers × 50 cases, p95": (
+        "145 / 186 ms (p50 / p95) at the start of issue 21; Pyodide in Node, handle() for 1,000 x 50 went from "
+        "about 117 to 78 ms with rows, results and figures remembered; the rest is reading and checking 50,000 "
+        "case rows sent as JSON on each keystroke."
     ),
     "Build time against plain MkDocs, same pages": (
-        "the toolkit's own steps (profiled with cProfile) take about 0.35 s: importing and checking the calculators "
-        "and rendering their forms and worked examples (about 0.2 s), copying the runtime and the 31 MB snapshot "
-        "into the site (0.1 s) and listing the files for the service worker (0.03 s). With builds this short, "
-        "that is 1.12× in an earlier run and 1.23× in this one (1.95 s vs 1.58 s); a hard link instead of the "
-        "snapshot copy is the next thing to try."
+        "1.41× at the start of issue 21, 1.33-1.45× on 2026-12-04. MkDocs itself takes 1.0-1.5 s here; the "
+        "toolkit adds about 0.45 s of its own (profiled): importing the calculators (0.13 s, most of it Python "
+        "making their dataclasses), the directive's imports (0.06 s), rendering the forms and running the worked "
+        "examples (0.1 s), the bundle, the service worker's list and marking 63 pages (0.15 s; the 31 MB snapshot "
+        "is already hard-linked, not copied). 1.15× leaves room for about 0.2 s. Next: one pass over the pages "
+        "instead of two (preload.py and offline.py), and importing the calculators' file readers only when a "
+        "file is read."
     ),
 }
 GUIDANCE_PAGE = "workload/caseload-and-workload/"
