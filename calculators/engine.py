@@ -238,11 +238,20 @@ def as_plain(value: Any) -> Any:
     if fields is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = _fields[kind] = _fields_of(kind)
     if fields is not None:  # plain fields inline, nested ones recursively
-        names, values_of = fields
-        return {
+        names, values_of, remembered = fields
+        if remembered:
+            known = _plain_forms.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+        plain = {
             name: round(v, 6) if type(v) is float else v if type(v) in _PLAIN else as_plain(v)
             for name, v in zip(names, values_of(value), strict=True)
         }
+        if remembered:
+            if len(_plain_forms) >= PLAIN_FORMS_REMEMBERED:
+                _plain_forms.clear()
+            _plain_forms[id(value)] = (value, plain)  # the value kept alive: its id names no other
+        return plain
     if isinstance(value, (list, tuple)):
         return [as_plain(v) for v in value]
     if isinstance(value, dict):
@@ -253,14 +262,24 @@ def as_plain(value: Any) -> Any:
 
 
 # as_plain runs over every worker of a big team on each keystroke: look each class's fields up once,
-# with a getter that reads them all in one step.
+# with a getter that reads them all in one step. A class whose instances never change and come back
+# again and again (a team's remembered worker results) says so with PLAIN_REMEMBERED = True, and the
+# plain form of each instance is made once.
 _PLAIN = (str, int, bool)
-_fields: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+_fields: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]] = {}
+_plain_forms: dict[int, tuple[Any, Any]] = {}  # id(value) -> (value, its plain form)
+PLAIN_FORMS_REMEMBERED = 10_000
 
 
-def _fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """A dataclass's field names, and a function giving an instance's values of them, in that order."""
+def _fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
+    """A dataclass's field names, a function giving an instance's values of them in that order, and
+    whether its instances' plain forms are remembered."""
     names = tuple(f.name for f in dataclasses.fields(kind))
+    remembered = getattr(kind, "PLAIN_REMEMBERED", False) is True
     if len(names) > 1:
-        return names, operator.attrgetter(*names)
-    return names, lambda value: tuple(getattr(value, name) for name in names)  # attrgetter of one is no tuple
+        return names, operator.attrgetter(*names), remembered
+    return (
+        names,
+        (lambda value: tuple(getattr(value, name) for name in names)),
+        remembered,
+    )  # attrgetter of one: no tuple

@@ -37,6 +37,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from ..kit.text import percent_text
 from ..workload import Threshold, after_asye, band_of, points_capacity, shown_percent, time_capacity
@@ -125,6 +126,10 @@ class WorkerResult:
     band: str
     level: str
     parts: tuple[Part, ...] = ()  # the case types and complexity items they hold (none of 0 cases)
+
+    # Never changed once made, and the same one comes back on every keystroke (remembered_result):
+    # calculators.as_plain makes its plain form once.
+    PLAIN_REMEMBERED: ClassVar[bool] = True
 
 
 @dataclass(frozen=True)
