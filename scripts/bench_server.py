@@ -126,7 +126,18 @@ class BenchServer:
         handler = type("BoundHandler", (Handler,), {"root": root.resolve(), "counter": self.counter, "compressed": {}})
         self.httpd = QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.precompress(handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @staticmethod
+    def precompress(handler: type[Handler]) -> None:
+        """Compress every file once before the first request, as a host serving the build's .gz
+        copies does: else the first visit measured waits a second or more while this server gzips
+        the 31 MB snapshot and the 9.6 MB runtime (0.9 s to the first byte, measured)."""
+        for file in sorted(handler.root.rglob("*")):
+            if file.is_file() and file.suffix not in NOT_COMPRESSED:
+                key = (str(file.resolve()), file.stat().st_mtime_ns)
+                handler.compressed[key] = gzip.compress(file.read_bytes(), 6, mtime=0)
 
     def sent(self) -> list[tuple[str, int, int]]:
         """Requests answered since the last call: (path, status, bytes sent)."""
