@@ -214,6 +214,18 @@ def plain_config(tmp: Path) -> Path:
     return config
 
 
+def quiet_machine(below: float = 1.0, at_most_s: int = 120) -> float:
+    """Wait (two minutes at most) until the last minute's load average is under `below`, so what
+    ran just before (a build, another benchmark) does not slow what is measured; returns it."""
+    waited = 0
+    while os.getloadavg()[0] >= below and waited < at_most_s:
+        time.sleep(5)
+        waited += 5
+    load = round(os.getloadavg()[0], 2)
+    print(f"load average {load} after waiting {waited} s", file=sys.stderr)
+    return load
+
+
 def timed_build(target: Path, url: str, config: Path | None = None, env: dict | None = None) -> float:
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(target)]
     if config:
@@ -597,7 +609,8 @@ def table(r: dict) -> str:
     rows = load_rows(r) + byte_rows(r) + speed_rows(r)
     rows += import_rows()
     lines = [
-        f"# Benchmark ({r['measured_at']}, {r['machine']}, load average {r.get('load_average', '?')} at the start)",
+        f"# Benchmark ({r['measured_at']}, {r['machine']}, load average {r.get('load_average', '?')} at the start, "
+        f"{r.get('load_average_before_visits', '?')} before the browser's visits)",
         "",
         "Made by `make bench` (scripts/bench_site.py). Times are medians of interleaved runs against a plain "
         "Pyodide page served from the same build; phone-like = 4× CPU slowdown and DevTools' Slow 4G.",
@@ -674,7 +687,7 @@ def main() -> None:
     parser.add_argument("--no-team", action="store_true", help="skip the team recalculation benchmark (quicker)")
     args = parser.parse_args()
     started = time.monotonic()
-    load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine slows every figure
+    load_at_start = quiet_machine()  # other work on the machine slows every figure
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site = Path(tmp) / "site"
@@ -683,6 +696,7 @@ def main() -> None:
         html = (site / CALC_PAGE / "index.html").read_text(encoding="utf-8")
         prerendered = bool(re.search(r'data-role="result"[^>]*>\s*\S', html))
         server = BenchServer(site, port)
+        load_before_visits = quiet_machine()  # the builds just timed have loaded it
         with sync_playwright() as playwright:
             executable = DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).exists() else None
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -698,6 +712,7 @@ def main() -> None:
     results = {
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average": load_at_start,
+        "load_average_before_visits": load_before_visits,
         "machine": f"{os.cpu_count()} cores, Chromium {version}",
         "runs": args.runs,
         "throttled_runs": args.throttled_runs,
