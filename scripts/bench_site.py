@@ -45,7 +45,9 @@ MISSED: dict[str, str] = {
         "(about 0.1 s after the worker asks: Chromium keeps a compiled-code cache only for modules whose functions "
         "have been optimised, and a snapshot start runs too little Python for that); the 31 MB snapshot comes from "
         "the service worker's cache (about 0.2 s), then restore and Python's bootstrap (0.14 s) and the calculators "
-        "(0.04 s). Done: the worker asks for every file at once and compiles the WebAssembly as it streams; the "
+        "(0.04-0.09 s, nearly all of it unpacking their wheel: 47-79 ms, measured; writing the same 97 files from "
+        "JavaScript took 22-39 ms, not taken for a second copy of the code in every build). Done: the worker "
+        "asks for every file at once and compiles the WebAssembly as it streams; the "
         "page's modules are preloaded and Python starts from <head>; the service worker hands a file over before "
         "storing it (each file had waited about 150 ms for its own cache write). Tried and not kept: cache-first "
         "page files (0.89-0.99 s, no gain, stale pages), no service worker at all (0.71-0.74 s: it costs at most "
@@ -114,9 +116,11 @@ MISSED: dict[str, str] = {
         "(the row above); switching Python's garbage collector off during a request made no difference."
     ),
     "Recalculation, 1,000 workers × 50 cases, p95": (
-        "145 / 186 ms (p50 / p95) at the start of issue 21; Pyodide in Node, handle() for 1,000 x 50 went from "
-        "about 117 to 78 ms with rows, results and figures remembered; the rest is reading and checking 50,000 "
-        "case rows sent as JSON on each keystroke."
+        "145 / 186 ms (p50 / p95) at the start of issue 21, 62.7 / 67.6 ms on 2026-12-04: rows, workers' results, "
+        "figures and (since 2026-12-04) each remembered result's plain form are made once, so natively run() went "
+        "from about 34 to 18 ms. What is left is reading and checking the 1,000 rows sent on each keystroke, "
+        "rendering the tables and writing the 1 MB answer as JSON; a run over the target is the machine's load "
+        "(see the load averages above)."
     ),
     "Build time against plain MkDocs, same pages": (
         "1.41× at the start of issue 21, 1.33-1.45× on 2026-12-04. MkDocs itself takes 1.0-1.5 s here; the "
