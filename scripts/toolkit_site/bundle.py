@@ -31,7 +31,7 @@ from typing import Any
 
 import calculators
 
-from .offline import write_offline
+from .offline import file_hash, write_offline
 
 PROJECT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
@@ -178,11 +178,10 @@ def pyodide_version() -> str:
 
 
 def runtime_hash() -> str:
-    """A hash of the runtime files a snapshot depends on (the WebAssembly and its JavaScript)."""
-    digest = hashlib.sha256()
-    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip"):
-        digest.update((PYODIDE_DIR / name).read_bytes())
-    return digest.hexdigest()
+    """A hash of the runtime files a snapshot depends on (the WebAssembly and its JavaScript), made of
+    their own hashes, which the service worker's list reuses."""
+    names = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip")
+    return hashlib.sha256(" ".join(file_hash(PYODIDE_DIR / name) for name in names).encode()).hexdigest()
 
 
 def _place(source: Path, dest: Path) -> None:
@@ -235,7 +234,7 @@ def write_snapshot(folder: Path, wheel: Path) -> str | None:
         for stale in sorted(SNAPSHOT_CACHE.glob("*.bin"), key=_modified)[:-3]:
             stale.unlink(missing_ok=True)  # keep the three newest: a snapshot is 31 MB (another build may sweep too)
     _place(cached, folder / SNAPSHOT)
-    meta["sha256"] = hashlib.sha256(cached.read_bytes()).hexdigest()
+    meta["sha256"] = file_hash(cached)
     meta["bytes"] = cached.stat().st_size
     (folder / SNAPSHOT_META).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return None

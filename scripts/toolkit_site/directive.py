@@ -203,6 +203,8 @@ def council_data_for(name: str, council: dict[str, dict[str, Any]]) -> dict[str,
     default data file (so one STAR framework file serves both observation and collation)."""
     if name in council:
         return council[name]
+    if not council:  # our own site: nothing to look up
+        return None
     shared = calculators.get(name).DATA_FILE
     return next((data for other, data in council.items() if shared == calculators.get(other).DATA_FILE), None)
 

@@ -84,12 +84,22 @@ def write_offline(
 
 
 def file_hash(path: Path) -> str:
-    """The SHA-256 of a file, as the service worker computes it (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The SHA-256 of a file, as the service worker computes it (hex).
+
+    A build asks for the big files' hashes twice (the snapshot's description, the service worker's
+    list), the second time through a hard link to the same file: each file is read once per build."""
+    stat = path.stat()
+    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _hashes:
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        _hashes[key] = digest.hexdigest()
+    return _hashes[key]
+
+
+_hashes: dict[tuple[int, int, int, int], str] = {}  # the file (device, inode, size, modified) -> its hash
 
 
 def mark_pages(files: Iterable[Path], version: str) -> None:
