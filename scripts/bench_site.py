@@ -69,7 +69,10 @@ MISSED: dict[str, str] = {
         "1.2 MB of JavaScript is evaluated by 0.72 s, the WebAssembly compiled as it downloaded by 0.77 s, the "
         "snapshot (6.4 MB compressed) in by 0.91 s, Python restored by 1.10 s. Done: all files asked for at once, "
         "streaming compilation, preloaded page modules, the snapshot's freed memory zeroed (6.88 -> 6.40 MB "
-        "gzip). The same limits as the repeat visit apply to the worker's start."
+        "gzip). Tried and not kept (2026-12-04): the page itself asking for the runtime files and the snapshot "
+        "from the top of <head>, so the worker would find them in the browser's cache (not downloaded twice, "
+        "13.78 MB either way): slower, 1.55-2.05 s against 1.34-1.61 s over four pairs, as the early downloads "
+        "compete with the page's own files. The same limits as the repeat visit apply to the worker's start."
     ),
     "First visit: calculator answers, phone-like throttling": (
         "1.1× at the start of issue 21, 1.06-1.08× (48.9 s vs 45.4 s) on 2026-12-04. On a slow connection the "
@@ -123,13 +126,14 @@ MISSED: dict[str, str] = {
         "(see the load averages above)."
     ),
     "Build time against plain MkDocs, same pages": (
-        "1.41× at the start of issue 21, 1.33-1.45× on 2026-12-04. MkDocs itself takes 1.0-1.5 s here; the "
-        "toolkit adds about 0.45 s of its own (profiled): importing the calculators (0.13 s, most of it Python "
-        "making their dataclasses), the directive's imports (0.06 s), rendering the forms and running the worked "
-        "examples (0.1 s), the bundle, the service worker's list and marking 63 pages (0.15 s; the 31 MB snapshot "
-        "is already hard-linked, not copied). 1.15× leaves room for about 0.2 s. Next: one pass over the pages "
-        "instead of two (preload.py and offline.py), and importing the calculators' file readers only when a "
-        "file is read."
+        "1.41× at the start of issue 21, 1.31× on 2026-12-04 (1.66 s vs 1.27 s). MkDocs itself takes 1.2-1.5 s "
+        "here; the toolkit adds about 0.4 s of its own (timed): importing the calculators (69 ms with compiled "
+        "modules, most of it Python making their 96 dataclasses), preparing the ten calculators on our pages and "
+        "rendering their forms and worked examples (about 0.15 s), and finish_site (0.13 s: the wheel 19 ms, "
+        "the snapshot's and runtime's hashes 40 ms, now once each instead of twice, preloads 20 ms, marking 63 "
+        "pages 23 ms). Done: each big file hashed once per build (finish_site 221 -> 130 ms); the snapshot "
+        "hard-linked, not copied. What is left would need caches kept between builds (file hashes, the wheel) "
+        "and one pass over the pages instead of two: about 80 ms, short of the 0.2 s that 1.15× allows."
     ),
 }
 GUIDANCE_PAGE = "workload/caseload-and-workload/"
