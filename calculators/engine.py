@@ -277,9 +277,7 @@ def _fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, 
     names = tuple(f.name for f in dataclasses.fields(kind))
     remembered = getattr(kind, "PLAIN_REMEMBERED", False) is True
     if len(names) > 1:
-        return names, operator.attrgetter(*names), remembered
-    return (
-        names,
-        (lambda value: tuple(getattr(value, name) for name in names)),
-        remembered,
-    )  # attrgetter of one: no tuple
+        values_of: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*names)
+    else:  # attrgetter of one name gives the value, not a tuple
+        values_of = lambda value: tuple(getattr(value, name) for name in names)  # noqa: E731
+    return names, values_of, remembered

@@ -41,10 +41,11 @@ MISSED: dict[str, str] = {
     "Repeat visit: calculator answers (× plain page, unthrottled)": (
         "0.46× (1.36 s vs 2.93 s) at the start of issue 21, 0.41-0.43× on 2026-12-04 (0.75 s vs 1.83 s at best). "
         "The breakdown "
-        "below: the page asks for the worker about 0.28 s in (its main thread is busy until then reading the page, "
+        "below: the page asks for the worker 0.28-0.36 s in (its main thread is busy until then reading the page, "
         "with the first style and layout and Material's script); the WebAssembly is compiled again on every visit "
-        "(about 0.1 s after the worker asks: Chromium keeps a compiled-code cache only for modules whose functions "
-        "have been optimised, and a snapshot start runs too little Python for that); the 31 MB snapshot comes from "
+        "(0.1-0.16 s after the worker asks; measured: no compiled code reused between visits. V8 caches a "
+        "module's code once enough of it has been optimised, and a snapshot start runs little Python); the "
+        "31 MB snapshot comes from "
         "the service worker's cache (about 0.2 s), then restore and Python's bootstrap (0.14 s) and the calculators "
         "(0.04-0.09 s, nearly all of it unpacking their wheel: 47-79 ms, measured; writing the same 97 files from "
         "JavaScript took 22-39 ms, not taken for a second copy of the code in every build). Done: the worker "
@@ -54,8 +55,9 @@ MISSED: dict[str, str] = {
         "page files (0.89-0.99 s, no gain, stale pages), no service worker at all (0.71-0.74 s: it costs at most "
         "0.04 s), an inline script at the top of <head> creating the worker while the page is read (2026-12-04, "
         "three pairs of repeat visits, calculators imported at 1131/856, 1236/928, 1410/1114 ms with the module "
-        "start against 1285/847, 1325/1036, 1524/1166 ms: no gain, as Chromium starts a page's worker only once "
-        "its main thread is free). Even a worker started at 0 s leaves about 0.47 s (0.26×): 0.2× needs the "
+        "start against 1285/847, 1325/1036, 1524/1166 ms: no gain: the traces suggest Chromium gets a page's "
+        "worker going only once the page's main thread is free). Even a worker started at 0 s leaves about "
+        "0.47 s (0.26×): 0.2× needs the "
         "browser to keep the compiled WebAssembly, which a page cannot ask for, or a smaller runtime."
     ),
     "Repeat visit, phone-like throttling": (
